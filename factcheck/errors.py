@@ -1,0 +1,44 @@
+"""One error hierarchy for the whole library.
+
+Every message says what went wrong *and how to fix it*; the CLI maps the
+classes to exit codes and never shows a traceback for them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigurationError",
+    "FactcheckError",
+    "InputError",
+    "LocalBackendError",
+    "ModelCallError",
+    "ModelOutputError",
+]
+
+
+class FactcheckError(Exception):
+    """Root of every error factcheck raises on purpose."""
+
+
+class ConfigurationError(FactcheckError):
+    """A setting the user must fix (backend, model, key, flags)."""
+
+
+class InputError(FactcheckError):
+    """An article that cannot be read or is not usable as an article."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ModelCallError(FactcheckError):
+    """A model call failed after its retries (transport, timeout, HTTP status)."""
+
+
+class ModelOutputError(ModelCallError):
+    """The model answered, but never with output that passed validation."""
+
+
+class LocalBackendError(ConfigurationError):
+    """The embedded llama.cpp backend cannot start (weights, hash, port, server)."""

@@ -1,0 +1,19 @@
+"""Model access: settings, prompts, the instructor client, cache and backends."""
+
+from factcheck.llm.cache import ResponseCache
+from factcheck.llm.client import LLM, connect, open_llm
+from factcheck.llm.prompts import Prompt, RenderedPrompt, load_prompt
+from factcheck.llm.settings import LOCAL_MODEL_NAME, Backend, Settings
+
+__all__ = [
+    "LLM",
+    "LOCAL_MODEL_NAME",
+    "Backend",
+    "Prompt",
+    "RenderedPrompt",
+    "ResponseCache",
+    "Settings",
+    "connect",
+    "load_prompt",
+    "open_llm",
+]

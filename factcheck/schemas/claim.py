@@ -1,0 +1,80 @@
+"""The claim record: one attributed proposition, grounded in its article."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+__all__ = ["Alignment", "Claim", "Modality", "Provenance", "claim_id"]
+
+Modality = Literal["asserted", "reported", "hedged", "speculative", "opinion", "demand"]
+"""How firmly the claim is put.
+
+- asserted: stated as fact by the outlet or speaker ("Zelenskyy announced ...").
+- reported: the outlet relays what someone said, without endorsing it.
+- hedged: conditional or tentative ("may abandon", "willing to consider").
+- speculative: guesses about the future or unnamed analysts' expectations.
+- opinion: a value judgement ("a remarkable concession").
+- demand: what someone wants, proposes or insists on, not what is the case.
+"""
+
+Alignment = Literal["exact", "normalized"]
+"""How the quote was found: byte for byte, or after normalising quotes, dashes, spaces."""
+
+
+def claim_id(article_id: str, char_start: int, char_end: int, statement: str) -> str:
+    """Stable id: the same claim from the same article text gets the same id."""
+    key = f"{article_id}\x1f{char_start}\x1f{char_end}\x1f{' '.join(statement.lower().split())}"
+    return "C" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+class Provenance(BaseModel):
+    """Which prompt and model produced a record, so stale output is recognisable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prompt: str
+    prompt_hash: str
+    model: str
+
+
+class Claim(BaseModel):
+    """One standalone, attributed proposition with the verbatim quote it rests on.
+
+    When validated with ``context={"article_text": ...}`` the quote must sit
+    exactly at ``[char_start, char_end)`` of that text.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    article_id: str
+    statement: Annotated[str, Field(min_length=3, max_length=400)]
+    quote: Annotated[str, Field(min_length=1)]
+    char_start: Annotated[int, Field(ge=0)]
+    char_end: Annotated[int, Field(ge=0)]
+    line: Annotated[int, Field(ge=1)] = 1
+    alignment: Alignment = "exact"
+    attributed_to: Annotated[
+        str, Field(max_length=120, description="Named speaker, institution, or 'the outlet'")
+    ]
+    modality: Modality
+    subject: Annotated[str, Field(max_length=120)] = ""
+    predicate: Annotated[str, Field(max_length=120)] = ""
+    object: Annotated[str, Field(max_length=200)] = ""
+    topic: Annotated[str, Field(max_length=60)] = ""
+    provenance: Provenance | None = None
+
+    @model_validator(mode="after")
+    def _quote_sits_at_offsets(self, info: ValidationInfo) -> Claim:
+        if self.char_end <= self.char_start:
+            raise ValueError("char_end must be greater than char_start")
+        context: dict[str, Any] | None = info.context if info else None
+        text = (context or {}).get("article_text")
+        if isinstance(text, str) and text[self.char_start : self.char_end] != self.quote:
+            raise ValueError(
+                f"quote is not at [{self.char_start}, {self.char_end}) of article {self.article_id}"
+            )
+        return self

@@ -1,0 +1,236 @@
+"""The report: findings across articles, corroboration, and the problems met."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factcheck.schemas.article import Article
+from factcheck.schemas.claim import Claim
+
+__all__ = [
+    "Answer",
+    "ArticleInfo",
+    "ClaimGroup",
+    "ClaimSupport",
+    "ContradictionKind",
+    "Finding",
+    "FindingCategory",
+    "FindingSide",
+    "Problem",
+    "ProblemKind",
+    "Report",
+    "Review",
+    "ReviewStatus",
+    "RunInfo",
+    "Severity",
+    "Usage",
+    "Verdict",
+    "finding_id",
+]
+
+Verdict = Literal["agree", "contradict", "unrelated", "unverified"]
+"""A pair's verdict. "unverified" means the judge could not decide; never a default label."""
+
+Answer = Literal["yes", "no", "uncertain", "not_stated", "unverified"]
+"""One claim's answer to its group's question; "unverified" when the model call failed."""
+
+ContradictionKind = Literal["negation", "degree", "number", "date", "attribution", "certainty"]
+Severity = Literal["high", "medium", "low"]
+FindingCategory = Literal["contradiction", "tension"]
+ReviewStatus = Literal["unreviewed", "confirmed", "dismissed"]
+ProblemKind = Literal[
+    "unreadable_input",
+    "duplicate_input",
+    "extraction_failed",
+    "ungrounded_dropped",
+    "article_chunked",
+    "judge_failed",
+    "suspicious_input",
+]
+
+SEVERITY_ORDER: dict[Severity, int] = {"low": 1, "medium": 2, "high": 3}
+
+
+def finding_id(kind: str, sides: list[tuple[str, int, int]]) -> str:
+    """Stable id from where the conflicting quotes sit, not from model wording.
+
+    The same two passages in the same articles give the same id on a re-run,
+    which is what lets a reviewer's decisions survive.
+    """
+    key = kind + "|" + "|".join(f"{a}:{s}:{e}" for a, s, e in sorted(sides))
+    return "F-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+class ArticleInfo(BaseModel):
+    """What the report keeps of an article (the text stays with the input)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    source_path: str | None
+    content_hash: str
+    characters: int
+    sentences: int
+    removed_lines: int
+    claims: int = 0
+
+    @classmethod
+    def of(cls, article: Article, claims: int = 0) -> ArticleInfo:
+        return cls(
+            id=article.id,
+            title=article.title,
+            source_path=article.source_path,
+            content_hash=article.content_hash,
+            characters=len(article.text),
+            sentences=len(article.sentences),
+            removed_lines=article.removed_lines,
+            claims=claims,
+        )
+
+
+class FindingSide(BaseModel):
+    """One side of a finding: the claim, who asserts it, and where it sits."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim_id: str
+    article_id: str
+    attributed_to: str
+    modality: str
+    statement: str
+    quote: str
+    char_start: int
+    char_end: int
+    line: int
+    answer: Answer | None = None
+
+
+class Review(BaseModel):
+    """A reviewer's decision, carried across re-runs by the finding's id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: ReviewStatus = "unreviewed"
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
+class Finding(BaseModel):
+    """A contradiction (the outlets cannot both be right) or a tension (they
+    describe different things, e.g. a demand and what is on the table)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    category: FindingCategory
+    kind: ContradictionKind
+    severity: Severity
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    question: str
+    explanation: Annotated[str, Field(max_length=400)]
+    method: Literal["llm_judge", "deterministic"]
+    sides: Annotated[list[FindingSide], Field(min_length=2)]
+    review: Review = Field(default_factory=Review)
+
+
+class ClaimGroup(BaseModel):
+    """Claims from different articles that speak to the same question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    question: str
+    claim_ids: list[str]
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+
+class ClaimSupport(BaseModel):
+    """Which other articles say the same thing as this claim."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim_id: str
+    article_id: str
+    supporting_article_ids: list[str] = Field(default_factory=list)
+    supporting_claim_ids: list[str] = Field(default_factory=list)
+    contradicted_by: list[str] = Field(default_factory=list)
+
+    @property
+    def single_source(self) -> bool:
+        return not self.supporting_article_ids
+
+
+class Problem(BaseModel):
+    """Something that went wrong and was counted rather than hidden."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ProblemKind
+    message: str
+    article_id: str | None = None
+    path: str | None = None
+    count: int = 1
+
+
+class Usage(BaseModel):
+    """Model calls and tokens, split by pipeline stage."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    calls: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    failed_calls: int = 0
+
+    def add(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            cache_hits=self.cache_hits + other.cache_hits,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            failed_calls=self.failed_calls + other.failed_calls,
+        )
+
+
+class RunInfo(BaseModel):
+    """How the report was produced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    factcheck_version: str
+    backend: str
+    model: str
+    prompts: dict[str, str] = Field(default_factory=dict, description="prompt name -> hash")
+    usage: dict[str, Usage] = Field(default_factory=dict, description="stage -> usage")
+    wall_seconds: float = 0.0
+
+
+class Report(BaseModel):
+    """Everything a run found; the Markdown and JSON outputs both render this."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleInfo]
+    claims: list[Claim]
+    groups: list[ClaimGroup] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    corroboration: list[ClaimSupport] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    run: RunInfo
+
+    def contradictions(self) -> list[Finding]:
+        return [f for f in self.findings if f.category == "contradiction"]
+
+    def tensions(self) -> list[Finding]:
+        return [f for f in self.findings if f.category == "tension"]
+
+    def max_severity(self, category: FindingCategory = "contradiction") -> Severity | None:
+        levels = [f.severity for f in self.findings if f.category == category]
+        return max(levels, key=SEVERITY_ORDER.__getitem__) if levels else None
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)

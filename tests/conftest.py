@@ -1,0 +1,57 @@
+"""Shared test setup: cassettes replay real traffic and never go live in CI.
+
+Re-record (against the embedded backend, nothing else heavy running):
+
+    FACTCHECK_RECORD=1 pytest tests/cassette --record-mode=rewrite
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASSETTES = ROOT / "cassettes"
+
+# A test-only key with a dummy fallback, so a real key is never picked up by accident.
+TEST_API_KEY = os.environ.get("FACTCHECK_TEST_API_KEY", "sk-test-dummy")
+
+_SECRET_HEADERS = [
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "set-cookie",
+]
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SECRET_HEADERS:
+            headers.pop(name)
+    return response
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return {
+        "filter_headers": [(h, None) for h in _SECRET_HEADERS],
+        "before_record_response": _scrub_response,
+        # The local server's port is random, so host and port are not matched;
+        # the body (model, prompt, schema) is what identifies a call.
+        "match_on": ["method", "path", "body"],
+        "decode_compressed_response": True,
+        "allow_playback_repeats": False,
+    }
+
+
+@pytest.fixture(scope="session")
+def vcr_cassette_dir() -> str:
+    return str(CASSETTES)
