@@ -1,5 +1,6 @@
 """Model access: settings, prompts, the instructor client, cache and backends."""
 
+from factcheck.llm import local
 from factcheck.llm.cache import ResponseCache
 from factcheck.llm.client import LLM, connect, open_llm
 from factcheck.llm.prompts import Prompt, RenderedPrompt, load_prompt
@@ -15,5 +16,6 @@ __all__ = [
     "Settings",
     "connect",
     "load_prompt",
+    "local",
     "open_llm",
 ]

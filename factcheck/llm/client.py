@@ -108,7 +108,9 @@ class LLM:
             cached = self.cache.get(key)
             if cached is not None:
                 try:
-                    result = response_model.model_validate_json(cached, context=context)
+                    # An answer accepted once is re-checked, but not re-asked.
+                    revalidation = None if context is None else {**context, "from_cache": True}
+                    result = response_model.model_validate_json(cached, context=revalidation)
                 except ValidationError:
                     log.warning("stale cache entry for %s ignored", prompt.name)
                 else:

@@ -148,8 +148,12 @@ class LocalServer:
             )
         self._wait_healthy()
         self.load_seconds = time.perf_counter() - started
-        log.info("local model %s ready at %s in %.1fs", LOCAL_MODEL_NAME, self.base_url,
-                 self.load_seconds)
+        log.info(
+            "local model %s ready at %s in %.1fs",
+            LOCAL_MODEL_NAME,
+            self.base_url,
+            self.load_seconds,
+        )
 
     def _wait_healthy(self) -> None:
         deadline = time.monotonic() + self._startup_timeout_s

@@ -65,9 +65,7 @@ class Settings(BaseModel):
     )
 
     @classmethod
-    def from_env(
-        cls, env: Mapping[str, str] | None = None, **overrides: Any
-    ) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from ``FACTCHECK_*`` / ``OPENAI_API_KEY``; non-None overrides win."""
         source = os.environ if env is None else env
         values: dict[str, Any] = {}

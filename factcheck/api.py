@@ -1,0 +1,146 @@
+"""The library API a newsroom pipeline calls: ``check`` and ``extract``.
+
+Both take paths or ready :class:`Article` objects, and either an injected
+:class:`LLM` or :class:`Settings` (read from the environment when omitted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from factcheck import __version__
+from factcheck.errors import InputError
+from factcheck.extract import ExtractionResult, Extractor
+from factcheck.ingest import read_articles
+from factcheck.llm import LLM, Settings, open_llm
+from factcheck.reconcile import Judge, Reconciler
+from factcheck.report import apply_reviews, load_reviews
+from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
+
+__all__ = ["Progress", "check", "extract", "load_inputs"]
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``; stages: extract, questions, answers."""
+
+ArticleInput = str | Path | Article
+
+
+def load_inputs(inputs: Sequence[ArticleInput]) -> tuple[list[Article], list[Problem]]:
+    """Read paths (files or directories) and pass Article objects through."""
+    if not inputs:
+        raise InputError("no articles given: pass one or more files or directories")
+    articles = [item for item in inputs if isinstance(item, Article)]
+    paths = [Path(item) for item in inputs if not isinstance(item, Article)]
+    problems: list[Problem] = []
+    if paths:
+        ingested = read_articles(paths)
+        articles.extend(ingested.articles)
+        problems.extend(ingested.problems)
+    seen: set[str] = set()
+    unique: list[Article] = []
+    for article in articles:
+        if article.id in seen:
+            raise InputError(f"two articles share the id {article.id!r}; give them distinct ids")
+        seen.add(article.id)
+        unique.append(article)
+    if not unique:
+        reasons = "; ".join(p.message for p in problems) or "nothing readable"
+        raise InputError(f"no article could be read ({reasons})")
+    return unique, problems
+
+
+@contextlib.contextmanager
+def _llm_for(llm: LLM | None, settings: Settings | None) -> Iterator[LLM]:
+    if llm is not None:
+        yield llm
+        return
+    with open_llm(settings or Settings.from_env()) as opened:
+        yield opened
+
+
+def _extract_all(
+    articles: list[Article], llm: LLM, progress: Progress | None
+) -> tuple[list[Claim], list[Problem], dict[str, int]]:
+    done = 0
+
+    def on_done(_: ExtractionResult) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress("extract", done, len(articles))
+
+    results = Extractor(llm).extract_all(articles, on_done=on_done)
+    claims = [claim for result in results for claim in result.claims]
+    problems = [problem for result in results for problem in result.problems]
+    counts = {result.article_id: len(result.claims) for result in results}
+    return claims, problems, counts
+
+
+def _run_info(llm: LLM, prompts: dict[str, str], started: float) -> RunInfo:
+    return RunInfo(
+        factcheck_version=__version__,
+        backend=llm.backend,
+        model=llm.model,
+        prompts=prompts,
+        usage=llm.usage(),
+        wall_seconds=round(time.perf_counter() - started, 2),
+    )
+
+
+def extract(
+    inputs: Sequence[ArticleInput],
+    *,
+    settings: Settings | None = None,
+    llm: LLM | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Claims of every article, as a :class:`Report` without findings."""
+    started = time.perf_counter()
+    articles, problems = load_inputs(inputs)
+    with _llm_for(llm, settings) as client:
+        claims, extract_problems, counts = _extract_all(articles, client, progress)
+        prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash}
+        run = _run_info(client, prompts, started)
+    return Report(
+        articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
+        claims=claims,
+        problems=problems + extract_problems,
+        run=run,
+    )
+
+
+def check(
+    inputs: Sequence[ArticleInput],
+    *,
+    settings: Settings | None = None,
+    llm: LLM | None = None,
+    previous_report: Path | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """The whole pipeline: read, extract, reconcile; reviews carried over from
+    ``previous_report`` (a Markdown report a reviewer has marked up)."""
+    started = time.perf_counter()
+    articles, problems = load_inputs(inputs)
+    with _llm_for(llm, settings) as client:
+        claims, extract_problems, counts = _extract_all(articles, client, progress)
+        judge = Judge(client)
+        reconciled = Reconciler(judge, concurrency=client.settings.concurrency).reconcile(
+            claims, on_progress=progress
+        )
+        prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash, **judge.prompt_hashes}
+        run = _run_info(client, prompts, started)
+    report = Report(
+        articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
+        claims=claims,
+        groups=reconciled.groups,
+        findings=reconciled.findings,
+        corroboration=reconciled.corroboration,
+        problems=problems + extract_problems + reconciled.problems,
+        run=run,
+    )
+    if previous_report is not None:
+        report, _ = apply_reviews(report, load_reviews(previous_report))
+    return report

@@ -1,0 +1,244 @@
+"""The command line: a thin layer over the library (``factcheck.api``)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from factcheck import api
+from factcheck.errors import ConfigurationError, FactcheckError, InputError
+from factcheck.llm import Settings
+from factcheck.report import render_json, render_markdown
+from factcheck.schemas import SEVERITY_ORDER, Report
+from factcheck.schemas.export import export_schemas
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "app", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+"""A contradiction at or above --fail-on was found."""
+EXIT_ERROR = 2
+"""The run failed, or an article could not be read or extracted."""
+
+app = typer.Typer(
+    help="Check news articles about one event for contradictions, with an LLM.",
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+
+class FailOn(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    never = "never"
+
+
+class BackendChoice(StrEnum):
+    auto = "auto"
+    local = "local"
+    openai = "openai"
+
+
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Article files (.txt, .md, .html) or directories of them.")
+]
+BackendOpt = Annotated[
+    BackendChoice | None,
+    typer.Option(help="auto: local unless a key or base URL is set.", envvar="FACTCHECK_BACKEND"),
+]
+ModelOpt = Annotated[str | None, typer.Option(help="Model name.", envvar="FACTCHECK_MODEL")]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(help="OpenAI-compatible server (Ollama, vLLM, llama.cpp).",
+                 envvar="FACTCHECK_BASE_URL"),
+]  # fmt: skip
+ConcurrencyOpt = Annotated[
+    int | None, typer.Option(help="Model calls in flight at once.", envvar="FACTCHECK_CONCURRENCY")
+]
+TimeoutOpt = Annotated[
+    float | None, typer.Option(help="Seconds per model call.", envvar="FACTCHECK_TIMEOUT")
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the response cache.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log model calls.")]
+
+
+def _settings(
+    backend: BackendChoice | None,
+    model: str | None,
+    base_url: str | None,
+    concurrency: int | None,
+    timeout: float | None,
+    no_cache: bool,
+) -> Settings:
+    # Flags were already merged with their env vars by typer; Settings reads the rest.
+    return Settings.from_env(
+        backend=backend.value if backend else None,
+        model=model,
+        base_url=base_url,
+        concurrency=concurrency,
+        timeout_s=timeout,
+        use_cache=False if no_cache else None,
+    )
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[api.Progress | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+
+        yield update
+
+
+def _fail(exc: FactcheckError) -> typer.Exit:
+    kind = (
+        "configuration"
+        if isinstance(exc, ConfigurationError)
+        else ("input" if isinstance(exc, InputError) else "model")
+    )
+    err.print(f"[bold red]error[/] ({kind}): {exc}")
+    return typer.Exit(EXIT_ERROR)
+
+
+def _has_failed_articles(report: Report) -> bool:
+    return any(p.kind in ("unreadable_input", "extraction_failed") for p in report.problems)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command(
+    epilog="Example: factcheck check seeds/ --out report.md --json report.json --fail-on high"
+)
+def check(
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("report.md"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
+    ] = FailOn.high,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract claims from every article, reconcile them, and write the consistency report.
+
+    Decisions a reviewer marked in an existing --out report are kept.
+    Exit codes: 0 clean, 1 contradictions at or above --fail-on, 2 errors.
+    """
+    _setup_logging(verbose)
+    try:
+        settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
+        with _progress(err.is_terminal) as progress:
+            report = api.check(
+                paths,
+                settings=settings,
+                previous_report=out if out.exists() else None,
+                progress=progress,
+            )
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    out.write_text(render_markdown(report), encoding="utf-8")
+    if json_out:
+        json_out.write_text(render_json(report), encoding="utf-8")
+    contradictions = report.contradictions()
+    err.print(
+        f"{len(report.articles)} articles, {len(report.claims)} claims, "
+        f"{len(contradictions)} contradictions, {len(report.tensions())} tensions, "
+        f"{len(report.problems)} problems -> {out}"
+    )
+    if _has_failed_articles(report):
+        raise typer.Exit(EXIT_ERROR)
+    if fail_on is not FailOn.never:
+        threshold = SEVERITY_ORDER[fail_on.value]  # type: ignore[index]
+        if any(SEVERITY_ORDER[f.severity] >= threshold for f in contradictions):
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(epilog="Example: factcheck extract seeds/ --json claims.json")
+def extract(
+    paths: PathsArg,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the claims as JSON here.")
+    ] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract source-grounded, attributed claims from each article."""
+    _setup_logging(verbose)
+    try:
+        settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
+        with _progress(err.is_terminal) as progress:
+            report = api.extract(paths, settings=settings, progress=progress)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    if json_out:
+        json_out.write_text(render_json(report), encoding="utf-8")
+    out = Console()
+    for info in report.articles:
+        out.print(f"[bold]{info.id}[/]  {info.title}  ({info.claims} claims)")
+        for claim in (c for c in report.claims if c.article_id == info.id):
+            out.print(
+                f"  - [{claim.modality}] {claim.attributed_to}: {claim.statement}  "
+                f"[dim]@{claim.char_start}-{claim.char_end}[/]",
+                highlight=False,
+            )
+    for problem in report.problems:
+        err.print(f"[yellow]problem[/] ({problem.kind}): {problem.message}")
+    if _has_failed_articles(report):
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command(epilog="Example: factcheck schemas --out schemas/")
+def schemas(
+    out: Annotated[Path, typer.Option(help="Directory for the JSON Schema files.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Export the JSON Schemas of the public records (article, claim, finding, report)."""
+    for path in export_schemas(out):
+        err.print(f"wrote {path}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,176 @@
+"""Claim extraction: one article in, grounded and attributed claims out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.errors import FactcheckError
+from factcheck.extract.hedging import normalize_speaker, refine_modality
+from factcheck.extract.models import ClaimDraft, ClaimDrafts, partition_grounded
+from factcheck.ingest.chunking import chunk_sentences
+from factcheck.llm import LLM, load_prompt
+from factcheck.schemas import Article, Claim, Problem, Provenance, Sentence, claim_id
+
+__all__ = ["ExtractionResult", "Extractor"]
+
+log = logging.getLogger(__name__)
+
+PROMPT = "extract_claims"
+# Prompt scaffolding plus the answer take about 2,000 tokens; the rest of the
+# window holds sentences, at roughly 3.5 characters a token for news English.
+_RESERVED_TOKENS = 2200
+_CHARS_PER_TOKEN = 3.5
+
+
+@dataclass
+class ExtractionResult:
+    """The claims of one article and everything that did not make it."""
+
+    article_id: str
+    claims: list[Claim] = field(default_factory=list)
+    dropped: int = 0
+    chunks: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    failed: bool = False
+
+
+class Extractor:
+    """Extracts claims with an injected :class:`LLM`."""
+
+    def __init__(self, llm: LLM, *, max_claims_per_chunk: int = 8) -> None:
+        self.llm = llm
+        self.max_claims = max_claims_per_chunk
+        self.prompt = load_prompt(PROMPT)
+        budget_tokens = max(1000, llm.settings.context_tokens - _RESERVED_TOKENS)
+        self.max_chunk_chars = int(budget_tokens * _CHARS_PER_TOKEN)
+
+    @staticmethod
+    def prompt_name() -> str:
+        return PROMPT
+
+    def extract(self, article: Article) -> ExtractionResult:
+        result = ExtractionResult(article_id=article.id)
+        if not article.sentences:
+            result.problems.append(
+                Problem(
+                    kind="extraction_failed",
+                    article_id=article.id,
+                    path=article.source_path,
+                    message=f"article {article.id} has no prose sentences to extract claims from",
+                )
+            )
+            result.failed = True
+            return result
+        chunks = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=2)
+        result.chunks = len(chunks)
+        if len(chunks) > 1:
+            result.problems.append(
+                Problem(
+                    kind="article_chunked",
+                    article_id=article.id,
+                    message=(
+                        f"article {article.id} is longer than the model's context; it was read "
+                        f"in {len(chunks)} overlapping parts and the claims de-duplicated"
+                    ),
+                )
+            )
+        seen: set[tuple[int, str]] = set()
+        for chunk in chunks:
+            drafts, rejected = self._extract_chunk(article, chunk)
+            result.dropped += len(rejected)
+            for draft in drafts:
+                key = (draft.sentence, " ".join(draft.statement.lower().split()))
+                if key in seen:
+                    continue
+                seen.add(key)
+                result.claims.append(self._to_claim(article, draft))
+        if result.dropped:
+            result.problems.append(
+                Problem(
+                    kind="ungrounded_dropped",
+                    article_id=article.id,
+                    count=result.dropped,
+                    message=(
+                        f"{result.dropped} claim(s) from {article.id} were dropped because they "
+                        "were not grounded in the sentence they cited, even after a re-ask"
+                    ),
+                )
+            )
+        return result
+
+    def _extract_chunk(
+        self, article: Article, chunk: Sequence[Sentence]
+    ) -> tuple[list[ClaimDraft], list[str]]:
+        numbered = {s.index: s.text for s in chunk}
+        rendered = self.prompt.render(
+            title=article.title or article.id,
+            sentences="\n".join(f"[{n}] {text}" for n, text in numbered.items()),
+            max_claims=str(self.max_claims),
+        )
+        context: dict[str, Any] = {
+            "sentences": numbered,
+            "title": article.title,
+            "reasks": self.llm.settings.validation_retries,
+        }
+        answer = self.llm.generate(rendered, ClaimDrafts, stage="extract", context=context)
+        return partition_grounded(answer.claims, numbered, article.title)
+
+    def _to_claim(self, article: Article, draft: ClaimDraft) -> Claim:
+        sentence = next(s for s in article.sentences if s.index == draft.sentence)
+        statement = " ".join(draft.statement.split())
+        return Claim(
+            id=claim_id(article.id, sentence.char_start, sentence.char_end, statement),
+            article_id=article.id,
+            statement=statement,
+            quote=sentence.text,
+            char_start=sentence.char_start,
+            char_end=sentence.char_end,
+            line=sentence.line,
+            alignment="exact",
+            attributed_to=normalize_speaker(draft.speaker),
+            modality=refine_modality(draft.modality, statement, sentence.text),
+            subject=draft.subject.strip(),
+            predicate=draft.predicate.strip(),
+            object=draft.object.strip(),
+            topic=draft.topic.strip().lower(),
+            provenance=Provenance(
+                prompt=PROMPT, prompt_hash=self.prompt.hash, model=self.llm.model
+            ),
+        )
+
+    def extract_all(
+        self,
+        articles: Sequence[Article],
+        *,
+        on_done: Callable[[ExtractionResult], None] | None = None,
+    ) -> list[ExtractionResult]:
+        """Every article, concurrently; one failing article never sinks the others."""
+
+        def run(article: Article) -> ExtractionResult:
+            try:
+                outcome = self.extract(article)
+            except FactcheckError as exc:
+                log.warning("extraction failed for %s: %s", article.id, exc)
+                outcome = ExtractionResult(
+                    article_id=article.id,
+                    failed=True,
+                    problems=[
+                        Problem(
+                            kind="extraction_failed",
+                            article_id=article.id,
+                            path=article.source_path,
+                            message=f"claims could not be extracted from {article.id}: {exc}",
+                        )
+                    ],
+                )
+            if on_done is not None:
+                on_done(outcome)
+            return outcome
+
+        workers = max(1, min(self.llm.settings.concurrency, len(articles)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(run, articles))

@@ -1,0 +1,169 @@
+"""What the model is asked to return for extraction, and how it is checked.
+
+Strings are bounded (``max_length``) because an unbounded field lets a small
+model loop until the token limit. Sentence pointers are checked against the
+article the validator receives through instructor's ``context``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from factcheck.schemas import Modality
+
+__all__ = ["ClaimDraft", "ClaimDrafts", "grounding_problem", "partition_grounded"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "he",
+        "she",
+        "they",
+        "we",
+        "our",
+        "us",
+        "not",
+        "no",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "can",
+        "about",
+        "into",
+        "than",
+        "then",
+        "there",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "also",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD.findall(text)} - _STOP
+
+
+def grounding_problem(statement: str, sentence: str, title: str = "") -> str | None:
+    """Why a statement is not supported by its sentence, or None when it is.
+
+    A statement must share most of its content words with the sentence (or the
+    title, for names the sentence refers to by pronoun); a statement that does
+    not was written from somewhere else and cannot cite this quote.
+    """
+    words = _content_words(statement)
+    if not words:
+        return "the statement has no content words"
+    found = _content_words(sentence) | _content_words(title)
+    share = len(words & found) / len(words)
+    if share < 0.5:
+        return f"only {share:.0%} of the statement's words occur in sentence it cites"
+    return None
+
+
+class ClaimDraft(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    sentence: Annotated[int, Field(ge=1, le=2000)]
+    statement: Annotated[str, Field(min_length=8, max_length=160)]
+    speaker: Annotated[str, Field(min_length=1, max_length=80)]
+    modality: Modality
+    subject: Annotated[str, Field(max_length=80)]
+    predicate: Annotated[str, Field(max_length=60)]
+    object: Annotated[str, Field(max_length=120)]
+    topic: Annotated[str, Field(max_length=50)]
+
+
+class ClaimDrafts(BaseModel):
+    """The model's answer, validated against ``context``.
+
+    ``context`` carries ``sentences`` (number -> text) and ``title``. While
+    re-asks remain, a claim that points at no sentence, or at one that does
+    not support it, rejects the answer so instructor re-asks with the reason.
+    On the last attempt (and for an answer already accepted once, from the
+    cache) the answer passes and :func:`partition_grounded` drops those claims
+    to be counted: never silently.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    claims: Annotated[list[ClaimDraft], Field(max_length=16)]
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> ClaimDrafts:
+        context: dict[str, Any] = (info.context if info else None) or {}
+        sentences: dict[int, str] | None = context.get("sentences")
+        if sentences is None:
+            return self
+        # instructor hands the same context dict to every attempt, so it can count them.
+        context["attempt"] = attempt = int(context.get("attempt", 0)) + 1
+        last_attempt = attempt > int(context.get("reasks", 0))
+        _, reasons = partition_grounded(self.claims, sentences, str(context.get("title", "")))
+        if reasons and not (last_attempt or context.get("from_cache")):
+            raise ValueError(
+                "some claims are not grounded in the sentence they cite: " + "; ".join(reasons[:4])
+            )
+        return self
+
+
+def partition_grounded(
+    drafts: list[ClaimDraft], sentences: dict[int, str], title: str
+) -> tuple[list[ClaimDraft], list[str]]:
+    """Split drafts into those grounded in their cited sentence and the reasons for the rest."""
+    kept: list[ClaimDraft] = []
+    reasons: list[str] = []
+    for number, draft in enumerate(drafts, start=1):
+        text = sentences.get(draft.sentence)
+        if text is None:
+            reasons.append(f"claim {number} cites sentence {draft.sentence}, which does not exist")
+            continue
+        problem = grounding_problem(draft.statement, text, title)
+        if problem:
+            reasons.append(f"claim {number} ({draft.statement!r}): {problem}")
+            continue
+        kept.append(draft)
+    return kept, reasons

@@ -1,0 +1,78 @@
+"""Cheap, exact checks that need no model: numbers and days that disagree.
+
+Run only inside a block, where the claims already speak to the same thing,
+so "a 20-point plan" and "a 12-point plan" are compared, but an unrelated
+casualty figure is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.schemas import Claim, ContradictionKind
+
+__all__ = ["ExactConflict", "exact_conflicts", "numbered_things", "weekdays"]
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
+}  # fmt: skip
+_COUNTED = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")[-\s]+([a-z]+)\b", re.IGNORECASE
+)
+_WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_UNIT_STOP = frozenset({"and", "or", "of", "the", "a", "to", "in", "on", "percent"})
+
+
+def numbered_things(text: str) -> dict[str, float]:
+    """Counted nouns: "20-point plan" -> {"point": 20}."""
+    found: dict[str, float] = {}
+    for raw, unit in _COUNTED.findall(text):
+        unit = unit.lower()
+        if unit in _UNIT_STOP:
+            continue
+        word = raw.lower()
+        value = _NUMBER_WORDS.get(word)
+        if value is None:
+            try:
+                value = float(word.replace(",", ""))
+            except ValueError:
+                continue
+        found[unit.rstrip("s")] = float(value)
+    return found
+
+
+def weekdays(text: str) -> set[str]:
+    return set(_WEEKDAY.findall(text))
+
+
+@dataclass(frozen=True)
+class ExactConflict:
+    first: int
+    second: int
+    kind: ContradictionKind
+    detail: str
+
+
+def exact_conflicts(claims: Sequence[Claim]) -> list[ExactConflict]:
+    """Pairs (by index) from different articles whose counts or days differ."""
+    conflicts: list[ExactConflict] = []
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if a.article_id == b.article_id:
+                continue
+            na, nb = numbered_things(a.quote), numbered_things(b.quote)
+            for unit in sorted(na.keys() & nb.keys()):
+                if na[unit] != nb[unit]:
+                    conflicts.append(
+                        ExactConflict(i, j, "number", f"{na[unit]:g} vs {nb[unit]:g} ({unit})")
+                    )
+            da, db = weekdays(a.quote), weekdays(b.quote)
+            if len(da) == 1 and len(db) == 1 and da != db:
+                conflicts.append(
+                    ExactConflict(i, j, "date", f"on {next(iter(da))} vs on {next(iter(db))}")
+                )
+    return conflicts

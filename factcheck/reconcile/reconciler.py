@@ -1,0 +1,315 @@
+"""Reconciliation: line claims up across articles and flag where they disagree."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from factcheck.errors import FactcheckError
+from factcheck.reconcile.blocking import Block, block_claims
+from factcheck.reconcile.deterministic import exact_conflicts
+from factcheck.reconcile.judge import compare_answers
+from factcheck.schemas import (
+    Answer,
+    Claim,
+    ClaimGroup,
+    ClaimSupport,
+    ContradictionKind,
+    Finding,
+    FindingCategory,
+    FindingSide,
+    Problem,
+    Severity,
+    finding_id,
+)
+
+__all__ = ["JudgeLike", "ReconcileResult", "Reconciler", "classify"]
+
+log = logging.getLogger(__name__)
+
+_DEGREE_CUES = re.compile(
+    r"\b(like|akin|similar|mirror\w*|equal\w*|equivalent|level|on par|match\w*|short of|"
+    r"fall\w* short|same as|comparable|as strong as)\b",
+    re.IGNORECASE,
+)
+_NOT_FACT = frozenset({"demand", "opinion", "speculative"})
+_DEFINITE = frozenset({"yes", "no"})
+# Which answer pairs say more: a yes/no clash beats one involving "uncertain".
+_STRENGTH = {frozenset({"yes", "no"}): 2, frozenset({"yes", "uncertain"}): 1,
+             frozenset({"no", "uncertain"}): 1}  # fmt: skip
+
+
+class JudgeLike(Protocol):
+    def question(self, claims: list[Claim]) -> str: ...
+
+    def answer(self, question: str, claim: Claim) -> Answer: ...
+
+
+@dataclass
+class ReconcileResult:
+    groups: list[ClaimGroup] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    corroboration: list[ClaimSupport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def classify(
+    a: Claim, b: Claim, answer_a: Answer, answer_b: Answer, question: str
+) -> tuple[FindingCategory, ContradictionKind, Severity]:
+    """Category, kind and severity of a disagreement between two claims."""
+    if "uncertain" in (answer_a, answer_b) or {a.modality, b.modality} & {"hedged"}:
+        kind: ContradictionKind = "certainty"
+    elif _DEGREE_CUES.search(question) or _DEGREE_CUES.search(a.quote + " " + b.quote):
+        kind = "degree"
+    else:
+        kind = "negation"
+    different_speakers = a.attributed_to.lower() != b.attributed_to.lower()
+    # A demand and a description of what is on the table are two different
+    # things; neither outlet is wrong, so this is a tension, not a contradiction.
+    if different_speakers and {a.modality, b.modality} & _NOT_FACT:
+        return "tension", kind, "low"
+    firm = {a.modality, b.modality} <= {"asserted", "reported"}
+    severity: Severity = "high" if firm and kind != "certainty" else "medium"
+    return "contradiction", kind, severity
+
+
+def _side(claim: Claim, answer: Answer | None) -> FindingSide:
+    return FindingSide(
+        claim_id=claim.id,
+        article_id=claim.article_id,
+        attributed_to=claim.attributed_to,
+        modality=claim.modality,
+        statement=claim.statement,
+        quote=claim.quote,
+        char_start=claim.char_start,
+        char_end=claim.char_end,
+        line=claim.line,
+        answer=answer,
+    )
+
+
+def _explain(
+    category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim,
+    answer_a: Answer, answer_b: Answer, question: str,
+) -> str:  # fmt: skip
+    head = (
+        f'Asked "{question}", {a.article_id} ({a.attributed_to}) says {answer_a.replace("_", " ")}'
+        f" and {b.article_id} ({b.attributed_to}) says {answer_b.replace('_', ' ')}."
+    )
+    if category == "tension":
+        wish, fact = (a, b) if a.modality in _NOT_FACT else (b, a)
+        tail = (
+            f" Not necessarily an error: {wish.article_id} reports what {wish.attributed_to} "
+            f"wants or judges ({wish.modality}), {fact.article_id} what {fact.attributed_to} "
+            "presents as the situation."
+        )
+    elif kind == "certainty":
+        tail = " One puts it as settled, the other only as possible or under consideration."
+    elif kind == "degree":
+        tail = " They disagree on how far it goes, not only on whether it happened."
+    else:
+        tail = " Both cannot be true."
+    return (head + tail)[:400]
+
+
+def _confidence(answer_a: Answer, answer_b: Answer, a: Claim, b: Claim, cohesion: float) -> float:
+    """A heuristic, not a calibrated probability: definite answers, firm
+    modality and a tight block each add to it."""
+    score = 0.45
+    if {answer_a, answer_b} <= _DEFINITE:
+        score += 0.2
+    if {a.modality, b.modality} <= {"asserted", "reported"}:
+        score += 0.15
+    score += min(0.15, cohesion * 0.2)
+    return round(min(score, 0.95), 2)
+
+
+class Reconciler:
+    """Blocks claims, has the judge answer one question per block, compares answers."""
+
+    def __init__(
+        self,
+        judge: JudgeLike,
+        *,
+        concurrency: int = 2,
+        threshold: float = 0.12,
+        max_block: int = 6,
+    ) -> None:
+        self.judge = judge
+        self.concurrency = max(1, concurrency)
+        self.threshold = threshold
+        self.max_block = max_block
+
+    def reconcile(
+        self,
+        claims: Sequence[Claim],
+        *,
+        on_progress: Callable[[str, int, int], None] | None = None,
+    ) -> ReconcileResult:
+        claims = list(claims)
+        result = ReconcileResult()
+        blocks = block_claims(claims, threshold=self.threshold, max_block=self.max_block)
+        questions = self._ask_questions(claims, blocks, result, on_progress)
+        answers = self._answer(claims, blocks, questions, on_progress)
+
+        support: dict[str, set[str]] = {c.id: set() for c in claims}
+        supporters: dict[str, set[str]] = {c.id: set() for c in claims}
+        contradicted: dict[str, set[str]] = {c.id: set() for c in claims}
+        findings: dict[str, Finding] = {}
+
+        for number, block in enumerate(blocks, start=1):
+            question = questions.get(number)
+            members = [claims[k] for k in block.members]
+            group_answers = {c.id: answers.get((number, c.id), "unverified") for c in members}
+            group_id = (
+                "G-"
+                + hashlib.sha256(
+                    "|".join(sorted(f"{c.article_id}:{c.char_start}" for c in members)).encode()
+                ).hexdigest()[:8]
+            )
+            result.groups.append(
+                ClaimGroup(
+                    id=group_id,
+                    question=question or "(no question: the judge failed)",
+                    claim_ids=[c.id for c in members],
+                    answers=group_answers,
+                )
+            )
+            best: dict[tuple[str, str], tuple[int, Claim, Claim]] = {}
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if a.article_id == b.article_id:
+                        continue
+                    ans_a, ans_b = group_answers[a.id], group_answers[b.id]
+                    verdict = compare_answers(ans_a, ans_b)
+                    if verdict == "agree":
+                        support[a.id].add(b.article_id)
+                        support[b.id].add(a.article_id)
+                        supporters[a.id].add(b.id)
+                        supporters[b.id].add(a.id)
+                    elif verdict == "contradict" and question:
+                        pair = tuple(sorted((a.article_id, b.article_id)))
+                        strength = _STRENGTH.get(frozenset({ans_a, ans_b}), 0)
+                        if pair not in best or strength > best[pair][0]:
+                            best[pair] = (strength, a, b)  # type: ignore[index]
+            for _, a, b in best.values():
+                ans_a, ans_b = group_answers[a.id], group_answers[b.id]
+                category, kind, severity = classify(a, b, ans_a, ans_b, question or "")
+                finding = Finding(
+                    id=finding_id(
+                        kind,
+                        [(c.article_id, c.char_start, c.char_end) for c in (a, b)],
+                    ),
+                    category=category,
+                    kind=kind,
+                    severity=severity,
+                    confidence=_confidence(ans_a, ans_b, a, b, block.cohesion),
+                    question=question or "",
+                    explanation=_explain(category, kind, a, b, ans_a, ans_b, question or ""),
+                    method="llm_judge",
+                    sides=[_side(a, ans_a), _side(b, ans_b)],
+                )
+                findings[finding.id] = finding
+            for conflict in exact_conflicts(members):
+                a, b = members[conflict.first], members[conflict.second]
+                finding = Finding(
+                    id=finding_id(
+                        conflict.kind,
+                        [(c.article_id, c.char_start, c.char_end) for c in (a, b)],
+                    ),
+                    category="contradiction",
+                    kind=conflict.kind,
+                    severity="medium",
+                    confidence=0.9,
+                    question=question or f"What {conflict.kind} is right?",
+                    explanation=(
+                        f"{a.article_id} and {b.article_id} give different figures on the same "
+                        f"point: {conflict.detail}."
+                    )[:400],
+                    method="deterministic",
+                    sides=[_side(a, group_answers[a.id]), _side(b, group_answers[b.id])],
+                )
+                findings.setdefault(finding.id, finding)
+
+        for finding in findings.values():
+            for side in finding.sides:
+                contradicted[side.claim_id].add(finding.id)
+        result.findings = sorted(
+            findings.values(),
+            key=lambda f: (f.category, -{"high": 3, "medium": 2, "low": 1}[f.severity], f.id),
+        )
+        result.corroboration = [
+            ClaimSupport(
+                claim_id=c.id,
+                article_id=c.article_id,
+                supporting_article_ids=sorted(support[c.id]),
+                supporting_claim_ids=sorted(supporters[c.id]),
+                contradicted_by=sorted(contradicted[c.id]),
+            )
+            for c in claims
+        ]
+        return result
+
+    def _ask_questions(
+        self,
+        claims: list[Claim],
+        blocks: list[Block],
+        result: ReconcileResult,
+        on_progress: Callable[[str, int, int], None] | None,
+    ) -> dict[int, str]:
+        def ask(item: tuple[int, Block]) -> tuple[int, str | None]:
+            number, block = item
+            try:
+                return number, self.judge.question([claims[k] for k in block.members])
+            except FactcheckError as exc:
+                log.warning("no question for block %d: %s", number, exc)
+                result.problems.append(
+                    Problem(
+                        kind="judge_failed",
+                        message=f"claims {', '.join(claims[k].id for k in block.members)} "
+                        f"could not be compared: {exc}",
+                    )
+                )
+                return number, None
+
+        questions: dict[int, str] = {}
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            for done, (number, question) in enumerate(
+                pool.map(ask, enumerate(blocks, start=1)), start=1
+            ):
+                if question:
+                    questions[number] = question
+                if on_progress:
+                    on_progress("questions", done, len(blocks))
+        return questions
+
+    def _answer(
+        self,
+        claims: list[Claim],
+        blocks: list[Block],
+        questions: dict[int, str],
+        on_progress: Callable[[str, int, int], None] | None,
+    ) -> dict[tuple[int, str], Answer]:
+        jobs = [
+            (number, questions[number], claims[k])
+            for number, block in enumerate(blocks, start=1)
+            if number in questions
+            for k in block.members
+        ]
+
+        def run(job: tuple[int, str, Claim]) -> tuple[tuple[int, str], Answer]:
+            number, question, claim = job
+            return (number, claim.id), self.judge.answer(question, claim)
+
+        answers: dict[tuple[int, str], Answer] = {}
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            for done, (key, answer) in enumerate(pool.map(run, jobs), start=1):
+                answers[key] = answer
+                if on_progress:
+                    on_progress("answers", done, len(jobs))
+        return answers

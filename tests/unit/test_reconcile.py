@@ -1,0 +1,157 @@
+"""Reconciler logic with a fake judge: blocking, verdicts, kinds, corroboration."""
+
+from __future__ import annotations
+
+from factcheck.reconcile import Reconciler, block_claims, classify, compare_answers
+from factcheck.reconcile.deterministic import exact_conflicts, numbered_things
+from factcheck.schemas import Answer, Claim, claim_id
+
+
+def make_claim(article: str, statement: str, *, quote: str | None = None,
+               speaker: str = "the outlet", modality: str = "asserted",
+               start: int = 0) -> Claim:  # fmt: skip
+    quote = quote or statement
+    return Claim(
+        id=claim_id(article, start, start + len(quote), statement),
+        article_id=article,
+        statement=statement,
+        quote=quote,
+        char_start=start,
+        char_end=start + len(quote),
+        attributed_to=speaker,
+        modality=modality,  # type: ignore[arg-type]
+        topic="",
+    )
+
+
+class FakeJudge:
+    """Answers by keyword, and records every call so call counts can be asserted."""
+
+    def __init__(self, answers: dict[str, Answer]) -> None:
+        self.answers = answers
+        self.questions = 0
+        self.answered = 0
+
+    def question(self, claims: list[Claim]) -> str:
+        self.questions += 1
+        return "Does it hold?"
+
+    def answer(self, question: str, claim: Claim) -> Answer:
+        self.answered += 1
+        for key, value in self.answers.items():
+            if key in claim.statement:
+                return value
+        return "not_stated"
+
+
+NATO_ANNOUNCED = make_claim(
+    "a3", "Zelenskyy announced that Ukraine is relinquishing its ambition to join NATO."
+)
+NATO_CONSIDER = make_claim(
+    "a0",
+    "Zelenskyy indicated a willingness to consider abandoning the NATO membership bid.",
+    modality="hedged",
+)
+ART5_MIRROR = make_claim(
+    "a1",
+    "Zelensky proposed US security guarantees mirroring NATO Article 5.",
+    speaker="Volodymyr Zelensky",
+    modality="demand",
+)
+ART5_SHORT = make_claim(
+    "a4", "The security guarantees under consideration would not reach the level of NATO Article 5."
+)
+BERLIN_1 = make_claim("a1", "Zelensky met Witkoff and Kushner in Berlin.", start=100)
+BERLIN_2 = make_claim("a2", "Zelenskyy met Witkoff and Kushner in Berlin on Sunday.", start=100)
+BONDI = make_claim("a2", "Police investigate a terror attack at Bondi beach.", start=300)
+# fmt: on
+
+
+def test_compare_answers_never_defaults_to_a_label() -> None:
+    assert compare_answers("yes", "yes") == "agree"
+    assert compare_answers("yes", "no") == "contradict"
+    assert compare_answers("yes", "uncertain") == "contradict"
+    assert compare_answers("yes", "not_stated") == "unrelated"
+    assert compare_answers("unverified", "yes") == "unverified"
+
+
+def test_blocking_groups_related_claims_across_articles_only() -> None:
+    claims = [NATO_ANNOUNCED, NATO_CONSIDER, BERLIN_1, BERLIN_2, BONDI]
+    blocks = block_claims(claims)
+    grouped = [{claims[i].id for i in b.members} for b in blocks]
+    assert {NATO_ANNOUNCED.id, NATO_CONSIDER.id} in grouped
+    assert {BERLIN_1.id, BERLIN_2.id} in grouped
+    assert all(BONDI.id not in g for g in grouped)
+
+
+def test_certainty_contradiction_announced_vs_willing_to_consider() -> None:
+    judge = FakeJudge({"announced": "yes", "willingness to consider": "uncertain"})
+    result = Reconciler(judge, concurrency=1).reconcile([NATO_ANNOUNCED, NATO_CONSIDER])
+    assert len(result.findings) == 1
+    finding = result.findings[0]
+    assert finding.category == "contradiction"
+    assert finding.kind == "certainty"
+    assert {s.article_id for s in finding.sides} == {"a0", "a3"}
+    assert all(s.quote and s.char_end > s.char_start for s in finding.sides)
+
+
+def test_demand_against_what_is_on_the_table_is_a_tension() -> None:
+    judge = FakeJudge({"mirroring": "yes", "would not reach": "no"})
+    result = Reconciler(judge, concurrency=1).reconcile([ART5_MIRROR, ART5_SHORT])
+    [finding] = result.findings
+    assert finding.category == "tension"
+    assert finding.kind == "degree"
+    assert "Not necessarily an error" in finding.explanation
+
+
+def test_agreement_is_corroboration_not_a_finding() -> None:
+    judge = FakeJudge({"Berlin": "yes"})
+    result = Reconciler(judge, concurrency=1).reconcile([BERLIN_1, BERLIN_2, BONDI])
+    assert result.findings == []
+    support = {s.claim_id: s for s in result.corroboration}
+    assert support[BERLIN_1.id].supporting_article_ids == ["a2"]
+    assert support[BERLIN_2.id].supporting_article_ids == ["a1"]
+    assert support[BONDI.id].single_source
+
+
+def test_model_calls_grow_linearly_with_claims() -> None:
+    claims = []
+    for n in range(40):
+        claims.append(make_claim(f"x{n % 5}", f"Topic{n // 5} event happened in city{n // 5}.",
+                                 start=n * 10))  # fmt: skip
+    judge = FakeJudge({})
+    Reconciler(judge, concurrency=2).reconcile(claims)
+    assert judge.questions <= len(claims)
+    assert judge.answered <= len(claims)
+
+
+def test_unverified_answers_give_no_finding() -> None:
+    judge = FakeJudge({"announced": "unverified", "willing": "no"})
+    result = Reconciler(judge, concurrency=1).reconcile([NATO_ANNOUNCED, NATO_CONSIDER])
+    assert result.findings == []
+
+
+def test_exact_number_conflict() -> None:
+    a = make_claim("a1", "Zelenskyy proposed a 20-point peace plan.")
+    b = make_claim("a2", "Zelenskyy proposed a 12-point peace plan.")
+    assert numbered_things(a.quote) == {"point": 20.0}
+    [conflict] = exact_conflicts([a, b])
+    assert conflict.kind == "number"
+    judge = FakeJudge({"plan": "yes"})
+    result = Reconciler(judge, concurrency=1).reconcile([a, b])
+    assert [f.kind for f in result.findings] == ["number"]
+    assert result.findings[0].method == "deterministic"
+
+
+def test_classify_firm_negation_is_high() -> None:
+    a = make_claim("a1", "Russia attacked the port.")
+    b = make_claim("a2", "Russia did not attack the port.")
+    assert classify(a, b, "yes", "no", "Did Russia attack the port?") == (
+        "contradiction", "negation", "high")  # fmt: skip
+
+
+def test_finding_ids_are_stable_across_runs() -> None:
+    judge = FakeJudge({"announced": "yes", "willingness to consider": "uncertain"})
+    first = Reconciler(judge).reconcile([NATO_ANNOUNCED, NATO_CONSIDER]).findings
+    second = Reconciler(judge).reconcile([NATO_CONSIDER, NATO_ANNOUNCED]).findings
+    assert [f.id for f in first] == [f.id for f in second]
