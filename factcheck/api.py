@@ -17,6 +17,7 @@ from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, open_llm
 from factcheck.reconcile import Judge, Reconciler
+from factcheck.reconcile.embeddings import load_default_embedder
 from factcheck.report import apply_reviews, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 
@@ -127,9 +128,10 @@ def check(
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress)
         judge = Judge(client)
-        reconciled = Reconciler(judge, concurrency=client.settings.concurrency).reconcile(
-            claims, on_progress=progress
+        reconciler = Reconciler(
+            judge, concurrency=client.settings.concurrency, embedder=load_default_embedder()
         )
+        reconciled = reconciler.reconcile(claims, on_progress=progress)
         prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash, **judge.prompt_hashes}
         run = _run_info(client, prompts, started)
     report = Report(

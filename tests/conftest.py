@@ -39,8 +39,8 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
-@pytest.fixture(scope="session")
-def vcr_config() -> dict[str, Any]:
+def vcr_settings() -> dict[str, Any]:
+    """Cassette settings shared by pytest-recording and direct vcrpy use."""
     return {
         "filter_headers": [(h, None) for h in _SECRET_HEADERS],
         "before_record_response": _scrub_response,
@@ -50,6 +50,11 @@ def vcr_config() -> dict[str, Any]:
         "decode_compressed_response": True,
         "allow_playback_repeats": False,
     }
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return vcr_settings()
 
 
 @pytest.fixture(scope="session")

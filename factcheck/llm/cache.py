@@ -4,19 +4,29 @@ The key covers everything that decides the answer: backend, model, prompt
 hash, the response schema, the rendered messages and the sampling settings.
 Each answer is committed as soon as it arrives, so a crash loses nothing
 already answered, and a re-run on unchanged input makes no model call.
+
+The cache only saves work: once open, a read it cannot make is a miss and a
+write it cannot make is a warning, so a locked or full disk never costs an
+answer the model has already given.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
+
+from factcheck.errors import ConfigurationError
 
 __all__ = ["ResponseCache", "cache_key"]
+
+log = logging.getLogger(__name__)
 
 
 def cache_key(**parts: Any) -> str:
@@ -25,12 +35,20 @@ def cache_key(**parts: Any) -> str:
 
 
 class ResponseCache:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    """One SQLite file, shared safely by the threads of one run and by concurrent runs."""
+
+    def __init__(self, path: Path, *, busy_timeout_s: float = 30.0) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        with self._lock:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_timeout_s)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigurationError(
+                f"cannot open the response cache at {path} ({exc}); "
+                "set FACTCHECK_CACHE_DIR to a writable folder, or run with --no-cache"
+            ) from None
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS responses ("
@@ -38,20 +56,41 @@ class ResponseCache:
                 " model TEXT NOT NULL, created REAL NOT NULL)"
             )
             self._db.commit()
+        except sqlite3.OperationalError as exc:  # locked past the timeout, read-only, disk full
+            self._db.close()
+            raise ConfigurationError(
+                f"cannot use the response cache at {path} ({exc}); wait for another run "
+                "using it to finish, make it writable, or run with --no-cache"
+            ) from None
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
+            self._db.close()
+            raise ConfigurationError(
+                f"the response cache at {path} is damaged ({exc}); "
+                "delete the file to start a fresh cache, or run with --no-cache"
+            ) from None
 
     def get(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT value FROM responses WHERE key = ?", (key,)
+                ).fetchone()
+        except sqlite3.OperationalError as exc:
+            log.warning("response cache %s unreadable (%s); calling the model", self.path, exc)
+            return None
         return None if row is None else str(row[0])
 
     def put(self, key: str, value: str, *, prompt: str, model: str) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO responses (key, value, prompt, model, created)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (key, value, prompt, model, time.time()),
-            )
-            self._db.commit()
+        try:
+            # One short transaction per answer, committed at once: crash-safe.
+            with self._lock, self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO responses (key, value, prompt, model, created)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (key, value, prompt, model, time.time()),
+                )
+        except sqlite3.OperationalError as exc:
+            log.warning("response cache %s not written (%s); the answer is kept", self.path, exc)
 
     def __len__(self) -> int:
         with self._lock:
@@ -60,3 +99,14 @@ class ResponseCache:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -13,6 +13,7 @@ from typing import Protocol
 from factcheck.errors import FactcheckError
 from factcheck.reconcile.blocking import Block, block_claims
 from factcheck.reconcile.deterministic import exact_conflicts
+from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import compare_answers
 from factcheck.schemas import (
     Answer,
@@ -137,10 +138,12 @@ class Reconciler:
         judge: JudgeLike,
         *,
         concurrency: int = 2,
-        threshold: float = 0.12,
+        embedder: Embedder | None = None,
+        threshold: float | None = None,
         max_block: int = 6,
     ) -> None:
         self.judge = judge
+        self.embedder = embedder
         self.concurrency = max(1, concurrency)
         self.threshold = threshold
         self.max_block = max_block
@@ -153,7 +156,9 @@ class Reconciler:
     ) -> ReconcileResult:
         claims = list(claims)
         result = ReconcileResult()
-        blocks = block_claims(claims, threshold=self.threshold, max_block=self.max_block)
+        blocks = block_claims(
+            claims, embedder=self.embedder, threshold=self.threshold, max_block=self.max_block
+        )
         questions = self._ask_questions(claims, blocks, result, on_progress)
         answers = self._answer(claims, blocks, questions, on_progress)
 

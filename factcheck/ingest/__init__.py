@@ -1,0 +1,41 @@
+"""Reading articles: decode, clean web debris, split into sentences, screen.
+
+Imports only the schemas, the errors, the standard library, trafilatura and
+charset_normalizer; nothing here calls a model.
+"""
+
+from factcheck.ingest.chunking import chunk_sentences
+from factcheck.ingest.clean import Cleaned, clean_text, guess_language, looks_like_injection
+from factcheck.ingest.grounding import Located, locate_quote, normalize_for_match
+from factcheck.ingest.reader import (
+    ARTICLE_SUFFIXES,
+    MAX_BYTES,
+    IngestResult,
+    PreparedArticle,
+    prepare_article,
+    read_article,
+    read_articles,
+    screening_problems,
+)
+from factcheck.ingest.sentences import looks_like_heading, split_sentences
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_BYTES",
+    "Cleaned",
+    "IngestResult",
+    "Located",
+    "PreparedArticle",
+    "chunk_sentences",
+    "clean_text",
+    "guess_language",
+    "locate_quote",
+    "looks_like_heading",
+    "looks_like_injection",
+    "normalize_for_match",
+    "prepare_article",
+    "read_article",
+    "read_articles",
+    "screening_problems",
+    "split_sentences",
+]

@@ -1,0 +1,415 @@
+"""Reading article files into :class:`~factcheck.schemas.Article` records.
+
+One file that cannot be read never ends a run of many: ``read_articles``
+turns it into a :class:`~factcheck.schemas.Problem` and goes on. A single
+``read_article`` raises :class:`~factcheck.errors.InputError`, whose message
+says how to fix the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import trafilatura
+from pydantic import BaseModel, ConfigDict, Field
+
+from factcheck.errors import InputError
+from factcheck.ingest.clean import clean_text, guess_language, looks_like_injection
+from factcheck.ingest.sentences import split_sentences
+from factcheck.schemas import Article, Problem, Sentence
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_BYTES",
+    "IngestResult",
+    "PreparedArticle",
+    "prepare_article",
+    "read_article",
+    "read_articles",
+    "screening_problems",
+]
+
+MAX_BYTES = 5_000_000
+"""Larger files are refused: no news article is that long, a data dump is."""
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an audio file"),
+    (b"\x00asm", "a WebAssembly module"),
+)
+# UTF-32 before UTF-16: the UTF-32-LE mark begins with the UTF-16-LE one.
+_UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05
+_MAX_CHAOS = 0.1
+_TEXT_CONTROLS = frozenset("\n\r\t\f\v")
+
+
+class IngestResult(BaseModel):
+    """The articles that could be read, and why the others could not."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[Article] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article and the sentences held back from extraction.
+
+    ``excluded`` keeps its original numbering, as does ``article.sentences``,
+    so "sentence 7" means the same sentence in a problem and in a prompt.
+    """
+
+    article: Article
+    excluded: tuple[Sentence, ...] = ()
+
+
+def prepare_article(
+    raw: str, *, article_id: str, source_path: str | None = None, html: bool = False
+) -> PreparedArticle:
+    """Clean, split and screen raw text (or HTML) that is already in memory."""
+    where = source_path or article_id
+    text = _html_to_text(raw, where) if html else raw
+    cleaned = clean_text(text)
+    if not cleaned.text.strip():
+        raise InputError(
+            f"{where} has no article text left once page debris (bylines, code fences, "
+            "'Leave a Reply' and the like) is removed; check that it is a news article",
+            path=source_path,
+        )
+    sentences = split_sentences(cleaned.text)
+    if html and not sentences:
+        # With no article on the page, trafilatura falls back to menus and link text.
+        raise InputError(
+            f"{where}: no article text could be extracted from the HTML, only "
+            f"{cleaned.text[:60]!r}; save the article text as .txt and pass that instead",
+            path=source_path,
+        )
+    kept: list[Sentence] = []
+    excluded: list[Sentence] = []
+    for sentence in sentences:
+        (excluded if looks_like_injection(sentence.text) else kept).append(sentence)
+    article = Article(
+        id=article_id,
+        title=cleaned.title,
+        source_path=source_path,
+        text=cleaned.text,
+        sentences=kept,
+        removed_lines=cleaned.removed_lines,
+        language=guess_language(cleaned.text),
+    )
+    return PreparedArticle(article=article, excluded=tuple(excluded))
+
+
+def screening_problems(prepared: PreparedArticle) -> list[Problem]:
+    """Warnings about an article that was read but may mislead or weaken extraction."""
+    article = prepared.article
+    problems = [
+        Problem(
+            kind="suspicious_input",
+            article_id=article.id,
+            path=article.source_path,
+            message=(
+                f"sentence {sentence.index} (line {sentence.line}) of {article.id} looks like "
+                "instructions to the model; it was excluded from extraction"
+            ),
+        )
+        for sentence in prepared.excluded
+    ]
+    if article.language != "en":
+        problems.append(
+            Problem(
+                kind="suspicious_input",
+                article_id=article.id,
+                path=article.source_path,
+                message=(
+                    f"article {article.id} does not look like English; "
+                    "extraction quality may suffer"
+                ),
+            )
+        )
+    return problems
+
+
+def read_article(path: str | Path, *, article_id: str | None = None) -> Article:
+    """Read one article file; the id defaults to the file's stem."""
+    return _read_prepared(Path(path), article_id=article_id).article
+
+
+def read_articles(paths: Sequence[str | Path]) -> IngestResult:
+    """Read files and directories of articles, turning failures into problems.
+
+    A directory contributes its article files (by suffix, sorted, hidden
+    files skipped, not recursive). The same file or the same cleaned text
+    given twice is read once. Files with the same stem get ids ``stem``,
+    ``stem-2``, ... If nothing could be read the problems say why; the caller
+    decides whether that ends the run.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if not paths:
+        raise InputError("no articles given; pass one or more files or directories")
+    result = IngestResult()
+    seen_paths: set[Path] = set()
+    seen_texts: dict[str, Article] = {}
+    used_ids: set[str] = set()
+    for path in _expand(paths):
+        resolved = path.resolve()
+        if resolved in seen_paths:
+            result.problems.append(
+                Problem(
+                    kind="duplicate_input",
+                    path=str(path),
+                    message=f"{path} was given more than once; it was read once",
+                )
+            )
+            continue
+        seen_paths.add(resolved)
+        try:
+            prepared = _read_prepared(path, article_id=path.stem)
+        except InputError as exc:
+            result.problems.append(
+                Problem(kind="unreadable_input", path=str(path), message=str(exc))
+            )
+            continue
+        article = prepared.article
+        original = seen_texts.get(article.content_hash)
+        if original is not None:
+            result.problems.append(
+                Problem(
+                    kind="duplicate_input",
+                    article_id=original.id,
+                    path=str(path),
+                    message=(
+                        f"{path} has the same text as article {original.id} "
+                        f"({original.source_path}); it was read once"
+                    ),
+                )
+            )
+            continue
+        unique_id = _unique_id(article.id, used_ids)
+        if unique_id != article.id:
+            article = article.model_copy(update={"id": unique_id})
+            prepared = PreparedArticle(article=article, excluded=prepared.excluded)
+        seen_texts[article.content_hash] = article
+        result.articles.append(article)
+        result.problems.extend(screening_problems(prepared))
+    return result
+
+
+def _expand(paths: Sequence[str | Path]) -> list[Path]:
+    """Files to read, in order; a missing path is passed on to fail as a problem.
+
+    Every directory is listed before any file is read, so an empty one is
+    reported at once rather than after minutes of reading.
+    """
+    files: list[Path] = []
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            files.extend(_article_files(path))
+        else:
+            files.append(path)
+    return files
+
+
+def _article_files(directory: Path) -> list[Path]:
+    files = sorted(
+        (
+            child
+            for child in directory.iterdir()
+            if child.suffix.lower() in ARTICLE_SUFFIXES
+            and not child.name.startswith(".")
+            and child.is_file()
+        ),
+        key=lambda child: child.name,
+    )
+    if not files:
+        raise InputError(
+            f"{directory} contains no .txt/.md/.html articles; "
+            "put the article files there or name the files directly",
+            path=str(directory),
+        )
+    return files
+
+
+def _unique_id(stem: str, used: set[str]) -> str:
+    candidate, number = stem, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{stem}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def _read_prepared(path: Path, *, article_id: str | None) -> PreparedArticle:
+    text = _decode(_read_bytes(path), path)
+    if not text.strip():
+        raise InputError(
+            f"{path} is empty (or only whitespace); remove it or add the article text",
+            path=str(path),
+        )
+    suffix = path.suffix.lower()
+    html = suffix in _HTML_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and _looks_like_html(text))
+    return prepare_article(
+        text, article_id=article_id or path.stem, source_path=str(path), html=html
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(
+            f"{path} does not exist; check the path and the directory you run from",
+            path=str(path),
+        )
+    if path.is_dir():
+        raise InputError(
+            f"{path} is a directory; name one article file, or pass the directory to "
+            "read_articles (the command line accepts directories) to read every article in it",
+            path=str(path),
+        )
+    if not path.is_file():
+        raise InputError(f"{path} is not a regular file; name an article file", path=str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path} is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one "
+                "article; pass only the article text, or split the file",
+                path=str(path),
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"{path} cannot be read ({exc.strerror or exc}); check its permissions",
+            path=str(path),
+        ) from exc
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """Bytes to text: UTF-8 if it is, a confidently detected encoding if not."""
+    for bom, encoding in _UNICODE_BOMS:
+        if data.startswith(bom):
+            return _checked_text(_decode_as(data, encoding, path), path)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise _binary_error(path, f"it looks like {kind}")
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        raise _binary_error(path, "it contains NUL bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _detect_encoding(data, path)
+    return _checked_text(text.removeprefix("\ufeff"), path)
+
+
+def _decode_as(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path} starts with a {encoding.upper()} byte-order mark but is not valid "
+            f"{encoding.upper()}; re-save it as UTF-8",
+            path=str(path),
+        ) from exc
+
+
+def _detect_encoding(data: bytes, path: Path) -> str:
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        raise InputError(
+            f"{path} is not UTF-8 and its encoding cannot be told with confidence; "
+            f"convert it to UTF-8 (for example: iconv -f cp1252 -t utf-8 '{path}')",
+            path=str(path),
+        )
+    # Short Western text fits several Windows code pages equally well and the
+    # detector's pick among equals is arbitrary (cp1250 turns "ñ" into "ń").
+    # Non-UTF-8 English news is almost always cp1252, so it wins ties.
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # a byte cp1252 leaves undefined: the detector's choice stands
+    return str(best)
+
+
+def _checked_text(text: str, path: Path) -> str:
+    sample = text[:_SNIFF_BYTES]
+    controls = sum(1 for c in sample if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc")
+    if sample and controls > _MAX_CONTROL_SHARE * len(sample):
+        raise _binary_error(path, "most of it is not text")
+    return text
+
+
+def _binary_error(path: Path, why: str) -> InputError:
+    return InputError(
+        f"{path} is not a text article ({why}); "
+        "save the article as .txt, .md or .html and pass that file",
+        path=str(path),
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def _html_to_text(html: str, where: str) -> str:
+    """The article text of a web page, headline first.
+
+    trafilatura, not regular expressions: it drops scripts, navigation,
+    comments and footers by page structure, which patterns cannot see.
+    """
+    try:
+        body = trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_precision=True
+        )
+        metadata = trafilatura.extract_metadata(html)
+    # The parser underneath raises a variety of lxml and value errors on broken
+    # pages; one broken page must become a problem, not end the run.
+    except Exception as exc:
+        raise InputError(
+            f"{where}: the HTML could not be parsed ({exc}); save the article text as .txt",
+            path=where,
+        ) from exc
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(
+            f"{where}: no article text could be extracted from the HTML; "
+            "save the article text as .txt and pass that instead",
+            path=where,
+        )
+    title = getattr(metadata, "title", None)
+    if isinstance(title, str) and title.strip() and not body.lstrip().startswith(title.strip()):
+        return f"{title.strip()}\n{body}"
+    return body

@@ -1,0 +1,82 @@
+"""Contradictions and tensions: each finding with its sides side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factcheck.report._articles import location
+from factcheck.report._text import cell, inline
+from factcheck.report.review import review_block
+from factcheck.schemas import SEVERITY_ORDER
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from factcheck.report._articles import ArticleLabels
+    from factcheck.schemas import Finding, FindingSide
+
+__all__ = ["CONTRADICTIONS_INTRO", "TENSIONS_INTRO", "findings_section", "sort_findings"]
+
+CONTRADICTIONS_INTRO = (
+    "Places where the articles cannot all be right. Each finding sets the passages side by side, "
+    "then leaves a review block: tick **confirmed** or **dismissed**, add a note if useful, "
+    "and keep the `<!-- review -->` marker lines; decisions are read back by finding id."
+)
+TENSIONS_INTRO = (
+    "A tension is two outlets describing different things, for example what one side "
+    "demands and what is actually on the table. Worth knowing, not necessarily an error. "
+    "They are reviewed the same way."
+)
+
+_METHOD = {"llm_judge": "the LLM judge", "deterministic": "a figure check (no model)"}
+
+# Row label, then what each side shows in that row.
+_ROWS: list[tuple[str, Callable[[FindingSide], str]]] = [
+    ("Claim", lambda s: cell(s.statement)),
+    # Curly quotes, because the verbatim quote often has straight ones of its own.
+    ("Quote", lambda s: "“" + cell(s.quote) + "”"),
+    ("Who says so", lambda s: cell(s.attributed_to)),
+    ("Modality", lambda s: cell(s.modality)),
+    ("Answer", lambda s: (s.answer or "-").replace("_", " ")),
+    ("Where", lambda s: location(s.article_id, s.line, s.char_start, s.char_end)),
+]
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Most severe first, then most confident; the id keeps ties stable."""
+    return sorted(findings, key=lambda f: (-SEVERITY_ORDER[f.severity], -f.confidence, f.id))
+
+
+def findings_section(
+    title: str, intro: str, findings: list[Finding], labels: ArticleLabels
+) -> list[str]:
+    lines = [f"## {title}", "", intro]
+    if not findings:
+        return [*lines, "", "None found."]
+    for finding in sort_findings(findings):
+        lines += ["", *_finding(finding, labels)]
+    return lines
+
+
+def _finding(finding: Finding, labels: ArticleLabels) -> list[str]:
+    heading = (
+        f"### {inline(finding.id)} · {finding.kind} · {finding.severity} severity"
+        f" · confidence {finding.confidence:.2f}"
+    )
+    if finding.review.status != "unreviewed":
+        heading += f" · {finding.review.status}"
+    header = "| | " + " | ".join(labels.named(s.article_id, in_table=True) for s in finding.sides)
+    table = [header + " |", "|---" * (len(finding.sides) + 1) + "|"]
+    for label, show in _ROWS:
+        table.append(f"| **{label}** | " + " | ".join(show(s) for s in finding.sides) + " |")
+    return [
+        heading,
+        "",
+        f"**Question:** {inline(finding.question)}",
+        "",
+        *table,
+        "",
+        f"**Why flagged:** {inline(finding.explanation)} (found by {_METHOD[finding.method]})",
+        "",
+        *review_block(finding.id, finding.review),
+    ]

@@ -1,0 +1,141 @@
+"""Review decisions written into the Markdown by hand and read back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.report import apply_reviews, load_reviews, parse_reviews, render_markdown
+from factcheck.schemas import Review
+from tests.unit.test_report_sample import build_report
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def block(finding_id: str, body: str) -> str:
+    return f"<!-- review {finding_id} -->\n{body}\n<!-- /review -->\n"
+
+
+def test_round_trip_keeps_the_reviewers_decisions() -> None:
+    report = build_report()
+    degree, certainty, tension = report.findings
+    text = render_markdown(report)
+    # What a reviewer does in an editor: tick boxes, write notes (one over two lines).
+    text = text.replace(
+        f"<!-- review {degree.id} -->\n- [ ] confirmed",
+        f"<!-- review {degree.id} -->\n- [x] confirmed",
+    )
+    text = text.replace(
+        f"<!-- review {tension.id} -->\n- [ ] confirmed\n- [ ] dismissed\n\nNote:",
+        f"<!-- review {tension.id} -->\n- [ ] confirmed\n- [X] dismissed\n\n"
+        "Note: Kyiv's demand vs the draft on the table;\nnot an error.",
+    )
+    reviews = parse_reviews(text)
+    assert reviews == {
+        degree.id: Review(status="confirmed"),
+        certainty.id: Review(),
+        tension.id: Review(
+            status="dismissed", note="Kyiv's demand vs the draft on the table;\nnot an error."
+        ),
+    }
+
+    fresh = build_report()
+    updated, orphans = apply_reviews(fresh, reviews)
+    assert orphans == []
+    assert [f.review.status for f in updated.findings] == ["confirmed", "unreviewed", "dismissed"]
+    assert all(f.review == Review() for f in fresh.findings), "the input report is not changed"
+
+    again = render_markdown(updated)
+    assert f"<!-- review {degree.id} -->\n- [x] confirmed\n- [ ] dismissed\n" in again
+    assert "- [X] dismissed" not in again and "- [x] dismissed\n\nNote: Kyiv's demand" in again
+    assert parse_reviews(again) == reviews
+
+
+def test_both_boxes_ticked_is_an_error_naming_the_finding() -> None:
+    text = block("F-1234abcd", "- [x] confirmed\n- [X] dismissed\n\nNote:")
+    with pytest.raises(InputError, match="F-1234abcd"):
+        parse_reviews(text)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- [x] confirmed\n- [ ] dismissed",
+        "- [X] confirmed",
+        "  -   [ x ]   Confirmed   (checked against the transcript)",
+        "* [✓] confirmed",
+        "[x] confirmed",
+        "- [x] confirmed\n- [x] confirmed",
+    ],
+)
+def test_ticks_are_read_tolerantly(body: str) -> None:
+    assert parse_reviews(block("F-1234abcd", body))["F-1234abcd"].status == "confirmed"
+
+
+def test_note_runs_to_the_end_marker() -> None:
+    text = block(
+        "F-1234abcd",
+        "- [ ] confirmed\n- [x] dismissed\n\n**Note:** same claim, different wording.\n"
+        "  - [x] confirmed is not a tick once the note has started\n\n",
+    )
+    review = parse_reviews(text)["F-1234abcd"]
+    assert review.status == "dismissed"
+    assert review.note == (
+        "same claim, different wording.\n  - [x] confirmed is not a tick once the note has started"
+    )
+
+
+def test_windows_line_endings() -> None:
+    text = block("F-1234abcd", "- [ ] confirmed\n- [x] dismissed\n\nNote: a\nb").replace(
+        "\n", "\r\n"
+    )
+    assert parse_reviews(text) == {"F-1234abcd": Review(status="dismissed", note="a\nb")}
+
+
+def test_untouched_block_is_unreviewed() -> None:
+    text = block("F-1234abcd", "- [ ] confirmed\n- [ ] dismissed\n\nNote:")
+    assert parse_reviews(text) == {"F-1234abcd": Review()}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<!-- review F-1234abcd -->\n- [x] confirmed\n", "not closed"),
+        (
+            "<!-- review F-1234abcd -->\n- [x] confirmed\n<!-- review F-5678abcd -->\n",
+            "F-1234abcd",
+        ),
+        ("- [x] confirmed\n<!-- /review -->\n", "without an opening"),
+        (block("F-1234abcd", "") + block("F-1234abcd", ""), "two review blocks"),
+        (block("F-1234abcd", "Note: " + "x" * 2001), "under 2000 characters"),
+    ],
+)
+def test_damaged_blocks_are_errors_not_guesses(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_reviews(text)
+
+
+def test_reviews_of_vanished_findings_are_returned_for_a_warning() -> None:
+    report = build_report()
+    reviews = {
+        report.findings[0].id: Review(status="confirmed"),
+        "F-00000000": Review(status="dismissed"),
+        "F-11111111": Review(note="check with the Berlin desk"),
+        "F-22222222": Review(),
+    }
+    updated, orphans = apply_reviews(report, reviews)
+    assert orphans == ["F-00000000", "F-11111111"]
+    assert updated.findings[0].review.status == "confirmed"
+
+
+def test_load_reviews(tmp_path: Path) -> None:
+    assert load_reviews(tmp_path / "missing.md") == {}
+    path = tmp_path / "report.md"
+    path.write_text(block("F-1234abcd", "- [x] dismissed"), encoding="utf-8")
+    assert load_reviews(path) == {"F-1234abcd": Review(status="dismissed")}
+    path.write_text(block("F-1234abcd", "- [x] dismissed\n- [x] confirmed"), encoding="utf-8")
+    with pytest.raises(InputError, match=str(path)):
+        load_reviews(path)

@@ -1,0 +1,382 @@
+"""A hand-built report on Zelenskyy's NATO bid, shared by the report tests.
+
+Three short articles in the style of the seed articles, claims whose quotes
+really sit at their offsets (checked below), and the findings, groups and
+corroboration the reconciler would produce from them.
+"""
+
+from __future__ import annotations
+
+from factcheck.schemas import (
+    Answer,
+    Article,
+    ArticleInfo,
+    Claim,
+    ClaimGroup,
+    ClaimSupport,
+    Finding,
+    FindingSide,
+    Modality,
+    Problem,
+    Report,
+    RunInfo,
+    Sentence,
+    Usage,
+    claim_id,
+    finding_id,
+)
+
+TEXTS = {
+    "kyiv-wire": (
+        "Zelenskyy announces Ukraine will drop NATO bid\n"
+        "Ukraine's President Volodymyr Zelenskyy has announced that Kyiv will relinquish "
+        "its ambition to join NATO in exchange for security guarantees.\n"
+        'He wants "Article 5-like guarantees for us from the US", he told reporters.\n'
+        "Officials described the Berlin sessions with US envoy Steve Witkoff as productive.\n"
+        "Zelenskyy firmly rejected any territorial concessions to Russia.\n"
+    ),
+    "atlantic-desk": (
+        "Zelenskyy says willing to drop NATO membership bid ahead of peace talks\n"
+        "President Volodymyr Zelenskyy has indicated a willingness to consider abandoning "
+        "Ukraine's pursuit of NATO membership in exchange for credible security guarantees.\n"
+        "The security arrangements currently under consideration would not reach the level "
+        "of NATO's Article 5 protections.\n"
+        "Zelenskyy rejected any territorial concessions to Russia, his office said.\n"
+        "Analysts speculate the guarantees could involve the United States, the United "
+        "Kingdom and key European Union member states.\n"
+    ),
+    "berlin-bulletin": (
+        "Berlin talks: Kyiv wants Article 5 in all but name\n"
+        "Kyiv demands guarantees mirroring Article 5 of the NATO treaty, Zelenskyy told "
+        "reporters via WhatsApp.\n"
+        "The draft on the table in Berlin offers bilateral assurances, not a mutual-defence "
+        "clause.\n"
+        "Zelenskyy again rejected territorial concessions.\n"
+        "Talks with Steve Witkoff and Jared Kushner continued on Monday.\n"
+    ),
+}
+
+
+def article(article_id: str) -> Article:
+    text = TEXTS[article_id]
+    sentences, start = [], 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        sentences.append(
+            Sentence(
+                index=number, char_start=start, char_end=start + len(line), line=number, text=line
+            )
+        )
+        start += len(line) + 1
+    return Article(
+        id=article_id,
+        title=text.splitlines()[0],
+        source_path=f"inputs/{article_id}.txt",
+        text=text,
+        sentences=sentences[1:],
+    )
+
+
+def claim(article_id: str, statement: str, quote: str, speaker: str, modality: Modality) -> Claim:
+    source = article(article_id)
+    start = source.text.index(quote)
+    end = start + len(quote)
+    return Claim.model_validate(
+        {
+            "id": claim_id(article_id, start, end, statement),
+            "article_id": article_id,
+            "statement": statement,
+            "quote": quote,
+            "char_start": start,
+            "char_end": end,
+            "line": source.line_of(start),
+            "attributed_to": speaker,
+            "modality": modality,
+        },
+        context={"article_text": source.text},
+    )
+
+
+def side(c: Claim, answer: Answer) -> FindingSide:
+    return FindingSide(
+        claim_id=c.id,
+        article_id=c.article_id,
+        attributed_to=c.attributed_to,
+        modality=c.modality,
+        statement=c.statement,
+        quote=c.quote,
+        char_start=c.char_start,
+        char_end=c.char_end,
+        line=c.line,
+        answer=answer,
+    )
+
+
+def build_report() -> Report:
+    """A fresh report every call, so a test may change it freely."""
+    announced = claim(
+        "kyiv-wire",
+        "Zelenskyy announced that Ukraine will give up its bid to join NATO in exchange "
+        "for security guarantees.",
+        "has announced that Kyiv will relinquish its ambition to join NATO in exchange for "
+        "security guarantees",
+        "Volodymyr Zelenskyy",
+        "asserted",
+    )
+    like_article5 = claim(
+        "kyiv-wire",
+        "Zelenskyy said the US guarantees would be like NATO's Article 5.",
+        '"Article 5-like guarantees for us from the US"',
+        "Volodymyr Zelenskyy",
+        "reported",
+    )
+    witkoff = claim(
+        "kyiv-wire",
+        "Officials described the Berlin sessions with US envoy Steve Witkoff as productive.",
+        "Officials described the Berlin sessions with US envoy Steve Witkoff as productive",
+        "officials",
+        "reported",
+    )
+    no_land_1 = claim(
+        "kyiv-wire",
+        "Zelenskyy rejected any territorial concessions to Russia.",
+        "Zelenskyy firmly rejected any territorial concessions to Russia",
+        "Volodymyr Zelenskyy",
+        "asserted",
+    )
+    considering = claim(
+        "atlantic-desk",
+        "Zelenskyy is willing to consider abandoning Ukraine's NATO bid in exchange for "
+        "security guarantees.",
+        "has indicated a willingness to consider abandoning Ukraine's pursuit of NATO membership",
+        "Volodymyr Zelenskyy",
+        "hedged",
+    )
+    short_of_article5 = claim(
+        "atlantic-desk",
+        "The security arrangements under consideration would not reach the level of NATO's "
+        "Article 5.",
+        "would not reach the level of NATO's Article 5 protections",
+        "the outlet",
+        "asserted",
+    )
+    no_land_2 = claim(
+        "atlantic-desk",
+        "Zelenskyy rejected any territorial concessions to Russia.",
+        "Zelenskyy rejected any territorial concessions to Russia, his office said",
+        "Zelenskyy's office",
+        "reported",
+    )
+    analysts = claim(
+        "atlantic-desk",
+        "Analysts speculate the guarantees could involve the US, the UK and key EU states.",
+        "Analysts speculate the guarantees could involve the United States",
+        "unnamed analysts",
+        "speculative",
+    )
+    demands = claim(
+        "berlin-bulletin",
+        "Kyiv demands security guarantees that mirror NATO's Article 5.",
+        "Kyiv demands guarantees mirroring Article 5 of the NATO treaty",
+        "Volodymyr Zelenskyy",
+        "demand",
+    )
+    draft = claim(
+        "berlin-bulletin",
+        "The draft on the table in Berlin offers bilateral assurances, not a mutual-defence "
+        "clause.",
+        "The draft on the table in Berlin offers bilateral assurances, not a mutual-defence clause",
+        "the outlet",
+        "asserted",
+    )
+    no_land_3 = claim(
+        "berlin-bulletin",
+        "Zelenskyy rejected territorial concessions.",
+        "Zelenskyy again rejected territorial concessions",
+        "the outlet",
+        "asserted",
+    )
+    kushner = claim(
+        "berlin-bulletin",
+        "Talks with Steve Witkoff and Jared Kushner continued on Monday.",
+        "Talks with Steve Witkoff and Jared Kushner continued on Monday",
+        "the outlet",
+        "asserted",
+    )
+    claims = [
+        announced,
+        like_article5,
+        witkoff,
+        no_land_1,
+        considering,
+        short_of_article5,
+        no_land_2,
+        analysts,
+        demands,
+        draft,
+        no_land_3,
+        kushner,
+    ]
+
+    q_drop = "Has Ukraine decided to give up its bid to join NATO?"
+    q_article5 = "Would the security guarantees on offer equal NATO's Article 5?"
+    q_land = "Did Zelenskyy reject territorial concessions to Russia?"
+
+    def where(*cs: Claim) -> list[tuple[str, int, int]]:
+        return [(c.article_id, c.char_start, c.char_end) for c in cs]
+
+    degree = Finding(
+        id=finding_id("degree", where(like_article5, short_of_article5)),
+        category="contradiction",
+        kind="degree",
+        severity="high",
+        confidence=0.9,
+        question=q_article5,
+        explanation=(
+            f'Asked "{q_article5}", kyiv-wire (Volodymyr Zelenskyy) says yes and atlantic-desk '
+            "(the outlet) says no. They disagree on how far it goes, not only on whether it "
+            "happened."
+        ),
+        method="llm_judge",
+        sides=[side(like_article5, "yes"), side(short_of_article5, "no")],
+    )
+    certainty = Finding(
+        id=finding_id("certainty", where(announced, considering)),
+        category="contradiction",
+        kind="certainty",
+        severity="medium",
+        confidence=0.62,
+        question=q_drop,
+        explanation=(
+            f'Asked "{q_drop}", kyiv-wire (Volodymyr Zelenskyy) says yes and atlantic-desk '
+            "(Volodymyr Zelenskyy) says uncertain. One puts it as settled, the other only as "
+            "possible or under consideration."
+        ),
+        method="llm_judge",
+        sides=[side(announced, "yes"), side(considering, "uncertain")],
+    )
+    tension = Finding(
+        id=finding_id("degree", where(short_of_article5, demands)),
+        category="tension",
+        kind="degree",
+        severity="low",
+        confidence=0.58,
+        question=q_article5,
+        explanation=(
+            f'Asked "{q_article5}", atlantic-desk (the outlet) says no and berlin-bulletin '
+            "(Volodymyr Zelenskyy) says yes. Not necessarily an error: berlin-bulletin reports "
+            "what Volodymyr Zelenskyy wants or judges (demand), atlantic-desk what the outlet "
+            "presents as the situation."
+        ),
+        method="llm_judge",
+        sides=[side(short_of_article5, "no"), side(demands, "yes")],
+    )
+
+    groups = [
+        ClaimGroup(
+            id="G-7d1e0a52",
+            question=q_article5,
+            claim_ids=[like_article5.id, short_of_article5.id, demands.id],
+            answers={like_article5.id: "yes", short_of_article5.id: "no", demands.id: "yes"},
+        ),
+        ClaimGroup(
+            id="G-1c9b44f0",
+            question=q_drop,
+            claim_ids=[announced.id, considering.id],
+            answers={announced.id: "yes", considering.id: "uncertain"},
+        ),
+        ClaimGroup(
+            id="G-a03e5b17",
+            question=q_land,
+            claim_ids=[no_land_1.id, no_land_2.id, no_land_3.id],
+            answers={no_land_1.id: "yes", no_land_2.id: "yes", no_land_3.id: "yes"},
+        ),
+    ]
+
+    def support(c: Claim, *backers: Claim, disputed: tuple[Finding, ...] = ()) -> ClaimSupport:
+        return ClaimSupport(
+            claim_id=c.id,
+            article_id=c.article_id,
+            supporting_article_ids=sorted({b.article_id for b in backers}),
+            supporting_claim_ids=sorted(b.id for b in backers),
+            contradicted_by=sorted(f.id for f in disputed),
+        )
+
+    corroboration = [
+        support(announced, disputed=(certainty,)),
+        support(like_article5, demands, disputed=(degree,)),
+        support(witkoff),
+        support(no_land_1, no_land_2, no_land_3),
+        support(considering, disputed=(certainty,)),
+        support(short_of_article5, disputed=(degree, tension)),
+        support(no_land_2, no_land_1, no_land_3),
+        support(analysts),
+        support(demands, like_article5, disputed=(tension,)),
+        support(draft),
+        support(no_land_3, no_land_1, no_land_2),
+        support(kushner),
+    ]
+
+    problems = [
+        Problem(
+            kind="ungrounded_dropped",
+            message="2 claims dropped: their quotes were not found in the article text "
+            "after one re-ask.",
+            article_id="atlantic-desk",
+            count=2,
+        ),
+        Problem(
+            kind="unreadable_input",
+            message="no article text found (a live-blog page with only navigation); save the "
+            "article's text to a file and pass that instead.",
+            path="inputs/liveblog.html",
+        ),
+        Problem(
+            kind="duplicate_input",
+            message="same text as kyiv-wire; read once.",
+            path="inputs/kyiv-wire-copy.txt",
+        ),
+        Problem(
+            kind="suspicious_input",
+            message="a line reads like an instruction to the model ('ignore previous "
+            "instructions'); it was kept as article text, not obeyed.",
+            article_id="berlin-bulletin",
+        ),
+    ]
+
+    per_article = {a: sum(c.article_id == a for c in claims) for a in TEXTS}
+    return Report(
+        articles=[ArticleInfo.of(article(a), claims=per_article[a]) for a in TEXTS],
+        claims=claims,
+        groups=groups,
+        findings=[degree, certainty, tension],
+        corroboration=corroboration,
+        problems=problems,
+        run=RunInfo(
+            factcheck_version="0.1.0",
+            backend="local",
+            model="qwen2.5-coder-1.5b-instruct-q4_k_m",
+            prompts={
+                "extract_claims": "3f1c2a9be0d47c15e2a8f6b0c9d1e7a4",
+                "judge_question": "b77e02d4a91c3f58e6d0a2b4c6e8f0a1",
+                "judge_answer": "0c5d9e8f7a6b5c4d3e2f1a0b9c8d7e6f",
+            },
+            usage={
+                "extract": Usage(calls=3, prompt_tokens=4812, completion_tokens=1630),
+                "reconcile": Usage(
+                    calls=11,
+                    cache_hits=2,
+                    prompt_tokens=3954,
+                    completion_tokens=212,
+                    failed_calls=1,
+                ),
+            },
+            wall_seconds=84.37,
+        ),
+    )
+
+
+def test_sample_claims_are_grounded_in_their_articles() -> None:
+    report = build_report()
+    for c in report.claims:
+        assert TEXTS[c.article_id][c.char_start : c.char_end] == c.quote
+    assert {f.category for f in report.findings} == {"contradiction", "tension"}
