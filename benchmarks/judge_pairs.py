@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from factcheck.llm import Settings, open_llm
-from factcheck.reconcile import Judge, compare_answers
+from factcheck.reconcile import Judge
+from factcheck.reconcile.reconciler import judge_pair
 from factcheck.schemas import Claim, claim_id
 
 PAIRS = Path(__file__).resolve().parent / "seed_pairs.jsonl"
@@ -51,11 +52,12 @@ def main() -> None:
                 a, b = _claim(pair["a"]), _claim(pair["b"])
                 question = judge.question([a, b])
                 ans_a, ans_b = judge.answer(question, a), judge.answer(question, b)
-                verdict = compare_answers(ans_a, ans_b)
+                judgement = judge_pair(a, b, ans_a, ans_b, question)
+                verdict = judgement.verdict
                 ok = verdict == pair["expect"]
                 right += ok
                 print(f"{'ok ' if ok else 'BAD'} {pair['id']:<34} {verdict:<10} "
-                      f"({ans_a} / {ans_b})  Q: {question}")  # fmt: skip
+                      f"[{judgement.basis}] ({ans_a} / {ans_b})  Q: {question}")  # fmt: skip
             usage = llm.total_usage()
         print(
             f"\naccuracy {right}/{len(pairs)} = {right / len(pairs):.0%}; {usage.calls} calls, "

@@ -1,14 +1,14 @@
 """factcheck: cross-article fact-consistency checking with an LLM backend.
 
-    import factcheck
-    report = factcheck.check(["seeds/"])
-    print(factcheck.render_markdown(report))
+import factcheck
+report = factcheck.check(["seeds/"])
+print(factcheck.render_markdown(report))
 """
 
 __version__ = "0.1.0"
 
-from factcheck.api import check, extract, load_inputs  # noqa: E402
-from factcheck.errors import (  # noqa: E402
+from factcheck.api import check, extract, load_inputs
+from factcheck.errors import (
     ConfigurationError,
     FactcheckError,
     InputError,
@@ -16,9 +16,9 @@ from factcheck.errors import (  # noqa: E402
     ModelCallError,
     ModelOutputError,
 )
-from factcheck.llm import LLM, Settings, open_llm  # noqa: E402
-from factcheck.report import render_json, render_markdown  # noqa: E402
-from factcheck.schemas import Article, Claim, Finding, Report  # noqa: E402
+from factcheck.llm import LLM, Settings, open_llm
+from factcheck.report import render_json, render_markdown
+from factcheck.schemas import Article, Claim, Finding, Report
 
 __all__ = [
     "LLM",

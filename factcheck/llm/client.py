@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 import httpx
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.errors import ResponseParsingError
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
@@ -26,7 +27,7 @@ from factcheck.errors import ConfigurationError, ModelCallError, ModelOutputErro
 from factcheck.llm.cache import ResponseCache, cache_key
 from factcheck.llm.prompts import RenderedPrompt
 from factcheck.llm.settings import Settings
-from factcheck.llm.transport import RetryingTransport
+from factcheck.llm.transport import RETRY_STATUSES, RetryingTransport
 from factcheck.schemas import Usage
 
 __all__ = ["LLM", "open_llm"]
@@ -120,7 +121,9 @@ class LLM:
         self._stage.name = stage
         validation_retries = Retrying(
             stop=stop_after_attempt(self.settings.validation_retries + 1),
-            retry=retry_if_exception_type((ValidationError, json.JSONDecodeError)),
+            retry=retry_if_exception_type(
+                (ValidationError, json.JSONDecodeError, ResponseParsingError)
+            ),
             reraise=True,
         )
         try:
@@ -134,6 +137,13 @@ class LLM:
                 temperature=self.settings.temperature,
                 seed=self.settings.seed,
             )
+        except IncompleteOutputException:
+            self._bump(stage, failed_calls=1)
+            raise ModelOutputError(
+                f"the model's answer for {prompt.name} was cut off at max_tokens="
+                f"{prompt.max_tokens}; raise max_tokens in prompts/{prompt.name}.yaml "
+                "or give it a shorter input"
+            ) from None
         except InstructorRetryException as exc:
             self._bump(stage, failed_calls=1)
             cause = exc.__cause__ or exc
@@ -167,7 +177,7 @@ def _first_line(exc: BaseException) -> str:
 def _describe_transport(exc: BaseException, settings: Settings) -> str:
     if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
         return (
-            f"the model did not answer within {settings.timeout_s:.0f}s after "
+            f"the model did not answer within {settings.timeout_s:g}s after "
             f"{settings.transport_retries} retries; raise --timeout or check the server"
         )
     if isinstance(exc, openai.AuthenticationError):
@@ -179,6 +189,14 @@ def _describe_transport(exc: BaseException, settings: Settings) -> str:
             "cannot reach the model server after "
             f"{settings.transport_retries} retries; check --base-url and that it is running"
         )
+    if isinstance(exc, openai.APIStatusError):
+        if exc.status_code in RETRY_STATUSES:
+            return (
+                f"the model server still answered HTTP {exc.status_code} after "
+                f"{settings.transport_retries} retries ({_first_line(exc)}); "
+                "try again later, or lower --concurrency"
+            )
+        return f"the model server refused the request (HTTP {exc.status_code}): {_first_line(exc)}"
     return f"the model call failed: {_first_line(exc)}"
 
 
@@ -208,8 +226,11 @@ def open_llm(settings: Settings) -> Iterator[LLM]:
         if settings.use_cache:
             cache = ResponseCache(settings.cache_dir / "responses.sqlite3")
             stack.callback(cache.close)
+        client = connect(settings, base_url=base_url, api_key=api_key)
+        if client.client is not None:
+            stack.callback(client.client.close)
         yield LLM(
-            connect(settings, base_url=base_url, api_key=api_key),
+            client,
             model=model,
             backend=backend,
             settings=settings,

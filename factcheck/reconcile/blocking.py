@@ -177,14 +177,20 @@ def block_claims(
     embedder: Embedder | None = None,
     threshold: float | None = None,
     max_block: int = 6,
+    max_blocks_per_claim: int = 3,
 ) -> list[Block]:
-    """Average-linkage agglomeration over cross-article pairs, strongest first.
+    """Overlapping blocks of mutually similar claims from different articles.
 
-    Two blocks merge only when the mean similarity of their members clears
-    ``threshold`` (single links would chain every NATO-related claim into one
-    block) and only while the result stays small: a block becomes one
-    question and one short answer per member. Blocks within a single article
-    are discarded: nothing to reconcile.
+    Pairs above ``threshold`` are taken strongest first. A pair already
+    sharing a block is done; otherwise one claim joins a block of the other
+    where it is similar to *every* member (so a block stays about one
+    question), or the pair opens a new block. Blocks may overlap: "mirroring
+    Article 5" is close both to the NATO-bid claims and to "would not reach
+    the level of Article 5", and must be compared with each.
+
+    Each block costs one question and one short answer per member. A claim
+    sits in at most ``max_blocks_per_claim`` blocks, so the model calls stay
+    below ``len(claims) * max_blocks_per_claim`` answers: linear in claims.
     """
     n = len(claims)
     if embedder is not None:
@@ -193,11 +199,20 @@ def block_claims(
     else:
         sims = similarity_matrix(claims)
         cut = LEXICAL_THRESHOLD if threshold is None else threshold
-    blocks: dict[int, list[int]] = {i: [i] for i in range(n)}
-    owner = list(range(n))
 
-    def linkage(a: list[int], b: list[int]) -> float:
-        return sum(sims[i][j] for i in a for j in b) / (len(a) * len(b))
+    blocks: list[list[int]] = []
+    memberships: list[list[int]] = [[] for _ in range(n)]
+
+    def fits(candidate: int, block: list[int]) -> bool:
+        return (
+            len(block) < max_block
+            and all(claims[m].article_id != claims[candidate].article_id for m in block)
+            and all(sims[candidate][m] >= cut for m in block)
+        )
+
+    def join(candidate: int, number: int) -> None:
+        blocks[number].append(candidate)
+        memberships[candidate].append(number)
 
     edges = sorted(
         (
@@ -206,23 +221,33 @@ def block_claims(
             for j in range(i + 1, n)
             if claims[i].article_id != claims[j].article_id and sims[i][j] >= cut
         ),
-        reverse=True,
+        key=lambda edge: (-edge[0], edge[1], edge[2]),
     )
     for _, i, j in edges:
-        bi, bj = owner[i], owner[j]
-        if bi == bj or len(blocks[bi]) + len(blocks[bj]) > max_block:
+        if set(memberships[i]) & set(memberships[j]):
             continue
-        if linkage(blocks[bi], blocks[bj]) < cut:
+        placed = False
+        for member, other in ((i, j), (j, i)):
+            if len(memberships[other]) >= max_blocks_per_claim:
+                continue
+            for number in memberships[member]:
+                if fits(other, blocks[number]):
+                    join(other, number)
+                    placed = True
+                    break
+            if placed:
+                break
+        if placed:
             continue
-        for k in blocks[bj]:
-            owner[k] = bi
-        blocks[bi].extend(blocks.pop(bj))
+        if max(len(memberships[i]), len(memberships[j])) >= max_blocks_per_claim:
+            continue
+        blocks.append([])
+        join(i, len(blocks) - 1)
+        join(j, len(blocks) - 1)
 
     result = []
-    for members in blocks.values():
-        if len({claims[k].article_id for k in members}) < 2:
-            continue
-        pairs = [(i, j) for i in members for j in members if i < j]
-        cohesion = sum(sims[i][j] for i, j in pairs) / len(pairs)
-        result.append(Block(members=tuple(sorted(members)), cohesion=cohesion))
-    return sorted(result, key=lambda b: b.members)
+    for members in blocks:
+        pairs = [(a, b) for x, a in enumerate(members) for b in members[x + 1 :]]
+        cohesion = sum(sims[a][b] for a, b in pairs) / len(pairs)
+        result.append(Block(members=tuple(members), cohesion=cohesion))
+    return result

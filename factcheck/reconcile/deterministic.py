@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.schemas import Claim, ContradictionKind
 
-__all__ = ["ExactConflict", "exact_conflicts", "numbered_things", "weekdays"]
+__all__ = ["ExactConflict", "exact_conflicts", "numbered_things", "polarity_conflict", "weekdays"]
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -34,13 +34,14 @@ def numbered_things(text: str) -> dict[str, float]:
         if unit in _UNIT_STOP:
             continue
         word = raw.lower()
-        value = _NUMBER_WORDS.get(word)
-        if value is None:
+        if word in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[word])
+        else:
             try:
                 value = float(word.replace(",", ""))
             except ValueError:
                 continue
-        found[unit.rstrip("s")] = float(value)
+        found[unit.rstrip("s")] = value
     return found
 
 
@@ -76,3 +77,55 @@ def exact_conflicts(claims: Sequence[Claim]) -> list[ExactConflict]:
                     ExactConflict(i, j, "date", f"on {next(iter(da))} vs on {next(iter(db))}")
                 )
     return conflicts
+
+
+_NEGATION = re.compile(
+    r"^(not|never|no|without|lack\w*|fail\w*|short|neither|nor|n't|cannot)$", re.IGNORECASE
+)
+_TOKEN = re.compile(r"[A-Za-z]+(?:n't)?|\d+|[.;:!?]")
+_WINDOW = 6
+_FUNCTION_WORDS = frozenset(
+    """the a an and or of to in on for with by from at as is are was were be been has have had
+    that this these those it its his her their he she they we our us will would could may might
+    can about into than then there which who what when where how also said says level""".split()  # noqa: SIM905
+)
+
+
+def _negated_terms(quote: str) -> tuple[set[str], set[str]]:
+    """Content words of a quote, and those with a negation shortly before them
+    in the same clause ("would not reach the level of NATO's Article 5")."""
+    words = _TOKEN.findall(quote)
+    present: set[str] = set()
+    negated: set[str] = set()
+    for position, word in enumerate(words):
+        lowered = word.lower()
+        if not word[0].isalnum() or lowered in _FUNCTION_WORDS or _NEGATION.match(word):
+            continue
+        present.add(lowered)
+        window: list[str] = []
+        for earlier in reversed(words[max(0, position - _WINDOW) : position]):
+            if not earlier[0].isalnum():
+                break
+            window.append(earlier)
+        if any(_NEGATION.match(w) or w.lower().endswith("n't") for w in window):
+            negated.add(lowered)
+    return present, negated
+
+
+def polarity_conflict(quote_a: str, quote_b: str, question: str = "") -> str | None:
+    """A key term that one quote negates and the other affirms, or None.
+
+    Key terms are the content words both quotes share, narrowed to those of
+    the question when it names any. The small judge model answers "yes" to
+    "would not reach the level of Article 5" as readily as to "akin to
+    Article 5"; this exact check catches what it misses.
+    """
+    present_a, negated_a = _negated_terms(quote_a)
+    present_b, negated_b = _negated_terms(quote_b)
+    shared = present_a & present_b
+    asked = {w.lower() for w in _TOKEN.findall(question)}
+    key = (shared & asked) or shared
+    for term in sorted(key):
+        if (term in negated_a) != (term in negated_b):
+            return term
+    return None

@@ -74,5 +74,7 @@ def cosine_matrix(vectors: Sequence[Sequence[float]]) -> list[list[float]]:
     sims = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            sims[i][j] = sims[j][i] = sum(a * b for a, b in zip(vectors[i], vectors[j], strict=True))
+            sims[i][j] = sims[j][i] = sum(
+                a * b for a, b in zip(vectors[i], vectors[j], strict=True)
+            )
     return sims

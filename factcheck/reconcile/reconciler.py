@@ -12,7 +12,7 @@ from typing import Protocol
 
 from factcheck.errors import FactcheckError
 from factcheck.reconcile.blocking import Block, block_claims
-from factcheck.reconcile.deterministic import exact_conflicts
+from factcheck.reconcile.deterministic import exact_conflicts, polarity_conflict
 from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import compare_answers
 from factcheck.schemas import (
@@ -26,10 +26,18 @@ from factcheck.schemas import (
     FindingSide,
     Problem,
     Severity,
+    Verdict,
     finding_id,
 )
 
-__all__ = ["JudgeLike", "ReconcileResult", "Reconciler", "classify"]
+__all__ = [
+    "JudgeLike",
+    "PairJudgement",
+    "ReconcileResult",
+    "Reconciler",
+    "classify",
+    "judge_pair",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +68,17 @@ class ReconcileResult:
 
 
 def classify(
-    a: Claim, b: Claim, answer_a: Answer, answer_b: Answer, question: str
+    a: Claim, b: Claim, answer_a: Answer, answer_b: Answer, question: str, basis: str = "answers"
 ) -> tuple[FindingCategory, ContradictionKind, Severity]:
     """Category, kind and severity of a disagreement between two claims."""
-    if "uncertain" in (answer_a, answer_b) or {a.modality, b.modality} & {"hedged"}:
-        kind: ContradictionKind = "certainty"
+    if basis == "polarity":
+        kind: ContradictionKind = (
+            "degree"
+            if _DEGREE_CUES.search(question) or _DEGREE_CUES.search(a.quote + " " + b.quote)
+            else "negation"
+        )
+    elif "uncertain" in (answer_a, answer_b) or {a.modality, b.modality} & {"hedged"}:
+        kind = "certainty"
     elif _DEGREE_CUES.search(question) or _DEGREE_CUES.search(a.quote + " " + b.quote):
         kind = "degree"
     else:
@@ -77,6 +91,42 @@ def classify(
     firm = {a.modality, b.modality} <= {"asserted", "reported"}
     severity: Severity = "high" if firm and kind != "certainty" else "medium"
     return "contradiction", kind, severity
+
+
+_FIRM = frozenset({"asserted", "reported"})
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    """The verdict on two claims of one block and what it rests on."""
+
+    verdict: Verdict
+    basis: str = "answers"
+    """"answers" (the judge's answers differ), "modality" (same answer, one put
+    as fact and one as possibility), "polarity" (one quote negates a key term
+    the other affirms)."""
+    detail: str = ""
+
+
+def judge_pair(
+    a: Claim, b: Claim, answer_a: Answer, answer_b: Answer, question: str
+) -> PairJudgement:
+    """Combine the judge's answers with exact checks on the quotes.
+
+    The answers decide whether the claims address the question at all
+    ("not_stated" means unrelated). When both address it and the answers
+    agree, two exact checks can still find a disagreement the small model
+    glosses over: a hedge against a firm statement, and a negated key term.
+    """
+    verdict = compare_answers(answer_a, answer_b)
+    if verdict != "agree":
+        return PairJudgement(verdict)
+    term = polarity_conflict(a.quote, b.quote, question)
+    if term:
+        return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
+    if {a.modality, b.modality} & {"hedged"} and {a.modality, b.modality} & _FIRM:
+        return PairJudgement("contradict", "modality", "one is firm, the other hedged")
+    return PairJudgement("agree")
 
 
 def _side(claim: Claim, answer: Answer | None) -> FindingSide:
@@ -96,12 +146,16 @@ def _side(claim: Claim, answer: Answer | None) -> FindingSide:
 
 def _explain(
     category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim,
-    answer_a: Answer, answer_b: Answer, question: str,
+    answer_a: Answer, answer_b: Answer, question: str, judgement: PairJudgement,
 ) -> str:  # fmt: skip
-    head = (
-        f'Asked "{question}", {a.article_id} ({a.attributed_to}) says {answer_a.replace("_", " ")}'
-        f" and {b.article_id} ({b.attributed_to}) says {answer_b.replace('_', ' ')}."
-    )
+    if judgement.basis == "answers":
+        head = (
+            f'Asked "{question}", {a.article_id} ({a.attributed_to}) says '
+            f"{answer_a.replace('_', ' ')} and {b.article_id} ({b.attributed_to}) says "
+            f"{answer_b.replace('_', ' ')}."
+        )
+    else:
+        head = f"{a.article_id} and {b.article_id} address the same point, but {judgement.detail}."
     if category == "tension":
         wish, fact = (a, b) if a.modality in _NOT_FACT else (b, a)
         tail = (
@@ -185,26 +239,29 @@ class Reconciler:
                     answers=group_answers,
                 )
             )
-            best: dict[tuple[str, str], tuple[int, Claim, Claim]] = {}
+            best: dict[tuple[str, str], tuple[int, Claim, Claim, PairJudgement]] = {}
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     if a.article_id == b.article_id:
                         continue
                     ans_a, ans_b = group_answers[a.id], group_answers[b.id]
-                    verdict = compare_answers(ans_a, ans_b)
+                    judgement = judge_pair(a, b, ans_a, ans_b, question or "")
+                    verdict = judgement.verdict
                     if verdict == "agree":
                         support[a.id].add(b.article_id)
                         support[b.id].add(a.article_id)
                         supporters[a.id].add(b.id)
                         supporters[b.id].add(a.id)
                     elif verdict == "contradict" and question:
-                        pair = tuple(sorted((a.article_id, b.article_id)))
+                        pair = (min(a.article_id, b.article_id), max(a.article_id, b.article_id))
                         strength = _STRENGTH.get(frozenset({ans_a, ans_b}), 0)
                         if pair not in best or strength > best[pair][0]:
-                            best[pair] = (strength, a, b)  # type: ignore[index]
-            for _, a, b in best.values():
+                            best[pair] = (strength, a, b, judgement)
+            for _, a, b, judgement in best.values():
                 ans_a, ans_b = group_answers[a.id], group_answers[b.id]
-                category, kind, severity = classify(a, b, ans_a, ans_b, question or "")
+                category, kind, severity = classify(
+                    a, b, ans_a, ans_b, question or "", judgement.basis
+                )
                 finding = Finding(
                     id=finding_id(
                         kind,
@@ -215,8 +272,10 @@ class Reconciler:
                     severity=severity,
                     confidence=_confidence(ans_a, ans_b, a, b, block.cohesion),
                     question=question or "",
-                    explanation=_explain(category, kind, a, b, ans_a, ans_b, question or ""),
-                    method="llm_judge",
+                    explanation=_explain(
+                        category, kind, a, b, ans_a, ans_b, question or "", judgement
+                    ),
+                    method="llm_judge" if judgement.basis == "answers" else "deterministic",
                     sides=[_side(a, ans_a), _side(b, ans_b)],
                 )
                 findings[finding.id] = finding

@@ -230,7 +230,9 @@ class Report(BaseModel):
 
     def max_severity(self, category: FindingCategory = "contradiction") -> Severity | None:
         levels = [f.severity for f in self.findings if f.category == category]
-        return max(levels, key=SEVERITY_ORDER.__getitem__) if levels else None
+        if not levels:
+            return None
+        return max(levels, key=lambda level: SEVERITY_ORDER[level])
 
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)

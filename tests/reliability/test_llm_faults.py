@@ -135,10 +135,6 @@ def test_each_re_ask_gets_its_own_transport_retries(server: FaultServer, tmp_pat
 
 
 # -- truncated output ----------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="client.py lets instructor's IncompleteOutputException escape as a non-factcheck error",
-)
 def test_an_answer_cut_off_at_max_tokens_is_a_model_output_error(
     server: FaultServer, tmp_path: Path
 ) -> None:

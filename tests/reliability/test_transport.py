@@ -96,10 +96,6 @@ def test_a_client_error_is_not_retried(server: FaultServer, tmp_path: Path, code
     assert "retries" not in str(caught.value)  # nothing was retried, so none is claimed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="client.py _describe_transport: a bad status names neither the retries nor a fix",
-)
 def test_a_status_that_stays_bad_says_how_often_it_was_tried(
     server: FaultServer, tmp_path: Path
 ) -> None:
@@ -203,9 +199,6 @@ def test_a_stall_after_the_headers_is_retried_like_any_other(
     assert len(server.chat_requests()) == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason="client.py _describe_transport formats timeout_s with :.0f ('0s')"
-)
 def test_the_timeout_message_shows_the_timeout_that_was_set(
     server: FaultServer, tmp_path: Path
 ) -> None:
