@@ -13,6 +13,7 @@ from pathlib import Path
 
 from factcheck import __version__
 from factcheck.errors import InputError
+from factcheck.evaluation import EvalResult, run_summedits, verify_claims
 from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, open_llm
@@ -21,7 +22,7 @@ from factcheck.reconcile.embeddings import load_default_embedder
 from factcheck.report import apply_reviews, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 
-__all__ = ["Progress", "check", "extract", "load_inputs"]
+__all__ = ["Progress", "check", "evaluate_summedits", "extract", "load_inputs", "verify"]
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: extract, questions, answers."""
@@ -146,3 +147,48 @@ def check(
     if previous_report is not None:
         report, _ = apply_reviews(report, load_reviews(previous_report))
     return report
+
+
+def verify(
+    draft: ArticleInput,
+    against: Sequence[ArticleInput],
+    *,
+    settings: Settings | None = None,
+    llm: LLM | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check each claim of a draft against its sources: contradicted and
+    unsupported claims, in the same :class:`Report` as ``check``."""
+    started = time.perf_counter()
+    drafts, problems = load_inputs([draft])
+    sources, source_problems = load_inputs(against)
+    if drafts[0].id in {s.id for s in sources}:
+        raise InputError(f"the draft {drafts[0].id!r} is also among the sources")
+    with _llm_for(llm, settings) as client:
+        claims, extract_problems, _ = _extract_all(drafts, client, progress)
+        judge = Judge(client)
+        result = verify_claims(claims, sources, judge, concurrency=client.settings.concurrency)
+        prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash, **judge.prompt_hashes}
+        run = _run_info(client, prompts, started)
+    report = result.to_report(run, draft=drafts[0])
+    return report.model_copy(
+        update={"problems": problems + source_problems + extract_problems + report.problems}
+    )
+
+
+def evaluate_summedits(
+    path: Path,
+    *,
+    limit: int | None = None,
+    settings: Settings | None = None,
+    llm: LLM | None = None,
+    progress: Progress | None = None,
+) -> EvalResult:
+    """Balanced accuracy of the draft-vs-source check on SummEdits-format data."""
+
+    def on_item(done: int, total: int) -> None:
+        if progress:
+            progress("items", done, total)
+
+    with _llm_for(llm, settings) as client:
+        return run_summedits(path, client, limit=limit, on_item=on_item)

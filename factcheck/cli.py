@@ -173,6 +173,11 @@ def check(
             )
     except FactcheckError as exc:
         raise _fail(exc) from None
+    _finish(report, out, json_out, fail_on)
+
+
+def _finish(report: Report, out: Path, json_out: Path | None, fail_on: FailOn) -> None:
+    """Write the outputs, summarise, and exit with the gating code."""
     out.write_text(render_markdown(report), encoding="utf-8")
     if json_out:
         json_out.write_text(render_json(report), encoding="utf-8")
@@ -227,6 +232,76 @@ def extract(
         err.print(f"[yellow]problem[/] ({problem.kind}): {problem.message}")
     if _has_failed_articles(report):
         raise typer.Exit(EXIT_ERROR)
+
+
+@app.command(
+    epilog="Example: factcheck verify draft.md --against seeds/ --out verify.md --fail-on medium"
+)
+def verify(
+    draft: Annotated[Path, typer.Argument(help="The new text to check.")],
+    against: Annotated[
+        list[Path], typer.Option(help="Source articles or directories (repeatable).")
+    ],
+    out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("verify.md"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
+    ] = FailOn.high,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check each claim of a draft against the reports it relies on.
+
+    Contradicted claims become findings; claims no source states are listed as
+    single-source. Exit codes as for `check`.
+    """
+    _setup_logging(verbose)
+    try:
+        settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
+        with _progress(err.is_terminal) as progress:
+            report = api.verify(draft, against, settings=settings, progress=progress)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    _finish(report, out, json_out, fail_on)
+
+
+eval_app = typer.Typer(help="Measure accuracy on labelled data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command(
+    "summedits",
+    epilog="Example: factcheck eval summedits ../shared/data/summedits/news_dev.jsonl --limit 20",
+)
+def eval_summedits(
+    path: Annotated[Path, typer.Argument(help="SummEdits-format JSONL (doc, summary, label).")],
+    limit: Annotated[
+        int | None, typer.Option(help="Evaluate a label-stratified sample of this size.")
+    ] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Balanced accuracy of the draft-vs-source check, by edit type, with calls and time."""
+    from factcheck.evaluation import format_table
+
+    _setup_logging(verbose)
+    try:
+        settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
+        with _progress(err.is_terminal) as progress:
+            result = api.evaluate_summedits(path, limit=limit, settings=settings, progress=progress)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    Console().print(format_table(result), highlight=False, markup=False)
 
 
 @app.command(epilog="Example: factcheck schemas --out schemas/")

@@ -38,6 +38,7 @@ from factcheck.errors import ConfigurationError, FactcheckError
 from factcheck.evaluation.retrieval import Evidence, SentenceIndex
 from factcheck.ingest.sentences import split_sentences
 from factcheck.reconcile import JudgeLike, classify
+from factcheck.reconcile.reconciler import PairJudgement, judge_pair
 from factcheck.schemas import (
     Answer,
     Article,
@@ -214,6 +215,7 @@ class _Verifier:
             )
 
         answers: list[Answer] = []
+        exact: list[tuple[Evidence, Answer, PairJudgement]] = []
         for item in evidence:
             try:
                 answer = self.judge.answer(question, evidence_claim(item))
@@ -222,10 +224,21 @@ class _Verifier:
                 answer = "unverified"
             answers.append(answer)
             if answer == claim_answer:
-                return replace(
-                    base, verdict="supported", evidence_answers=tuple(answers), deciding=item
-                ), None
+                # Same answer; the exact checks (a negated key term, a hedge
+                # against a firm statement) may still find what the model missed.
+                judgement = judge_pair(claim, evidence_claim(item), claim_answer, answer, question)
+                if judgement.verdict == "agree":
+                    return replace(
+                        base, verdict="supported", evidence_answers=tuple(answers), deciding=item
+                    ), None
+                exact.append((item, answer, judgement))
         checked = replace(base, evidence_answers=tuple(answers))
+        if exact:
+            deciding, answer, judgement = exact[0]
+            finding = _finding(question, claim, claim_answer, deciding, answer, judgement)
+            return replace(
+                checked, verdict="contradicted", deciding=deciding, finding=finding
+            ), None
         if "unverified" in answers:
             return checked, _failed(claim, "a judge call on its evidence failed")
         clashes = [(e, a) for e, a in zip(evidence, answers, strict=True) if a in _ADDRESSES]
@@ -305,10 +318,16 @@ def _explain(
 
 
 def _finding(
-    question: str, draft: Claim, draft_answer: Answer, evidence: Evidence, answer: Answer
+    question: str,
+    draft: Claim,
+    draft_answer: Answer,
+    evidence: Evidence,
+    answer: Answer,
+    judgement: PairJudgement | None = None,
 ) -> Finding:
     source = evidence_claim(evidence)
-    category, kind, severity = classify(draft, source, draft_answer, answer, question)
+    basis = judgement.basis if judgement else "answers"
+    category, kind, severity = classify(draft, source, draft_answer, answer, question, basis)
     return Finding(
         id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (draft, source)]),
         category=category,
@@ -316,8 +335,13 @@ def _finding(
         severity=severity,
         confidence=_confidence(draft, draft_answer, evidence, answer),
         question=question,
-        explanation=_explain(category, kind, question, draft, draft_answer, evidence, answer),
-        method="llm_judge",
+        explanation=_explain(category, kind, question, draft, draft_answer, evidence, answer)
+        if judgement is None
+        else (
+            f"Sentence {evidence.sentence.index} of {evidence.article_id} addresses the same "
+            f"point, but {judgement.detail}."
+        )[:400],
+        method="llm_judge" if basis == "answers" else "deterministic",
         sides=[_side(draft, draft_answer), _side(source, answer)],
     )
 

@@ -42,8 +42,8 @@ def _fake(monkeypatch: pytest.MonkeyPatch, report: Report) -> list[dict[str, obj
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    for command in ("check", "extract", "schemas"):
-        result = runner.invoke(cli.app, [command, "--help"])
+    for command in (["check"], ["extract"], ["schemas"], ["verify"], ["eval", "summedits"]):
+        result = runner.invoke(cli.app, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example: factcheck" in result.output
 
