@@ -38,12 +38,23 @@ class ExtractionResult:
     failed: bool = False
 
 
+def _windows(sentences: Sequence[Sentence], size: int) -> list[list[Sentence]]:
+    """Consecutive windows of ``size`` sentences; a short tail joins the window before it."""
+    windows = [list(sentences[i : i + size]) for i in range(0, len(sentences), size)]
+    if len(windows) > 1 and len(windows[-1]) < size // 2:
+        windows[-2].extend(windows.pop())
+    return windows
+
+
 class Extractor:
     """Extracts claims with an injected :class:`LLM`."""
 
-    def __init__(self, llm: LLM, *, max_claims_per_chunk: int = 8) -> None:
+    def __init__(
+        self, llm: LLM, *, max_claims_per_chunk: int = 6, sentences_per_chunk: int = 10
+    ) -> None:
         self.llm = llm
         self.max_claims = max_claims_per_chunk
+        self.sentences_per_chunk = sentences_per_chunk
         self.prompt = load_prompt(PROMPT)
         budget_tokens = max(1000, llm.settings.context_tokens - _RESERVED_TOKENS)
         self.max_chunk_chars = int(budget_tokens * _CHARS_PER_TOKEN)
@@ -65,16 +76,20 @@ class Extractor:
             )
             result.failed = True
             return result
-        chunks = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=2)
+        # A small model walks the first sentences in order and stops at the claim
+        # limit, so an article is read in short windows to cover all of it; the
+        # context window is a second, larger bound for long sentences.
+        parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=1)
+        chunks = [w for part in parts for w in _windows(part, self.sentences_per_chunk)]
         result.chunks = len(chunks)
-        if len(chunks) > 1:
+        if len(parts) > 1:
             result.problems.append(
                 Problem(
                     kind="article_chunked",
                     article_id=article.id,
                     message=(
                         f"article {article.id} is longer than the model's context; it was read "
-                        f"in {len(chunks)} overlapping parts and the claims de-duplicated"
+                        f"in {len(parts)} overlapping parts and the claims de-duplicated"
                     ),
                 )
             )

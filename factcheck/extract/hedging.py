@@ -15,9 +15,10 @@ from factcheck.schemas import Modality
 __all__ = ["HEDGE_CUES", "normalize_speaker", "refine_modality"]
 
 HEDGE_CUES = re.compile(
-    r"\b(may|might|could|possibl[ey]|potential(ly)?|willing(ness)? to|consider(ing)?|"
-    r"signal(s|ed|led|ing)?|indicat(es|ed|ing)|open to|explor(e|es|ed|ing)|likely|"
-    r"reportedly|suggest(s|ed|ing)?|would ideally|appears? to)\b",
+    r"\b(may|might|willing(ness)? to|consider(ing)? (abandon|drop|giv|forego|relinquish)\w*|"
+    r"signal(s|ed|led|ing)? (a |an )?(potential |possible )?(willingness|shift|readiness)|"
+    r"indicat(es|ed|ing) (a |an )?(potential |possible )?(willingness|readiness)|"
+    r"open to|is exploring|are exploring)\b",
     re.IGNORECASE,
 )
 DEMAND_CUES = re.compile(

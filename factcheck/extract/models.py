@@ -109,13 +109,18 @@ class ClaimDraft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     sentence: Annotated[int, Field(ge=1, le=2000)]
-    statement: Annotated[str, Field(min_length=8, max_length=160)]
     speaker: Annotated[str, Field(min_length=1, max_length=80)]
     modality: Modality
-    subject: Annotated[str, Field(max_length=80)]
-    predicate: Annotated[str, Field(max_length=60)]
+    subject: Annotated[str, Field(min_length=1, max_length=80)]
+    predicate: Annotated[str, Field(min_length=1, max_length=60)]
     object: Annotated[str, Field(max_length=120)]
     topic: Annotated[str, Field(max_length=50)]
+
+    @property
+    def statement(self) -> str:
+        """The claim as one standalone sentence, built from its triple."""
+        text = " ".join(f"{self.subject} {self.predicate} {self.object}".split()).strip(" .")
+        return text[:1].upper() + text[1:] + "." if text else ""
 
 
 class ClaimDrafts(BaseModel):
@@ -131,7 +136,7 @@ class ClaimDrafts(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    claims: Annotated[list[ClaimDraft], Field(max_length=16)]
+    claims: Annotated[list[ClaimDraft], Field(max_length=12)]
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> ClaimDrafts:

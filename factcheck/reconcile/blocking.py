@@ -24,6 +24,7 @@ __all__ = [
     "LEXICAL_THRESHOLD",
     "Block",
     "block_claims",
+    "similarities",
     "similarity_matrix",
     "tokens",
 ]
@@ -171,6 +172,15 @@ class Block:
     cohesion: float
 
 
+def similarities(
+    claims: Sequence[Claim], embedder: Embedder | None = None
+) -> tuple[list[list[float]], float]:
+    """Pairwise similarity of claims and the threshold that goes with its kind."""
+    if embedder is not None:
+        return cosine_matrix(embedder.embed([c.statement for c in claims])), EMBEDDING_THRESHOLD
+    return similarity_matrix(claims), LEXICAL_THRESHOLD
+
+
 def block_claims(
     claims: Sequence[Claim],
     *,
@@ -178,6 +188,7 @@ def block_claims(
     threshold: float | None = None,
     max_block: int = 6,
     max_blocks_per_claim: int = 3,
+    sims: list[list[float]] | None = None,
 ) -> list[Block]:
     """Overlapping blocks of mutually similar claims from different articles.
 
@@ -193,12 +204,11 @@ def block_claims(
     below ``len(claims) * max_blocks_per_claim`` answers: linear in claims.
     """
     n = len(claims)
-    if embedder is not None:
-        sims = cosine_matrix(embedder.embed([c.statement for c in claims]))
-        cut = EMBEDDING_THRESHOLD if threshold is None else threshold
+    if sims is None:
+        sims, default_cut = similarities(claims, embedder)
     else:
-        sims = similarity_matrix(claims)
-        cut = LEXICAL_THRESHOLD if threshold is None else threshold
+        default_cut = EMBEDDING_THRESHOLD if embedder is not None else LEXICAL_THRESHOLD
+    cut = default_cut if threshold is None else threshold
 
     blocks: list[list[int]] = []
     memberships: list[list[int]] = [[] for _ in range(n)]

@@ -124,7 +124,9 @@ def polarity_conflict(quote_a: str, quote_b: str, question: str = "") -> str | N
     present_b, negated_b = _negated_terms(quote_b)
     shared = present_a & present_b
     asked = {w.lower() for w in _TOKEN.findall(question)}
-    key = (shared & asked) or shared
+    # With a question, only its terms count: a negation elsewhere in a long
+    # sentence is about something else.
+    key = shared & asked if asked else shared
     for term in sorted(key):
         if (term in negated_a) != (term in negated_b):
             return term

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from factcheck.errors import FactcheckError
-from factcheck.reconcile.blocking import Block, block_claims
+from factcheck.reconcile.blocking import Block, block_claims, similarities
 from factcheck.reconcile.deterministic import exact_conflicts, polarity_conflict
 from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import compare_answers
@@ -108,8 +108,20 @@ class PairJudgement:
     detail: str = ""
 
 
+SAME_PROPOSITION_MARGIN = 0.15
+"""How far above the blocking threshold two claims must be to count as the
+same proposition, which the hedge-against-firm check needs: a hedge on one
+fact says nothing about another fact in the same block."""
+
+
 def judge_pair(
-    a: Claim, b: Claim, answer_a: Answer, answer_b: Answer, question: str
+    a: Claim,
+    b: Claim,
+    answer_a: Answer,
+    answer_b: Answer,
+    question: str,
+    *,
+    same_proposition: bool = True,
 ) -> PairJudgement:
     """Combine the judge's answers with exact checks on the quotes.
 
@@ -124,7 +136,11 @@ def judge_pair(
     term = polarity_conflict(a.quote, b.quote, question)
     if term:
         return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
-    if {a.modality, b.modality} & {"hedged"} and {a.modality, b.modality} & _FIRM:
+    if (
+        same_proposition
+        and {a.modality, b.modality} & {"hedged"}
+        and {a.modality, b.modality} & _FIRM
+    ):
         return PairJudgement("contradict", "modality", "one is firm, the other hedged")
     return PairJudgement("agree")
 
@@ -210,9 +226,16 @@ class Reconciler:
     ) -> ReconcileResult:
         claims = list(claims)
         result = ReconcileResult()
+        sims, default_cut = similarities(claims, self.embedder)
+        cut = default_cut if self.threshold is None else self.threshold
         blocks = block_claims(
-            claims, embedder=self.embedder, threshold=self.threshold, max_block=self.max_block
+            claims,
+            embedder=self.embedder,
+            threshold=cut,
+            max_block=self.max_block,
+            sims=sims,
         )
+        index_of = {id(c): k for k, c in enumerate(claims)}
         questions = self._ask_questions(claims, blocks, result, on_progress)
         answers = self._answer(claims, blocks, questions, on_progress)
 
@@ -245,7 +268,11 @@ class Reconciler:
                     if a.article_id == b.article_id:
                         continue
                     ans_a, ans_b = group_answers[a.id], group_answers[b.id]
-                    judgement = judge_pair(a, b, ans_a, ans_b, question or "")
+                    similar = sims[index_of[id(a)]][index_of[id(b)]]
+                    judgement = judge_pair(
+                        a, b, ans_a, ans_b, question or "",
+                        same_proposition=similar >= cut + SAME_PROPOSITION_MARGIN,
+                    )  # fmt: skip
                     verdict = judgement.verdict
                     if verdict == "agree":
                         support[a.id].add(b.article_id)

@@ -74,7 +74,7 @@ def test_no_claim_comes_from_web_debris(report: Report) -> None:
 
 
 def test_hedges_survive(report: Report) -> None:
-    hedged = [c for c in report.claims if re.search(r"willing|may abandon|consider", c.quote)]
+    hedged = [c for c in report.claims if re.search(r"willing|may abandon", c.quote)]
     assert hedged, "no claim carries the hedged NATO statements"
     assert all(c.modality in ("hedged", "speculative", "demand") for c in hedged), [
         (c.statement, c.modality) for c in hedged
