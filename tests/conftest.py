@@ -48,7 +48,6 @@ def vcr_settings() -> dict[str, Any]:
         # the body (model, prompt, schema) is what identifies a call.
         "match_on": ["method", "path", "body"],
         "decode_compressed_response": True,
-        "allow_playback_repeats": False,
     }
 
 

@@ -38,7 +38,7 @@ from factcheck.errors import ConfigurationError, FactcheckError
 from factcheck.evaluation.retrieval import Evidence, SentenceIndex
 from factcheck.ingest.sentences import split_sentences
 from factcheck.reconcile import JudgeLike, classify
-from factcheck.reconcile.reconciler import PairJudgement, judge_pair
+from factcheck.reconcile.reconciler import PairJudgement, judge_pair, side_of
 from factcheck.schemas import (
     Answer,
     Article,
@@ -48,7 +48,6 @@ from factcheck.schemas import (
     ContradictionKind,
     Finding,
     FindingCategory,
-    FindingSide,
     Problem,
     Report,
     RunInfo,
@@ -262,21 +261,6 @@ def _failed(claim: Claim, reason: str) -> Problem:
     )
 
 
-def _side(claim: Claim, answer: Answer | None) -> FindingSide:
-    return FindingSide(
-        claim_id=claim.id,
-        article_id=claim.article_id,
-        attributed_to=claim.attributed_to,
-        modality=claim.modality,
-        statement=claim.statement,
-        quote=claim.quote,
-        char_start=claim.char_start,
-        char_end=claim.char_end,
-        line=claim.line,
-        answer=answer,
-    )
-
-
 def _confidence(draft: Claim, draft_answer: Answer, evidence: Evidence, answer: Answer) -> float:
     """A heuristic, not a calibrated probability: a yes/no clash, a firm
     draft claim and a close lexical match each add to it."""
@@ -342,7 +326,7 @@ def _finding(
             f"point, but {judgement.detail}."
         )[:400],
         method="llm_judge" if basis == "answers" else "deterministic",
-        sides=[_side(draft, draft_answer), _side(source, answer)],
+        sides=[side_of(draft, draft_answer), side_of(source, answer)],
     )
 
 

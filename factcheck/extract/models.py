@@ -7,85 +7,18 @@ article the validator receives through instructor's ``context``.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from factcheck.ingest.words import content_words
 from factcheck.schemas import Modality
 
 __all__ = ["ClaimDraft", "ClaimDrafts", "grounding_problem", "partition_grounded"]
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "he",
-        "she",
-        "they",
-        "we",
-        "our",
-        "us",
-        "not",
-        "no",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "can",
-        "about",
-        "into",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "also",
-    ]
-)
-
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower().strip("'’") for w in _WORD.findall(text)} - _STOP
+    return set(content_words(text))
 
 
 def grounding_problem(statement: str, sentence: str, title: str = "") -> str | None:

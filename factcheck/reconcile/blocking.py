@@ -11,11 +11,11 @@ arithmetic; what must stay linear is the number of model calls.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.ingest.words import content_words
 from factcheck.reconcile.embeddings import Embedder, cosine_matrix
 from factcheck.schemas import Claim
 
@@ -34,92 +34,6 @@ __all__ = [
 EMBEDDING_THRESHOLD = 0.45
 LEXICAL_THRESHOLD = 0.12
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:\.\d+)?")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "he",
-        "she",
-        "they",
-        "we",
-        "our",
-        "us",
-        "not",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "can",
-        "about",
-        "into",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "also",
-        "said",
-        "says",
-        "say",
-        "stated",
-        "according",
-        "after",
-        "before",
-        "over",
-        "under",
-        "more",
-        "most",
-        "such",
-        "other",
-        "any",
-        "some",
-        "all",
-        "only",
-        "just",
-        "very",
-        "new",
-    ]
-)
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ied", "ness", "es", "ed", "ly", "s")
 
 
@@ -131,8 +45,7 @@ def _stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    words = (w.lower().strip("'’-") for w in _WORD.findall(text))
-    return [_stem(w) for w in words if w and w not in _STOP and len(w) > 1]
+    return [_stem(w) for w in content_words(text)]
 
 
 def _claim_text(claim: Claim) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "Reconciler",
     "classify",
     "judge_pair",
+    "side_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,8 @@ def judge_pair(
     return PairJudgement("agree")
 
 
-def _side(claim: Claim, answer: Answer | None) -> FindingSide:
+def side_of(claim: Claim, answer: Answer | None) -> FindingSide:
+    """A claim as one side of a finding."""
     return FindingSide(
         claim_id=claim.id,
         article_id=claim.article_id,
@@ -303,7 +305,7 @@ class Reconciler:
                         category, kind, a, b, ans_a, ans_b, question or "", judgement
                     ),
                     method="llm_judge" if judgement.basis == "answers" else "deterministic",
-                    sides=[_side(a, ans_a), _side(b, ans_b)],
+                    sides=[side_of(a, ans_a), side_of(b, ans_b)],
                 )
                 findings[finding.id] = finding
             for conflict in exact_conflicts(members):
@@ -323,7 +325,7 @@ class Reconciler:
                         f"point: {conflict.detail}."
                     )[:400],
                     method="deterministic",
-                    sides=[_side(a, group_answers[a.id]), _side(b, group_answers[b.id])],
+                    sides=[side_of(a, group_answers[a.id]), side_of(b, group_answers[b.id])],
                 )
                 findings.setdefault(finding.id, finding)
 

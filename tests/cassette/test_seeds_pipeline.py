@@ -18,7 +18,7 @@ import vcr
 
 from factcheck import api
 from factcheck.ingest import read_articles
-from factcheck.llm import LLM, LOCAL_MODEL_NAME, Settings, connect, open_llm
+from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect, open_llm
 from factcheck.schemas import Article, Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,3 +94,47 @@ def test_usage_is_counted(report: Report) -> None:
     extract = report.run.usage["extract"]
     assert extract.calls >= len(report.articles)
     assert extract.completion_tokens > 0
+
+
+SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "seeds_report.md"
+
+
+def test_markdown_report_matches_snapshot(report: Report) -> None:
+    """Every change to the seeds report is a reviewable diff of this file.
+
+    Update: FACTCHECK_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/cassette
+    """
+    from factcheck.report import render_markdown
+
+    # Wall time is the only part of a replayed run that is not deterministic.
+    stable = report.model_copy(update={"run": report.run.model_copy(update={"wall_seconds": 0})})
+    rendered = render_markdown(stable)
+    if RECORD or os.environ.get("FACTCHECK_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.parent.mkdir(exist_ok=True)
+        SNAPSHOT.write_text(rendered, encoding="utf-8")
+    assert rendered == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_warm_cache_rerun_makes_zero_model_calls(tmp_path: Path) -> None:
+    if RECORD:
+        pytest.skip("replay only")
+    settings = Settings(backend="local", use_cache=True, cache_dir=tmp_path, concurrency=2)
+
+    def run(cassette_path: Path) -> Report:
+        with _recorder().use_cassette(str(cassette_path)):
+            client = connect(settings, base_url="http://127.0.0.1:9/v1", api_key=TEST_API_KEY)
+            cache = ResponseCache(tmp_path / "responses.sqlite3")
+            llm = LLM(client, model=LOCAL_MODEL_NAME, backend="local", settings=settings,
+                      cache=cache)  # fmt: skip
+            try:
+                return api.check([SEEDS], llm=llm)
+            finally:
+                cache.close()
+
+    cold = run(CASSETTE)
+    # An empty cassette in replay-only mode: any request at all would fail the run.
+    warm = run(tmp_path / "no-calls-allowed.yaml")
+    assert sum(u.calls for u in warm.run.usage.values()) == 0
+    assert sum(u.cache_hits for u in warm.run.usage.values()) > 0
+    assert [f.id for f in warm.findings] == [f.id for f in cold.findings]
+    assert [c.id for c in warm.claims] == [c.id for c in cold.claims]

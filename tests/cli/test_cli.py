@@ -86,7 +86,9 @@ def test_a_failed_article_ends_with_the_error_code_but_writes_the_report(
     assert "model timed out" in out.read_text()
 
 
-def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_errors_are_messages_not_tracebacks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def broken(paths: object, **kwargs: object) -> Report:
         raise ModelCallError("cannot reach the model server; check --base-url")
 
@@ -118,9 +120,23 @@ def test_flags_reach_the_settings(
     calls = _fake(monkeypatch, sample)
     result = runner.invoke(
         cli.app,
-        ["check", "seeds", "--out", str(tmp_path / "r.md"), "--backend", "openai",
-         "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--concurrency", "3",
-         "--no-cache", "--fail-on", "never"],  # fmt: skip
+        [
+            "check",
+            "seeds",
+            "--out",
+            str(tmp_path / "r.md"),
+            "--backend",
+            "openai",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "--model",
+            "m",
+            "--concurrency",
+            "3",
+            "--no-cache",
+            "--fail-on",
+            "never",
+        ],
         env={"OPENAI_API_KEY": "sk-test-dummy"},
     )
     assert result.exit_code == 0, result.output
