@@ -1,0 +1,114 @@
+"""Extraction logic with a fake model: windows, grounding, drops counted, hedges, failures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.errors import ModelCallError
+from factcheck.extract import Extractor
+from factcheck.extract.models import ClaimDrafts
+from factcheck.ingest.reader import prepare_article
+from factcheck.llm import RenderedPrompt, Settings
+
+TEXT = "Leaders meet in Berlin\n" + "\n".join(
+    f"Sentence number {n} says that the minister of region{n} visited Berlin on Sunday."
+    for n in range(1, 24)
+)
+HEDGED = (
+    "Zelenskyy signals shift\n"
+    "Ukrainian President Volodymyr Zelenskyy has indicated a willingness to consider abandoning "
+    "the NATO membership bid.\n"
+)
+
+
+class FakeLLM:
+    """Answers each window with claims on its sentences, as the real model does:
+    validated with the same context, so grounding rules apply."""
+
+    def __init__(self, make: Any, settings: Settings | None = None) -> None:
+        self.make = make
+        self.settings = settings or Settings(backend="openai", model="fake", api_key="sk-test")
+        self.model = "fake"
+        self.prompts: list[RenderedPrompt] = []
+
+    def generate(self, prompt: RenderedPrompt, response_model: Any, *, stage: str,
+                 context: dict[str, Any] | None = None) -> Any:  # fmt: skip
+        self.prompts.append(prompt)
+        numbers = sorted((context or {})["sentences"])
+        payload = {"claims": self.make(numbers, context)}
+        ctx = {**(context or {}), "attempt": 99}  # the last attempt: drop, don't re-ask
+        return response_model.model_validate_json(json.dumps(payload), context=ctx)
+
+
+def _claim(
+    number: int, subject: str, predicate: str, obj: str, modality: str = "asserted"
+) -> dict[str, Any]:
+    return {
+        "sentence": number, "speaker": "the outlet", "modality": modality,
+        "subject": subject, "predicate": predicate, "object": obj, "topic": "visit",
+    }  # fmt: skip
+
+
+def test_every_window_of_a_long_article_is_read() -> None:
+    article = prepare_article(TEXT, article_id="long").article
+    fake = FakeLLM(lambda ns, _: [_claim(n, f"the minister of region{n}", "visited", "Berlin")
+                                  for n in ns[:2]])  # fmt: skip
+    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    assert len(fake.prompts) >= 2
+    cited = {c.quote for c in result.claims}
+    assert any("region1 " in q for q in cited) and any("region2" in q for q in cited)
+    assert any(int(q.split()[2]) > 10 for q in cited), "later windows were not read"
+    for claim in result.claims:
+        assert article.text[claim.char_start : claim.char_end] == claim.quote
+
+
+def test_ungrounded_claims_are_dropped_and_counted() -> None:
+    article = prepare_article(TEXT, article_id="a").article
+    fake = FakeLLM(lambda ns, _: [
+        _claim(ns[0], f"the minister of region{ns[0]}", "visited", "Berlin"),
+        _claim(ns[1], "Mars rovers", "discovered", "ancient oceans"),
+        _claim(999, "the minister", "visited", "Berlin"),
+    ])  # fmt: skip
+    result = Extractor(fake, sentences_per_chunk=100).extract(article)  # type: ignore[arg-type]
+    assert len(result.claims) == 1
+    assert result.dropped == 2
+    [problem] = [p for p in result.problems if p.kind == "ungrounded_dropped"]
+    assert problem.count == 2
+
+
+def test_strict_validation_rejects_for_a_reask() -> None:
+    drafts = {"claims": [_claim(1, "Mars rovers", "discovered", "oceans")]}
+    context = {"sentences": {1: "The minister visited Berlin."}, "title": "", "reasks": 1}
+    try:
+        ClaimDrafts.model_validate_json(json.dumps(drafts), context=context)
+    except ValueError as exc:
+        assert "not grounded" in str(exc)
+    else:
+        raise AssertionError("an ungrounded claim must be re-asked while re-asks remain")
+
+
+def test_hedge_in_the_quote_survives_a_firm_label() -> None:
+    article = prepare_article(HEDGED, article_id="h").article
+    fake = FakeLLM(
+        lambda ns, _: [_claim(ns[0], "Volodymyr Zelenskyy", "abandons", "the NATO membership bid")]
+    )
+    [claim] = Extractor(fake).extract(article).claims  # type: ignore[arg-type]
+    assert claim.modality == "hedged"
+    assert claim.statement == "Volodymyr Zelenskyy abandons the NATO membership bid."
+
+
+def test_one_failing_article_does_not_sink_the_others() -> None:
+    good = prepare_article(HEDGED, article_id="good").article
+    bad = prepare_article(TEXT, article_id="bad").article
+
+    def make(ns: list[int], context: dict[str, Any]) -> list[dict[str, Any]]:
+        if "region" in context["sentences"][ns[0]]:
+            raise ModelCallError("the model did not answer")
+        return [_claim(ns[0], "Volodymyr Zelenskyy", "may abandon", "the NATO membership bid")]
+
+    results = Extractor(FakeLLM(make)).extract_all([good, bad])  # type: ignore[arg-type]
+    by_id = {r.article_id: r for r in results}
+    assert by_id["good"].claims and not by_id["good"].failed
+    assert by_id["bad"].failed
+    assert by_id["bad"].problems[0].kind == "extraction_failed"
