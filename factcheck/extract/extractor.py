@@ -8,9 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, ModelOutputError
 from factcheck.extract.hedging import normalize_speaker, refine_modality
-from factcheck.extract.models import ClaimDraft, ClaimDrafts, partition_grounded
+from factcheck.extract.models import (
+    MAX_CLAIMS_PER_WINDOW,
+    ClaimDraft,
+    ClaimDrafts,
+    partition_grounded,
+)
 from factcheck.ingest.chunking import chunk_sentences
 from factcheck.llm import LLM, load_prompt
 from factcheck.schemas import Article, Claim, Problem, Provenance, Sentence, claim_id
@@ -50,7 +55,11 @@ class Extractor:
     """Extracts claims with an injected :class:`LLM`."""
 
     def __init__(
-        self, llm: LLM, *, max_claims_per_chunk: int = 6, sentences_per_chunk: int = 10
+        self,
+        llm: LLM,
+        *,
+        max_claims_per_chunk: int = MAX_CLAIMS_PER_WINDOW,
+        sentences_per_chunk: int = 10,
     ) -> None:
         self.llm = llm
         self.max_claims = max_claims_per_chunk
@@ -94,8 +103,14 @@ class Extractor:
                 )
             )
         seen: set[tuple[int, str]] = set()
+        failures: list[str] = []
         for chunk in chunks:
-            drafts, rejected = self._extract_chunk(article, chunk)
+            try:
+                drafts, rejected = self._extract_chunk(article, chunk)
+            except FactcheckError as exc:
+                # One bad window loses its sentences, not the whole article.
+                failures.append(f"sentences {chunk[0].index}-{chunk[-1].index}: {exc}")
+                continue
             result.dropped += len(rejected)
             for draft in drafts:
                 key = (draft.sentence, " ".join(draft.statement.lower().split()))
@@ -103,6 +118,20 @@ class Extractor:
                     continue
                 seen.add(key)
                 result.claims.append(self._to_claim(article, draft))
+        if failures and len(failures) == len(chunks):
+            raise ModelOutputError("; ".join(failures[:2]))
+        if failures:
+            result.problems.append(
+                Problem(
+                    kind="extraction_partial",
+                    article_id=article.id,
+                    path=article.source_path,
+                    message=(
+                        f"{len(failures)} of {len(chunks)} parts of {article.id} gave no claims "
+                        f"(the rest did): {'; '.join(failures[:2])}"
+                    ),
+                )
+            )
         if result.dropped:
             result.problems.append(
                 Problem(

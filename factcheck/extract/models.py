@@ -38,16 +38,19 @@ def grounding_problem(statement: str, sentence: str, title: str = "") -> str | N
     return None
 
 
+MAX_CLAIMS_PER_WINDOW = 6
+
+
 class ClaimDraft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     sentence: Annotated[int, Field(ge=1, le=2000)]
-    speaker: Annotated[str, Field(min_length=1, max_length=80)]
+    speaker: Annotated[str, Field(min_length=1, max_length=60)]
     modality: Modality
-    subject: Annotated[str, Field(min_length=1, max_length=80)]
-    predicate: Annotated[str, Field(min_length=1, max_length=60)]
-    object: Annotated[str, Field(max_length=120)]
-    topic: Annotated[str, Field(max_length=50)]
+    subject: Annotated[str, Field(min_length=1, max_length=60)]
+    predicate: Annotated[str, Field(min_length=1, max_length=40)]
+    object: Annotated[str, Field(max_length=90)]
+    topic: Annotated[str, Field(max_length=40)]
 
     @property
     def statement(self) -> str:
@@ -69,7 +72,9 @@ class ClaimDrafts(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    claims: Annotated[list[ClaimDraft], Field(max_length=12)]
+    # The JSON schema becomes the server's grammar, so this bound also caps
+    # how long the answer can run (with max_tokens in the prompt file).
+    claims: Annotated[list[ClaimDraft], Field(max_length=MAX_CLAIMS_PER_WINDOW)]
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> ClaimDrafts:

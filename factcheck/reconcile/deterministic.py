@@ -112,17 +112,26 @@ def _negated_terms(quote: str) -> tuple[set[str], set[str]]:
     return present, negated
 
 
-def polarity_conflict(quote_a: str, quote_b: str, question: str = "") -> str | None:
+def polarity_conflict(
+    quote_a: str,
+    quote_b: str,
+    question: str = "",
+    *,
+    statements: tuple[str, str] | None = None,
+) -> str | None:
     """A key term that one quote negates and the other affirms, or None.
 
-    Key terms are the content words both quotes share, narrowed to those of
-    the question when it names any. The small judge model answers "yes" to
-    "would not reach the level of Article 5" as readily as to "akin to
-    Article 5"; this exact check catches what it misses.
+    Key terms are the content words both quotes share, narrowed to those both
+    claims' statements name (what each claim is about, not everything its
+    sentence mentions) and to those of the question when it names any. The
+    small judge model answers "yes" to "would not reach the level of Article
+    5" as readily as to "akin to Article 5"; this exact check catches it.
     """
     present_a, negated_a = _negated_terms(quote_a)
     present_b, negated_b = _negated_terms(quote_b)
     shared = present_a & present_b
+    if statements is not None:
+        shared &= _negated_terms(statements[0])[0] & _negated_terms(statements[1])[0]
     asked = {w.lower() for w in _TOKEN.findall(question)}
     # With a question, only its terms count: a negation elsewhere in a long
     # sentence is about something else.

@@ -109,7 +109,7 @@ class PairJudgement:
     detail: str = ""
 
 
-SAME_PROPOSITION_MARGIN = 0.15
+SAME_PROPOSITION_MARGIN = 0.2
 """How far above the blocking threshold two claims must be to count as the
 same proposition, which the hedge-against-firm check needs: a hedge on one
 fact says nothing about another fact in the same block."""
@@ -134,7 +134,7 @@ def judge_pair(
     verdict = compare_answers(answer_a, answer_b)
     if verdict != "agree":
         return PairJudgement(verdict)
-    term = polarity_conflict(a.quote, b.quote, question)
+    term = polarity_conflict(a.quote, b.quote, question, statements=(a.statement, b.statement))
     if term:
         return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
     if (

@@ -34,6 +34,7 @@ TITLE = "Fact-consistency report"
 _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "unreadable_input": "Unreadable input",
     "extraction_failed": "Extraction failed",
+    "extraction_partial": "Extraction incomplete",
     "ungrounded_dropped": "Ungrounded quotes dropped",
     "judge_failed": "Comparison failed",
     "suspicious_input": "Suspicious input",

@@ -45,6 +45,7 @@ ProblemKind = Literal[
     "unreadable_input",
     "duplicate_input",
     "extraction_failed",
+    "extraction_partial",
     "ungrounded_dropped",
     "article_chunked",
     "judge_failed",
