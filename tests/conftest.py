@@ -39,11 +39,27 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def _skip_health_checks(request: Any) -> Any:
+    # The embedded server's readiness probe is not model traffic; replays
+    # through the openai backend never send it.
+    return None if str(request.path).endswith("/health") else request
+
+
+def unplayed_model_calls(cassette: Any) -> int:
+    """Recorded chat completions the replay did not use (other traffic aside)."""
+    return sum(
+        1
+        for index, (request, _) in enumerate(cassette.data)
+        if request.method == "POST" and cassette.play_counts[index] == 0
+    )
+
+
 def vcr_settings() -> dict[str, Any]:
     """Cassette settings shared by pytest-recording and direct vcrpy use."""
     return {
         "filter_headers": [(h, None) for h in _SECRET_HEADERS],
         "before_record_response": _scrub_response,
+        "before_record_request": _skip_health_checks,
         # The local server's port is random, so host and port are not matched;
         # the body (model, prompt, schema) is what identifies a call.
         "match_on": ["method", "path", "body"],
