@@ -38,6 +38,7 @@ from factcheck.errors import ConfigurationError, FactcheckError
 from factcheck.evaluation.retrieval import Evidence, SentenceIndex
 from factcheck.ingest.sentences import split_sentences
 from factcheck.reconcile import JudgeLike, classify
+from factcheck.reconcile.deterministic import novel_names
 from factcheck.reconcile.reconciler import PairJudgement, judge_pair, side_of
 from factcheck.schemas import (
     Answer,
@@ -187,16 +188,25 @@ def _query_text(claim: Claim) -> str:
 
 
 class _Verifier:
-    def __init__(self, judge: JudgeLike, index: SentenceIndex, top_k: int) -> None:
+    def __init__(
+        self, judge: JudgeLike, index: SentenceIndex, top_k: int, source_texts: list[str]
+    ) -> None:
         self.judge = judge
         self.index = index
         self.top_k = top_k
+        self.source_texts = source_texts
 
     def check(self, claim: Claim) -> tuple[ClaimCheck, Problem | None]:
         evidence = tuple(self.index.top(_query_text(claim), self.top_k))
         if not evidence:
             # Not a single content word in common: nothing the judge could read it from.
             return ClaimCheck(claim, "unsupported", note="no source sentence shares a word"), None
+        novel = novel_names(claim.quote, self.source_texts)
+        if novel:
+            # An exact check before any model call: names and figures the
+            # sources never mention cannot be supported by them.
+            note = "the sources never mention " + ", ".join(novel[:5])
+            return ClaimCheck(claim, "unsupported", evidence=evidence, note=note), None
         try:
             question = self.judge.question([claim])
             claim_answer = self.judge.answer(question, claim)
@@ -345,7 +355,7 @@ def verify_claims(
     """
     if top_k < 1:
         raise ConfigurationError(f"top_k must be at least 1, not {top_k}")
-    verifier = _Verifier(judge, SentenceIndex(sources), top_k)
+    verifier = _Verifier(judge, SentenceIndex(sources), top_k, [a.text for a in sources])
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         outcomes = list(pool.map(verifier.check, draft_claims))
     checks = [check for check, _ in outcomes]

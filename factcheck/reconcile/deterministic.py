@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from factcheck.schemas import Claim, ContradictionKind
 
-__all__ = ["ExactConflict", "exact_conflicts", "numbered_things", "polarity_conflict", "weekdays"]
+__all__ = [
+    "ExactConflict",
+    "exact_conflicts",
+    "novel_names",
+    "numbered_things",
+    "polarity_conflict",
+    "weekdays",
+]
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -140,3 +147,29 @@ def polarity_conflict(
         if (term in negated_a) != (term in negated_b):
             return term
     return None
+
+
+_NAME = re.compile(r"\b(?:[A-Z][a-zA-Z'’.-]*|\d[\d,.]*)")
+
+
+def novel_names(text: str, sources: Sequence[str]) -> list[str]:
+    """Names and figures in ``text`` that no source mentions anywhere.
+
+    A draft that names a person, place or number its sources never mention
+    is not supported by them, whatever a model says about the rest of the
+    sentence. Capitalised words that open a sentence are skipped (they are
+    capitalised for position, not because they are names).
+    """
+    haystack = {w.lower().strip(".,'’") for s in sources for w in re.findall(r"[\w'’.,-]+", s)}
+    novel: list[str] = []
+    for match in _NAME.finditer(text):
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in '.!?"“:':
+            continue
+        word = match.group().strip(".,'’-")
+        lowered = word.lower()
+        if lowered.endswith(("'s", "’s")):
+            lowered = lowered[:-2]
+        if lowered and lowered not in haystack and lowered not in novel:
+            novel.append(lowered)
+    return novel

@@ -183,3 +183,14 @@ def test_embedding_blocking_separates_questions_that_share_words() -> None:
     assert ART5_SHORT.id not in nato
     assert any({ART5_MIRROR.id, ART5_SHORT.id} <= g for g in grouped)
     assert all(BONDI.id not in g for g in grouped)
+
+
+def test_novel_names_are_names_and_figures_the_sources_never_mention() -> None:
+    from factcheck.reconcile.deterministic import novel_names
+
+    sources = ["Talks were held in Berlin with Emmanuel Macron on 12 May.", "Kyiv's position."]
+    assert novel_names("The talks were held in Paris with Macron on 14 May.", sources) == [
+        "paris",
+        "14",
+    ]
+    assert novel_names("Talks with Macron in Berlin. Kyiv's view on 12 May held.", sources) == []
