@@ -13,32 +13,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+# Run as a script from benchmarks/, beside judge_pairs.py.
+from judge_pairs import PAIRS, seed_claim  # type: ignore[import-not-found]
+
 from factcheck.llm import Settings, open_llm
 from factcheck.reconcile import Judge
-from factcheck.schemas import Claim, claim_id
-
-PAIRS = Path(__file__).resolve().parent / "seed_pairs.jsonl"
+from factcheck.schemas import Claim
 
 
 def _claims() -> list[Claim]:
-    claims = []
-    for line in PAIRS.read_text().splitlines():
-        pair = json.loads(line)
-        for side in (pair["a"], pair["b"]):
-            quote = side["quote"]
-            claims.append(
-                Claim(
-                    id=claim_id(side["article"], 0, len(quote), side["statement"]),
-                    article_id=side["article"],
-                    statement=side["statement"],
-                    quote=quote,
-                    char_start=0,
-                    char_end=len(quote),
-                    attributed_to=side["speaker"],
-                    modality=side["modality"],
-                )
-            )
-    return claims
+    pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
+    return [seed_claim(pair[side]) for pair in pairs for side in ("a", "b")]
 
 
 def _timed(concurrency: int, claims: list[Claim]) -> tuple[float, int]:

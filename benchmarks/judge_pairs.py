@@ -23,7 +23,8 @@ from factcheck.schemas import Claim, claim_id
 PAIRS = Path(__file__).resolve().parent / "seed_pairs.jsonl"
 
 
-def _claim(side: dict[str, str]) -> Claim:
+def seed_claim(side: dict[str, str]) -> Claim:
+    """One side of a hand-labelled pair as a claim whose quote is the whole text."""
     quote = side["quote"]
     return Claim(
         id=claim_id(side["article"], 0, len(quote), side["statement"]),
@@ -49,7 +50,7 @@ def main() -> None:
             judge = Judge(llm)
             right = 0
             for pair in pairs:
-                a, b = _claim(pair["a"]), _claim(pair["b"])
+                a, b = seed_claim(pair["a"]), seed_claim(pair["b"])
                 question = judge.question([a, b])
                 ans_a, ans_b = judge.answer(question, a), judge.answer(question, b)
                 judgement = judge_pair(a, b, ans_a, ans_b, question)
