@@ -101,15 +101,15 @@ def stage_costs(before: Mapping[str, Usage], after: Mapping[str, Usage]) -> list
     """Usage of one run, from the client's cumulative counters before and after it."""
     rows = []
     for stage in sorted(set(after) | set(STAGES)):
-        now, was = after.get(stage, Usage()), before.get(stage, Usage())
+        used = after.get(stage, Usage()).minus(before.get(stage, Usage()))
         rows.append(
             StageCost(
                 stage=stage,
-                calls=now.calls - was.calls,
-                cache_hits=now.cache_hits - was.cache_hits,
-                failed_calls=now.failed_calls - was.failed_calls,
-                prompt_tokens=now.prompt_tokens - was.prompt_tokens,
-                completion_tokens=now.completion_tokens - was.completion_tokens,
+                calls=used.calls,
+                cache_hits=used.cache_hits,
+                failed_calls=used.failed_calls,
+                prompt_tokens=used.prompt_tokens,
+                completion_tokens=used.completion_tokens,
             )
         )
     return rows

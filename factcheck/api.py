@@ -16,7 +16,7 @@ from factcheck.errors import InputError
 from factcheck.evaluation import EvalResult, run_summedits, verify_claims
 from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
-from factcheck.llm import LLM, Settings, open_llm
+from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.reconcile import Judge, Reconciler
 from factcheck.reconcile.embeddings import load_default_embedder
 from factcheck.report import apply_reviews, load_reviews
@@ -81,6 +81,11 @@ def _extract_all(
     return claims, problems, counts
 
 
+def _extraction_prompt() -> dict[str, str]:
+    name = Extractor.prompt_name()
+    return {name: load_prompt(name).hash}
+
+
 def _run_info(llm: LLM, prompts: dict[str, str], started: float) -> RunInfo:
     return RunInfo(
         factcheck_version=__version__,
@@ -104,7 +109,7 @@ def extract(
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress)
-        prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash}
+        prompts = _extraction_prompt()
         run = _run_info(client, prompts, started)
     return Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
@@ -133,7 +138,7 @@ def check(
             judge, concurrency=client.settings.concurrency, embedder=load_default_embedder()
         )
         reconciled = reconciler.reconcile(claims, on_progress=progress)
-        prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash, **judge.prompt_hashes}
+        prompts = {**_extraction_prompt(), **judge.prompt_hashes}
         run = _run_info(client, prompts, started)
     report = Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
@@ -168,7 +173,7 @@ def verify(
         claims, extract_problems, _ = _extract_all(drafts, client, progress)
         judge = Judge(client)
         result = verify_claims(claims, sources, judge, concurrency=client.settings.concurrency)
-        prompts = {Extractor.prompt_name(): Extractor(client).prompt.hash, **judge.prompt_hashes}
+        prompts = {**_extraction_prompt(), **judge.prompt_hashes}
         run = _run_info(client, prompts, started)
     report = result.to_report(run, draft=drafts[0])
     return report.model_copy(

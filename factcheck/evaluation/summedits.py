@@ -337,16 +337,7 @@ def edit_type_scores(outcomes: Sequence[ItemOutcome]) -> list[EditTypeScore]:
 def _usage_since(before: Mapping[str, Usage], after: Mapping[str, Usage]) -> Usage:
     total = Usage()
     for stage, now in after.items():
-        was = before.get(stage, Usage())
-        total = total.add(
-            Usage(
-                calls=now.calls - was.calls,
-                cache_hits=now.cache_hits - was.cache_hits,
-                prompt_tokens=now.prompt_tokens - was.prompt_tokens,
-                completion_tokens=now.completion_tokens - was.completion_tokens,
-                failed_calls=now.failed_calls - was.failed_calls,
-            )
-        )
+        total = total.add(now.minus(before.get(stage, Usage())))
     return total
 
 

@@ -187,6 +187,16 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     failed_calls: int = 0
 
+    def minus(self, earlier: Usage) -> Usage:
+        """What was used since ``earlier``, a snapshot of the same counters."""
+        return Usage(
+            calls=self.calls - earlier.calls,
+            cache_hits=self.cache_hits - earlier.cache_hits,
+            prompt_tokens=self.prompt_tokens - earlier.prompt_tokens,
+            completion_tokens=self.completion_tokens - earlier.completion_tokens,
+            failed_calls=self.failed_calls - earlier.failed_calls,
+        )
+
     def add(self, other: Usage) -> Usage:
         return Usage(
             calls=self.calls + other.calls,
