@@ -1,7 +1,7 @@
 """Claim extraction: the LLM turns each article into grounded, attributed claims."""
 
 from factcheck.extract.extractor import ExtractionResult, Extractor
-from factcheck.extract.hedging import normalize_speaker, refine_modality
+from factcheck.extract.hedging import ground_speaker, normalize_speaker, refine_modality
 from factcheck.extract.models import ClaimDraft, ClaimDrafts, grounding_problem
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "ClaimDrafts",
     "ExtractionResult",
     "Extractor",
+    "ground_speaker",
     "grounding_problem",
     "normalize_speaker",
     "refine_modality",

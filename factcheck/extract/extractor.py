@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.errors import FactcheckError, ModelOutputError
-from factcheck.extract.hedging import normalize_speaker, refine_modality
+from factcheck.extract.hedging import ground_speaker, refine_modality
 from factcheck.extract.models import (
     MAX_CLAIMS_PER_WINDOW,
     ClaimDraft,
@@ -59,7 +59,7 @@ class Extractor:
         llm: LLM,
         *,
         max_claims_per_chunk: int = MAX_CLAIMS_PER_WINDOW,
-        sentences_per_chunk: int = 10,
+        sentences_per_chunk: int = 6,
     ) -> None:
         self.llm = llm
         self.max_claims = max_claims_per_chunk
@@ -153,7 +153,7 @@ class Extractor:
         rendered = self.prompt.render(
             title=article.title or article.id,
             sentences="\n".join(f"[{n}] {text}" for n, text in numbered.items()),
-            max_claims=str(self.max_claims),
+            max_claims=str(min(self.max_claims, len(chunk) + 1)),
         )
         context: dict[str, Any] = {
             "sentences": numbered,
@@ -166,6 +166,10 @@ class Extractor:
     def _to_claim(self, article: Article, draft: ClaimDraft) -> Claim:
         sentence = next(s for s in article.sentences if s.index == draft.sentence)
         statement = " ".join(draft.statement.split())
+        # A speaker must be named where the claim is made: in its sentence or
+        # the two before it ("He stated, ..." follows the sentence naming him).
+        nearby = [s.text for s in article.sentences if 0 <= sentence.index - s.index <= 2]
+        speaker = ground_speaker(draft.speaker, "\n".join(nearby))
         return Claim(
             id=claim_id(article.id, sentence.char_start, sentence.char_end, statement),
             article_id=article.id,
@@ -175,8 +179,8 @@ class Extractor:
             char_end=sentence.char_end,
             line=sentence.line,
             alignment="exact",
-            attributed_to=normalize_speaker(draft.speaker),
-            modality=refine_modality(draft.modality, statement, sentence.text),
+            attributed_to=speaker,
+            modality=refine_modality(draft.modality, statement, sentence.text, speaker=speaker),
             subject=draft.subject.strip(),
             predicate=draft.predicate.strip(),
             object=draft.object.strip(),

@@ -1,24 +1,42 @@
-"""Deterministic checks on how firmly a claim is put.
+"""Deterministic checks on how firmly a claim is put, and by whom.
 
-A small model often reports "may abandon" as "has abandoned". The source
-sentence is right there, so cheap and exact cues in it correct the
-model's modality label: a hedge in the quote makes the claim hedged, a
-demand verb makes it a demand. The model's label stands otherwise.
+A small model often reports "may abandon" as "has abandoned", or lets a hedge
+in one clause ("While open to discussing NATO membership, ...") colour the
+firm statement in the next ("... Zelensky firmly rejected any territorial
+concessions"). The source sentence is right there, so cheap and exact cues in
+the clause the claim rests on correct the model's modality label. Speakers
+are grounded too: a speaker the article never names is not who asserts it.
 """
 
 from __future__ import annotations
 
 import re
 
+from factcheck.ingest.words import content_words
 from factcheck.schemas import Modality
 
-__all__ = ["HEDGE_CUES", "normalize_speaker", "refine_modality"]
+__all__ = [
+    "HEDGE_CUES",
+    "claim_clause",
+    "ground_speaker",
+    "is_firm",
+    "normalize_speaker",
+    "refine_modality",
+]
 
 HEDGE_CUES = re.compile(
     r"\b(may|might|willing(ness)? to|consider(ing)? (abandon|drop|giv|forego|relinquish)\w*|"
     r"signal(s|ed|led|ing)? (a |an )?(potential |possible )?(willingness|shift|readiness)|"
     r"indicat(es|ed|ing) (a |an )?(potential |possible )?(willingness|readiness)|"
     r"open to|is exploring|are exploring)\b",
+    re.IGNORECASE,
+)
+# Any sign that a clause is less than a plain statement of fact. A model's
+# "hedged" label with none of these in the clause or the claim is a misread.
+_SOFT_CUES = re.compile(
+    r"\b(may|might|could|would|should|likely|unlikely|possibl[ey]|potential(ly)?|perhaps|"
+    r"consider\w*|open to|willing\w*|signal\w*|suggest\w*|explor\w*|expect\w*|hope\w*|"
+    r"aim\w*|seek\w*|if|whether|reportedly|appear\w*|seem\w*|indicat\w*|plan\w*|propos\w*)\b",
     re.IGNORECASE,
 )
 DEMAND_CUES = re.compile(
@@ -32,19 +50,64 @@ _OUTLET = re.compile(
     r"|n/?a)$",
     re.IGNORECASE,
 )
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;:—–]|\s-\s)\s*|\s+(?=\b(?:while|but|although|though|whereas|yet)\b)",
+    re.IGNORECASE,
+)
 
 
-def refine_modality(model_label: Modality, statement: str, quote: str) -> Modality:
-    """The modality to record, given the model's label and the words it rests on."""
+def claim_clause(statement: str, quote: str) -> str:
+    """The part of ``quote`` that ``statement`` rests on.
+
+    The quote is cut at commas, semicolons, dashes and contrast words; the
+    clauses sharing the most content words with the statement are kept, with
+    a clause that merely continues one of them (no subject of its own) kept
+    too. A quote with one clause, or a statement sharing nothing, gives the
+    whole quote.
+    """
+    clauses = [c for c in _CLAUSE_BREAK.split(quote) if c and c.strip()]
+    if len(clauses) < 2:
+        return quote
+    words = set(content_words(statement))
+    scores = [len(words & set(content_words(c))) for c in clauses]
+    best = max(scores)
+    if best == 0:
+        return quote
+    return " ".join(c for c, s in zip(clauses, scores, strict=True) if s == best)
+
+
+def refine_modality(
+    model_label: Modality, statement: str, quote: str, *, speaker: str = "the outlet"
+) -> Modality:
+    """The modality to record, given the model's label and the words it rests on.
+
+    Cues are read in the claim itself and in the clause of the quote it rests
+    on, not in the whole sentence: a hedge in a subordinate clause
+    ("While open to ...") does not soften the main one.
+    """
     if model_label in ("opinion", "speculative"):
         return model_label
+    clause = claim_clause(statement, quote)
     if DEMAND_CUES.search(statement) or (
-        model_label == "asserted" and DEMAND_CUES.search(quote) and not HEDGE_CUES.search(quote)
+        model_label == "asserted" and DEMAND_CUES.search(clause) and not HEDGE_CUES.search(clause)
     ):
         return "demand"
-    if HEDGE_CUES.search(statement) or HEDGE_CUES.search(quote):
+    if HEDGE_CUES.search(statement) or HEDGE_CUES.search(clause):
         return "hedged"
+    if model_label == "hedged" and not (_SOFT_CUES.search(statement) or _SOFT_CUES.search(clause)):
+        return "asserted" if speaker == "the outlet" else "reported"
     return model_label
+
+
+def is_firm(statement: str, quote: str) -> bool:
+    """True when neither the claim nor the clause it rests on softens it at all.
+
+    Stricter than a modality label: "This potential shift ... could pave the
+    way" is labelled "reported" but is not a firm statement that something
+    happened, so it cannot be the firm side of a certainty contradiction.
+    """
+    clause = claim_clause(statement, quote)
+    return not (_SOFT_CUES.search(statement) or _SOFT_CUES.search(clause))
 
 
 def normalize_speaker(speaker: str) -> str:
@@ -53,3 +116,29 @@ def normalize_speaker(speaker: str) -> str:
     if not cleaned or _OUTLET.match(cleaned):
         return "the outlet"
     return cleaned
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def ground_speaker(speaker: str, text: str) -> str:
+    """``speaker`` when ``text`` names them, else the outlet's own voice.
+
+    Every capitalised word of the speaker ("United", "Nations") must occur as
+    a word of ``text`` (the claim's sentence and the ones just before it); a
+    small model sometimes names a source the article never mentions, or
+    carries one speaker down a whole list of sentences, and an editor must
+    not see a claim pinned on someone who did not make it.
+    """
+    cleaned = normalize_speaker(speaker)
+    if cleaned == "the outlet":
+        return cleaned
+    words = {w.lower().strip(",'’").replace(".", "") for w in re.findall(r"[\w'’.-]+", text)}
+    words |= {w[:-2] for w in words if w.endswith(("'s", "’s"))}
+    names = [w.strip(",'’").replace(".", "").lower() for w in _NAME_WORD.findall(cleaned)]
+    names = [n[:-2] if n.endswith(("'s", "’s")) else n for n in names]
+    if names and all(n in words for n in names if n not in ("the", "president")):
+        return cleaned
+    if not names and all(w.lower() in words for w in content_words(cleaned)):
+        return cleaned
+    return "the outlet"

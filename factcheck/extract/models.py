@@ -7,6 +7,7 @@ article the validator receives through instructor's ``context``.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -14,7 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from factcheck.ingest.words import content_words
 from factcheck.schemas import Modality
 
-__all__ = ["ClaimDraft", "ClaimDrafts", "grounding_problem", "partition_grounded"]
+__all__ = [
+    "ClaimDraft",
+    "ClaimDrafts",
+    "grounding_problem",
+    "partition_grounded",
+    "tidy_statement",
+]
 
 
 def _content_words(text: str) -> set[str]:
@@ -38,7 +45,57 @@ def grounding_problem(statement: str, sentence: str, title: str = "") -> str | N
     return None
 
 
-MAX_CLAIMS_PER_WINDOW = 6
+MAX_CLAIMS_PER_WINDOW = 8
+"""A window holds up to 8 sentences (6, plus a short tail); one claim each."""
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _bare(token: str) -> str:
+    lowered = token.lower().strip(".,;:")
+    for ending in _POSSESSIVE:
+        if lowered.endswith(ending):
+            return lowered[: -len(ending)]
+    return lowered
+
+
+def tidy_statement(text: str) -> str:
+    """One clean sentence from a triple the small model joined clumsily.
+
+    The parts often overlap ("shift Ukraine" + "Ukraine's focus", "NATO" +
+    "NATO membership"), so a run of words repeated right after itself is kept
+    once, a word followed by its own possessive is dropped, and a stray run of
+    another script in an English statement (the 1.5B model sometimes slips
+    into Chinese mid-phrase) is removed.
+    """
+    if len(_LATIN.findall(text)) > 2 * sum(len(m) for m in _CJK.findall(text)):
+        text = _CJK.sub(" ", text)
+    words = text.split()
+    changed = True
+    while changed:
+        changed = False
+        for n in (4, 3, 2, 1):
+            for i in range(len(words) - 2 * n + 1):
+                first = [w.lower().strip(".,;:") for w in words[i : i + n]]
+                second = [w.lower().strip(".,;:") for w in words[i + n : i + 2 * n]]
+                if first == second:
+                    del words[i + n : i + 2 * n]
+                    changed = True
+                    break
+                if (
+                    n == 1
+                    and _bare(words[i]) == _bare(words[i + 1])
+                    and words[i + 1].lower()[len(_bare(words[i + 1])) :] in _POSSESSIVE
+                ):
+                    del words[i]
+                    changed = True
+                    break
+            if changed:
+                break
+    text = " ".join(words).strip(" .,;:")
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 class ClaimDraft(BaseModel):
@@ -48,15 +105,14 @@ class ClaimDraft(BaseModel):
     speaker: Annotated[str, Field(min_length=1, max_length=60)]
     modality: Modality
     subject: Annotated[str, Field(min_length=1, max_length=60)]
-    predicate: Annotated[str, Field(min_length=1, max_length=40)]
-    object: Annotated[str, Field(max_length=90)]
+    predicate: Annotated[str, Field(min_length=1, max_length=50)]
+    object: Annotated[str, Field(max_length=110)]
     topic: Annotated[str, Field(max_length=40)]
 
     @property
     def statement(self) -> str:
         """The claim as one standalone sentence, built from its triple."""
-        text = " ".join(f"{self.subject} {self.predicate} {self.object}".split()).strip(" .")
-        return text[:1].upper() + text[1:] + "." if text else ""
+        return tidy_statement(f"{self.subject} {self.predicate} {self.object}")
 
 
 class ClaimDrafts(BaseModel):

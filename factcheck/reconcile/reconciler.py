@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from factcheck.errors import FactcheckError
+from factcheck.extract.hedging import is_firm
 from factcheck.reconcile.blocking import Block, block_claims, similarities
 from factcheck.reconcile.deterministic import exact_conflicts, polarity_conflict
 from factcheck.reconcile.embeddings import Embedder
@@ -137,12 +138,14 @@ def judge_pair(
     term = polarity_conflict(a.quote, b.quote, question, statements=(a.statement, b.statement))
     if term:
         return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
-    if (
-        same_proposition
-        and {a.modality, b.modality} & {"hedged"}
-        and {a.modality, b.modality} & _FIRM
-    ):
-        return PairJudgement("contradict", "modality", "one is firm, the other hedged")
+    if same_proposition:
+        hedged, firm = (a, b) if a.modality == "hedged" else (b, a)
+        if (
+            hedged.modality == "hedged"
+            and firm.modality in _FIRM
+            and is_firm(firm.statement, firm.quote)
+        ):
+            return PairJudgement("contradict", "modality", "one is firm, the other hedged")
     return PairJudgement("agree")
 
 

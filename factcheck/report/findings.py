@@ -28,7 +28,7 @@ TENSIONS_INTRO = (
     "They are reviewed the same way."
 )
 
-_METHOD = {"llm_judge": "the LLM judge", "deterministic": "a figure check (no model)"}
+_METHOD = {"llm_judge": "the LLM judge", "deterministic": "an exact check on the quotes (no model)"}
 
 # Row label, then what each side shows in that row.
 _ROWS: list[tuple[str, Callable[[FindingSide], str]]] = [

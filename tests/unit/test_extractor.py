@@ -112,3 +112,55 @@ def test_one_failing_article_does_not_sink_the_others() -> None:
     assert by_id["good"].claims and not by_id["good"].failed
     assert by_id["bad"].failed
     assert by_id["bad"].problems[0].kind == "extraction_failed"
+
+
+def test_statement_from_an_overlapping_triple_reads_once() -> None:
+    from factcheck.extract.models import tidy_statement
+
+    assert tidy_statement("Ukraine relinquished its ambition to join NATO NATO") == (
+        "Ukraine relinquished its ambition to join NATO."
+    )
+    assert tidy_statement("Zelenskyy proposes security agreements security agreements") == (
+        "Zelenskyy proposes security agreements."
+    )
+    assert tidy_statement("Zelenskyy wants to shift Ukraine Ukraine’s focus") == (
+        "Zelenskyy wants to shift Ukraine’s focus."
+    )
+    assert tidy_statement("Ukraine is in talks with the United States and欧洲 European allies") == (
+        "Ukraine is in talks with the United States and European allies."
+    )
+    assert tidy_statement("Kyiv said Kyiv will talk") == "Kyiv said Kyiv will talk."
+
+
+def test_a_hedge_in_another_clause_does_not_soften_the_claim() -> None:
+    from factcheck.extract.hedging import refine_modality
+
+    quote = (
+        "While open to discussing NATO membership, Zelensky firmly rejected any territorial "
+        "concessions to Russia."
+    )
+    rejected = "Zelensky firmly rejected any territorial concessions to Russia."
+    assert refine_modality("hedged", rejected, quote, speaker="Zelensky") == "reported"
+    assert refine_modality("hedged", rejected, quote) == "asserted"
+    open_to = "Zelensky is open to discussing NATO membership."
+    assert refine_modality("asserted", open_to, quote, speaker="Zelensky") == "hedged"
+    # A hedged label with a soft word in the claim's clause stands.
+    assert refine_modality("hedged", "Talks could resume.", "Talks could resume soon.") == "hedged"
+
+
+def test_a_speaker_the_article_never_names_becomes_the_outlet() -> None:
+    from factcheck.extract.hedging import ground_speaker
+
+    text = "Article 5 stipulates that an attack on one member is an attack on all, Zelensky said."
+    assert ground_speaker("the United Nations", text) == "the outlet"
+    assert ground_speaker("Zelensky", text) == "Zelensky"
+    assert ground_speaker("the author", text) == "the outlet"
+
+
+def test_windows_ask_for_a_claim_per_sentence() -> None:
+    article = prepare_article(TEXT, article_id="w").article
+    fake = FakeLLM(lambda ns, _: [_claim(n, f"the minister of region{n}", "visited", "Berlin")
+                                  for n in ns])  # fmt: skip
+    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    assert len(result.claims) == len(article.sentences)
+    assert all(len(p.as_openai()[-1]["content"].split("\n[")) <= 9 for p in fake.prompts)

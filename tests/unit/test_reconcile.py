@@ -194,3 +194,16 @@ def test_novel_names_are_names_and_figures_the_sources_never_mention() -> None:
         "14",
     ]
     assert novel_names("Talks with Macron in Berlin. Kyiv's view on 12 May held.", sources) == []
+
+
+def test_a_softened_statement_is_not_the_firm_side_of_a_certainty_finding() -> None:
+    from factcheck.reconcile.reconciler import judge_pair
+
+    soft = make_claim(
+        "a9",
+        "Zelenskyy said a potential shift in policy.",
+        quote="This potential shift in policy could pave the way for a de-escalation.",
+        modality="reported",
+    )
+    assert judge_pair(soft, NATO_CONSIDER, "yes", "yes", "").verdict == "agree"
+    assert judge_pair(NATO_ANNOUNCED, NATO_CONSIDER, "yes", "yes", "").verdict == "contradict"
