@@ -150,7 +150,22 @@ def check(
         run=run,
     )
     if previous_report is not None:
-        report, _ = apply_reviews(report, load_reviews(previous_report))
+        report, orphans = apply_reviews(report, load_reviews(previous_report))
+        if orphans:
+            # A decision or note on a finding this run no longer makes must not
+            # vanish without a word: the reviewer sees which ones, and where.
+            report.problems.append(
+                Problem(
+                    kind="review_not_carried",
+                    path=str(previous_report),
+                    count=len(orphans),
+                    message=(
+                        f"{len(orphans)} reviewed finding(s) in {previous_report} no longer "
+                        f"appear, so their decisions were not carried over: "
+                        f"{', '.join(orphans[:10])}"
+                    )[:400],
+                )
+            )
     return report
 
 

@@ -50,6 +50,7 @@ ProblemKind = Literal[
     "article_chunked",
     "judge_failed",
     "suspicious_input",
+    "review_not_carried",
 ]
 
 SEVERITY_ORDER: dict[Severity, int] = {"low": 1, "medium": 2, "high": 3}

@@ -73,3 +73,19 @@ def test_review_decisions_survive_a_rerun(tmp_path: Path) -> None:
     review = parse_reviews(out.read_text())[first]
     assert review.status == "confirmed"
     assert review.note == "checked with the desk"
+
+
+def test_a_decision_on_a_finding_that_is_gone_is_reported_not_lost(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    code, output = _run(out, "--fail-on", "never")
+    assert code == cli.EXIT_OK, output
+    stale = (
+        "\n<!-- review F-00000000 -->\n- [x] dismissed\n\nNote: a finding an older run made\n"
+        "<!-- /review -->\n"
+    )
+    out.write_text(out.read_text() + stale)
+    code, output = _run(out, "--fail-on", "never")
+    assert code == cli.EXIT_OK, output
+    text = out.read_text()
+    assert "F-00000000" in text
+    assert "were not carried over" in text
