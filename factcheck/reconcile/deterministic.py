@@ -91,6 +91,7 @@ _NEGATION = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z]+(?:n't)?|\d+|[.;:!?]")
 _WINDOW = 6
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 _FUNCTION_WORDS = frozenset(
     """the a an and or of to in on for with by from at as is are was were be been has have had
     that this these those it its his her their he she they we our us will would could may might
@@ -101,7 +102,9 @@ _FUNCTION_WORDS = frozenset(
 def _negated_terms(quote: str) -> tuple[set[str], set[str]]:
     """Content words of a quote, and those with a negation shortly before them
     in the same clause ("would not reach the level of NATO's Article 5")."""
-    words = _TOKEN.findall(quote)
+    # "NATO's Article 5" is one noun phrase: a possessive 's is not a word of
+    # its own that would push "Article" out of the negation's reach.
+    words = _TOKEN.findall(_POSSESSIVE.sub("", quote))
     present: set[str] = set()
     negated: set[str] = set()
     for position, word in enumerate(words):

@@ -207,3 +207,34 @@ def test_a_softened_statement_is_not_the_firm_side_of_a_certainty_finding() -> N
     )
     assert judge_pair(soft, NATO_CONSIDER, "yes", "yes", "").verdict == "agree"
     assert judge_pair(NATO_ANNOUNCED, NATO_CONSIDER, "yes", "yes", "").verdict == "contradict"
+
+
+AKIN = (
+    "Officials described the sessions as productive, with Zelenskyy emphasizing that these "
+    "potential security guarantees must be legally binding, akin to NATO’s Article 5 protections."
+)
+SHORT_OF = (
+    "The security arrangements currently under consideration would not reach the level of "
+    "NATO’s Article 5 protections, which signify that an attack on one member is considered an "
+    "attack on all."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Do the guarantees match NATO's Article 5?", {"nato", "article"}), ("", {"nato", "article"})],
+)
+def test_polarity_finds_a_negated_key_term(question: str, expected: set[str]) -> None:
+    from factcheck.reconcile.deterministic import polarity_conflict
+
+    assert polarity_conflict(AKIN, SHORT_OF, question) in expected
+
+
+def test_polarity_leaves_two_refusals_alone() -> None:
+    from factcheck.reconcile.deterministic import polarity_conflict
+
+    rejected = "While open to discussing NATO membership, Zelensky firmly rejected any territorial "
+    rejected += "concessions to Russia."
+    cede = "Ukraine continues to reject demands to cede territory in Donetsk and Luhansk."
+    assert polarity_conflict(rejected, cede, "Does Ukraine refuse to cede territory?") is None
+    assert polarity_conflict(AKIN, AKIN.replace("Zelenskyy", "Zelensky"), "") is None
