@@ -31,17 +31,20 @@ HEDGE_CUES = re.compile(
     r"open to|is exploring|are exploring)\b",
     re.IGNORECASE,
 )
-# Any sign that a clause is less than a plain statement of fact. A model's
-# "hedged" label with none of these in the clause or the claim is a misread.
+# Any sign that a clause is less than a plain statement of fact: hedges,
+# conditions, plans and wishes ("Ukraine's desire was to join NATO" says
+# nothing firm about what Ukraine did). A model's "hedged" label with none of
+# these in the clause or the claim is a misread.
 _SOFT_CUES = re.compile(
     r"\b(may|might|could|would|should|likely|unlikely|possibl[ey]|potential(ly)?|perhaps|"
     r"consider\w*|open to|willing\w*|signal\w*|suggest\w*|explor\w*|expect\w*|hope\w*|"
-    r"aim\w*|seek\w*|if|whether|reportedly|appear\w*|seem\w*|indicat\w*|plan\w*|propos\w*)\b",
+    r"aim\w*|seek\w*|if|whether|reportedly|appear\w*|seem\w*|indicat\w*|plan\w*|propos\w*|"
+    r"desir\w*|want\w*|wish\w*|goals?|intend\w*|intention\w*)\b",
     re.IGNORECASE,
 )
 DEMAND_CUES = re.compile(
     r"\b(demand(s|ed|ing)?|insist(s|ed|ing)?|urg(e|es|ed|ing)|call(s|ed)? for|"
-    r"seek(s|ing)?|sought|request(s|ed|ing)?|ask(s|ed|ing)? for|must|propos(e|es|ed|ing)|"
+    r"seek(s|ing)?|sought|request(s|ed|ing)?|ask(s|ed|ing)? for|must|needs? to|propos(e|es|ed|ing)|"
     r"expects?)\b",
     re.IGNORECASE,
 )

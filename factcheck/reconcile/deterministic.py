@@ -15,6 +15,7 @@ from factcheck.schemas import Claim, ContradictionKind
 
 __all__ = [
     "ExactConflict",
+    "common_terms",
     "exact_conflicts",
     "novel_names",
     "numbered_things",
@@ -95,7 +96,8 @@ _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 _FUNCTION_WORDS = frozenset(
     """the a an and or of to in on for with by from at as is are was were be been has have had
     that this these those it its his her their he she they we our us will would could may might
-    can about into than then there which who what when where how also said says level""".split()  # noqa: SIM905
+    can about into than then there which who what when where how also said says level long
+    still just already only even more most very""".split()  # noqa: SIM905
 )
 
 
@@ -128,6 +130,7 @@ def polarity_conflict(
     question: str = "",
     *,
     statements: tuple[str, str] | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> str | None:
     """A key term that one quote negates and the other affirms, or None.
 
@@ -139,9 +142,14 @@ def polarity_conflict(
     """
     present_a, negated_a = _negated_terms(quote_a)
     present_b, negated_b = _negated_terms(quote_b)
-    shared = present_a & present_b
+    shared = (present_a & present_b) - common
     if statements is not None:
-        shared &= _negated_terms(statements[0])[0] & _negated_terms(statements[1])[0]
+        stated_a, stated_neg_a = _negated_terms(statements[0])
+        stated_b, stated_neg_b = _negated_terms(statements[1])
+        shared &= stated_a & stated_b
+        # The claim and its quote must agree on whether the term is negated;
+        # where they differ, the negation belongs to another clause.
+        shared -= (negated_a ^ stated_neg_a) | (negated_b ^ stated_neg_b)
     asked = {w.lower() for w in _TOKEN.findall(question)}
     # With a question, only its terms count: a negation elsewhere in a long
     # sentence is about something else.
@@ -150,6 +158,24 @@ def polarity_conflict(
         if (term in negated_a) != (term in negated_b):
             return term
     return None
+
+
+def common_terms(
+    statements: Sequence[str], *, share: float = 0.15, floor: int = 5
+) -> frozenset[str]:
+    """Words so frequent across a run's claims that they name the story, not a point in it.
+
+    On the seeds "Ukraine", "NATO" and "security" are in most claims; a
+    negated "NATO" somewhere says nothing about which point two claims
+    disagree on. A term is common when at least ``floor`` claims and more
+    than ``share`` of them use it, so a small run keeps every term.
+    """
+    counts: dict[str, int] = {}
+    for statement in statements:
+        for term in _negated_terms(statement)[0]:
+            counts[term] = counts.get(term, 0) + 1
+    limit = max(floor, share * len(statements))
+    return frozenset(t for t, k in counts.items() if k >= limit)
 
 
 _NAME = re.compile(r"\b(?:[A-Z][a-zA-Z'’.-]*|\d[\d,.]*)")

@@ -13,7 +13,7 @@ from typing import Protocol
 from factcheck.errors import FactcheckError
 from factcheck.extract.hedging import is_firm
 from factcheck.reconcile.blocking import Block, block_claims, similarities
-from factcheck.reconcile.deterministic import exact_conflicts, polarity_conflict
+from factcheck.reconcile.deterministic import common_terms, exact_conflicts, polarity_conflict
 from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import compare_answers
 from factcheck.schemas import (
@@ -38,6 +38,7 @@ __all__ = [
     "Reconciler",
     "classify",
     "judge_pair",
+    "same_source",
     "side_of",
 ]
 
@@ -124,21 +125,42 @@ def judge_pair(
     question: str,
     *,
     same_proposition: bool = True,
+    common: frozenset[str] = frozenset(),
 ) -> PairJudgement:
     """Combine the judge's answers with exact checks on the quotes.
 
     The answers decide whether the claims address the question at all
     ("not_stated" means unrelated). When both address it and the answers
     agree, two exact checks can still find a disagreement the small model
-    glosses over: a hedge against a firm statement, and a negated key term.
+    glosses over: a hedge against a firm statement, and a negated key term
+    (``common`` terms, which name the whole story, are not key terms).
     """
     verdict = compare_answers(answer_a, answer_b)
+    if verdict == "contradict" and "uncertain" in (answer_a, answer_b):
+        unsure, other = (a, b) if answer_a == "uncertain" else (b, a)
+        # "Uncertain" against "yes" is a certainty disagreement only when the
+        # words bear it out, as for the exact check below: the same source,
+        # the same proposition, a softening word on the uncertain side and
+        # none on the other. On the seeds every "uncertain" finding without
+        # that backing was wrong (the model answers "uncertain" to claims that
+        # do not address the question), so the pair is left uncompared.
+        backed = (
+            same_proposition
+            and same_source(a, b)
+            and not is_firm(unsure.statement, unsure.quote)
+            and other.modality in _FIRM
+            and is_firm(other.statement, other.quote)
+        )
+        if not backed:
+            return PairJudgement("unrelated")
     if verdict != "agree":
         return PairJudgement(verdict)
-    term = polarity_conflict(a.quote, b.quote, question, statements=(a.statement, b.statement))
+    term = polarity_conflict(
+        a.quote, b.quote, question, statements=(a.statement, b.statement), common=common
+    )
     if term:
         return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
-    if same_proposition:
+    if same_proposition and same_source(a, b):
         hedged, firm = (a, b) if a.modality == "hedged" else (b, a)
         if (
             hedged.modality == "hedged"
@@ -147,6 +169,24 @@ def judge_pair(
         ):
             return PairJudgement("contradict", "modality", "one is firm, the other hedged")
     return PairJudgement("agree")
+
+
+def _surname(speaker: str) -> str:
+    words = re.findall(r"[a-z]+", speaker.lower())
+    return words[-1][:6] if words else ""
+
+
+def same_source(a: Claim, b: Claim) -> bool:
+    """Whether two claims can be about one source's position: the same speaker
+    (spelling aside: "Zelenskyy", "Ukrainian President Volodymyr Zelensky"),
+    or one outlet speaking in its own voice.
+
+    "Zelenskyy announced X" against "Zelenskyy may do X" is a certainty
+    contradiction; Russia insisting on X against Zelenskyy weighing X is not.
+    """
+    if "the outlet" in (a.attributed_to, b.attributed_to):
+        return True
+    return _surname(a.attributed_to) == _surname(b.attributed_to) != ""
 
 
 def side_of(claim: Claim, answer: Answer | None) -> FindingSide:
@@ -205,6 +245,82 @@ def _confidence(answer_a: Answer, answer_b: Answer, a: Claim, b: Claim, cohesion
     return round(min(score, 0.95), 2)
 
 
+def _exact_pair_findings(
+    claims: Sequence[Claim],
+    sims: list[list[float]],
+    cut: float,
+    co_blocked: set[frozenset[str]],
+    common: frozenset[str],
+) -> list[Finding]:
+    """Exact checks on similar pairs that share no block.
+
+    They cost no model call, so they run on every pair of similar claims from
+    different articles, not only within the judge's blocks: a claim sits in
+    at most a few blocks, and its closest match on one point ("would not
+    reach the level of Article 5" against "similar to Article 5") may be in
+    none of them.
+    """
+    found: list[Finding] = []
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if (
+                a.article_id == b.article_id
+                or sims[i][j] < cut
+                or frozenset((a.id, b.id)) in co_blocked
+            ):
+                continue
+            term = polarity_conflict(
+                a.quote, b.quote, statements=(a.statement, b.statement), common=common
+            )
+            if term:
+                judgement = PairJudgement(
+                    "contradict", "polarity", f'one negates "{term}", the other does not'
+                )
+                question = f'Do both passages say the same about "{term}"?'
+                category, kind, severity = classify(
+                    a, b, "not_stated", "not_stated", question, judgement.basis
+                )
+                found.append(
+                    Finding(
+                        id=finding_id(
+                            kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]
+                        ),
+                        category=category,
+                        kind=kind,
+                        severity=severity,
+                        confidence=_confidence("not_stated", "not_stated", a, b, sims[i][j]),
+                        question=question,
+                        explanation=_explain(
+                            category, kind, a, b, "not_stated", "not_stated", question, judgement
+                        ),
+                        method="deterministic",
+                        sides=[side_of(a, None), side_of(b, None)],
+                    )
+                )
+            for conflict in exact_conflicts([a, b]):
+                found.append(
+                    Finding(
+                        id=finding_id(
+                            conflict.kind,
+                            [(c.article_id, c.char_start, c.char_end) for c in (a, b)],
+                        ),
+                        category="contradiction",
+                        kind=conflict.kind,
+                        severity="medium",
+                        confidence=0.9,
+                        question=f"What {conflict.kind} is right?",
+                        explanation=(
+                            f"{a.article_id} and {b.article_id} give different figures on the "
+                            f"same point: {conflict.detail}."
+                        )[:400],
+                        method="deterministic",
+                        sides=[side_of(a, None), side_of(b, None)],
+                    )
+                )
+    return found
+
+
 class Reconciler:
     """Blocks claims, has the judge answer one question per block, compares answers."""
 
@@ -241,6 +357,7 @@ class Reconciler:
             sims=sims,
         )
         index_of = {id(c): k for k, c in enumerate(claims)}
+        common = common_terms([c.statement for c in claims])
         questions = self._ask_questions(claims, blocks, result, on_progress)
         answers = self._answer(claims, blocks, questions, on_progress)
 
@@ -277,6 +394,7 @@ class Reconciler:
                     judgement = judge_pair(
                         a, b, ans_a, ans_b, question or "",
                         same_proposition=similar >= cut + SAME_PROPOSITION_MARGIN,
+                        common=common,
                     )  # fmt: skip
                     verdict = judgement.verdict
                     if verdict == "agree":
@@ -331,6 +449,16 @@ class Reconciler:
                     sides=[side_of(a, group_answers[a.id]), side_of(b, group_answers[b.id])],
                 )
                 findings.setdefault(finding.id, finding)
+
+        co_blocked = {
+            frozenset((claims[x].id, claims[y].id))
+            for block in blocks
+            for x in block.members
+            for y in block.members
+            if x != y
+        }
+        for finding in _exact_pair_findings(claims, sims, cut, co_blocked, common):
+            findings.setdefault(finding.id, finding)
 
         for finding in findings.values():
             for side in finding.sides:

@@ -37,6 +37,7 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "extraction_partial": "Extraction incomplete",
     "ungrounded_dropped": "Ungrounded quotes dropped",
     "judge_failed": "Comparison failed",
+    "review_not_carried": "Review decisions not carried over",
     "suspicious_input": "Suspicious input",
     "duplicate_input": "Duplicate input",
     "article_chunked": "Article split into chunks",

@@ -19,7 +19,7 @@ import vcr
 from factcheck import api
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect, open_llm
-from factcheck.schemas import Article, Report
+from factcheck.schemas import Article, Claim, Finding, Report
 from tests.conftest import unplayed_model_calls
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,11 +75,58 @@ def test_no_claim_comes_from_web_debris(report: Report) -> None:
 
 
 def test_hedges_survive(report: Report) -> None:
-    hedged = [c for c in report.claims if re.search(r"willing|may abandon", c.quote)]
+    hedged = [c for c in report.claims if re.search(r"(willing|may abandon).*NATO", c.quote)]
     assert hedged, "no claim carries the hedged NATO statements"
     assert all(c.modality in ("hedged", "speculative", "demand") for c in hedged), [
         (c.statement, c.modality) for c in hedged
     ]
+
+
+def _claims_on(report: Report, article: str, phrase: str) -> list[Claim]:
+    return [c for c in report.claims if c.article_id.startswith(article) and phrase in c.quote]
+
+
+def test_article5_nato_bid_and_territory_claims_are_attributed_and_hedged_right(
+    report: Report,
+) -> None:
+    """Issue 3's bar: the statements the outlets disagree or agree on."""
+    short_of = _claims_on(report, "004", "would not reach the level of NATO")
+    assert short_of, "004's Article 5 sentence gave no claim"
+    assert all(c.attributed_to == "the outlet" for c in short_of)
+    definition = _claims_on(report, "001", "stipulates that an attack on one member")
+    assert definition and all(c.attributed_to == "the outlet" for c in definition)
+    announced = _claims_on(report, "003", "has announced a significant shift")
+    assert announced and all(c.modality in ("asserted", "reported") for c in announced)
+    for article, phrase in [("000", "willingness to consider"), ("002", "may abandon")]:
+        claims = _claims_on(report, article, phrase)
+        assert claims and all(c.modality == "hedged" for c in claims), (article, claims)
+    refusal = _claims_on(report, "001", "firmly rejected any territorial concessions")
+    assert refusal and all(c.modality in ("asserted", "reported") for c in refusal)
+    assert all("Zelensky" in c.attributed_to for c in refusal)
+
+
+def _between(finding: Finding, first: str, second: str) -> bool:
+    quotes = [s.quote for s in finding.sides]
+    return any(first in q for q in quotes) and any(second in q for q in quotes)
+
+
+def test_the_outlets_disagreements_are_found(report: Report) -> None:
+    """Issue 4's bar: Article 5 (degree) and the NATO bid (certainty)."""
+    contradictions = report.contradictions()
+    assert any(
+        f.kind == "degree" and _between(f, "would not reach the level", "Article 5")
+        for f in contradictions
+    ), "the Article 5 disagreement was not found"
+    assert any(
+        f.kind == "certainty" and _between(f, "has announced", "may abandon")
+        for f in contradictions
+    ), "announced vs may abandon was not found"
+
+
+def test_what_the_outlets_agree_on_is_not_a_contradiction(report: Report) -> None:
+    agreed = re.compile(r"Witkoff|Kushner|territor|cede|ceding", re.IGNORECASE)
+    for finding in report.contradictions():
+        assert not all(agreed.search(s.quote) for s in finding.sides), finding.explanation
 
 
 def test_findings_cite_claims_with_quotes_and_offsets(report: Report) -> None:

@@ -88,7 +88,15 @@ def test_blocking_groups_related_claims_across_articles_only() -> None:
 
 def test_certainty_contradiction_announced_vs_willing_to_consider() -> None:
     judge = FakeJudge({"announced": "yes", "willingness to consider": "uncertain"})
-    result = Reconciler(judge, concurrency=1).reconcile([NATO_ANNOUNCED, NATO_CONSIDER])
+    # The same proposition, one firm and one hedged (lexically close enough
+    # for the TF-IDF fallback to see it as one).
+    consider = make_claim(
+        "a0",
+        "Zelenskyy indicated a willingness to consider relinquishing Ukraine's ambition to "
+        "join NATO.",
+        modality="hedged",
+    )
+    result = Reconciler(judge, concurrency=1).reconcile([NATO_ANNOUNCED, consider])
     assert len(result.findings) == 1
     finding = result.findings[0]
     assert finding.category == "contradiction"

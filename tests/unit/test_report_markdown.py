@@ -122,3 +122,12 @@ def test_corroboration_marks_failed_and_mixed_answers() -> None:
     land.answers[report.claims[0].id] = "uncertain"
     row = next(line for line in render_markdown(report).splitlines() if "territorial" in line)
     assert row.endswith("| ✓~ | ? | ✓ | split |")
+
+
+def test_every_problem_kind_has_a_label() -> None:
+    from typing import get_args
+
+    from factcheck.report.markdown import _PROBLEM_LABELS
+    from factcheck.schemas import ProblemKind
+
+    assert set(_PROBLEM_LABELS) == set(get_args(ProblemKind))
