@@ -397,7 +397,10 @@ class Reconciler:
                         common=common,
                     )  # fmt: skip
                     verdict = judgement.verdict
-                    if verdict == "agree":
+                    if verdict == "agree" and similar >= cut + SAME_PROPOSITION_MARGIN:
+                        # Support means another outlet states the same thing: two
+                        # claims that both say "yes" to a broad question are not
+                        # that (the small judge says "yes" to nearly everything).
                         support[a.id].add(b.article_id)
                         support[b.id].add(a.article_id)
                         supporters[a.id].add(b.id)

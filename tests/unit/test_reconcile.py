@@ -246,3 +246,11 @@ def test_polarity_leaves_two_refusals_alone() -> None:
     cede = "Ukraine continues to reject demands to cede territory in Donetsk and Luhansk."
     assert polarity_conflict(rejected, cede, "Does Ukraine refuse to cede territory?") is None
     assert polarity_conflict(AKIN, AKIN.replace("Zelenskyy", "Zelensky"), "") is None
+
+
+def test_two_yes_answers_to_a_broad_question_are_not_corroboration() -> None:
+    judge = FakeJudge({"NATO": "yes", "Article 5": "yes"})
+    result = Reconciler(judge, concurrency=1, threshold=0.0).reconcile([NATO_ANNOUNCED, ART5_SHORT])
+    assert result.groups, "the two claims should have been compared"
+    assert not result.findings
+    assert all(not s.supporting_article_ids for s in result.corroboration)
