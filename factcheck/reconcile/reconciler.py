@@ -13,7 +13,12 @@ from typing import Protocol
 from factcheck.errors import FactcheckError
 from factcheck.extract.hedging import is_firm
 from factcheck.reconcile.blocking import Block, block_claims, similarities
-from factcheck.reconcile.deterministic import common_terms, exact_conflicts, polarity_conflict
+from factcheck.reconcile.deterministic import (
+    ExactConflict,
+    common_terms,
+    exact_conflicts,
+    polarity_conflict,
+)
 from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import compare_answers
 from factcheck.schemas import (
@@ -298,27 +303,36 @@ def _exact_pair_findings(
                         sides=[side_of(a, None), side_of(b, None)],
                     )
                 )
-            for conflict in exact_conflicts([a, b]):
-                found.append(
-                    Finding(
-                        id=finding_id(
-                            conflict.kind,
-                            [(c.article_id, c.char_start, c.char_end) for c in (a, b)],
-                        ),
-                        category="contradiction",
-                        kind=conflict.kind,
-                        severity="medium",
-                        confidence=0.9,
-                        question=f"What {conflict.kind} is right?",
-                        explanation=(
-                            f"{a.article_id} and {b.article_id} give different figures on the "
-                            f"same point: {conflict.detail}."
-                        )[:400],
-                        method="deterministic",
-                        sides=[side_of(a, None), side_of(b, None)],
-                    )
-                )
+            found.extend(
+                _figure_finding(a, b, conflict, "", None, None)
+                for conflict in exact_conflicts([a, b])
+            )
     return found
+
+
+def _figure_finding(
+    a: Claim,
+    b: Claim,
+    conflict: ExactConflict,
+    question: str,
+    answer_a: Answer | None,
+    answer_b: Answer | None,
+) -> Finding:
+    """A finding for counts or days that differ between two claims."""
+    return Finding(
+        id=finding_id(conflict.kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
+        category="contradiction",
+        kind=conflict.kind,
+        severity="medium",
+        confidence=0.9,
+        question=question or f"What {conflict.kind} is right?",
+        explanation=(
+            f"{a.article_id} and {b.article_id} give different figures on the same point: "
+            f"{conflict.detail}."
+        )[:400],
+        method="deterministic",
+        sides=[side_of(a, answer_a), side_of(b, answer_b)],
+    )
 
 
 class Reconciler:
@@ -434,22 +448,8 @@ class Reconciler:
                 findings[finding.id] = finding
             for conflict in exact_conflicts(members):
                 a, b = members[conflict.first], members[conflict.second]
-                finding = Finding(
-                    id=finding_id(
-                        conflict.kind,
-                        [(c.article_id, c.char_start, c.char_end) for c in (a, b)],
-                    ),
-                    category="contradiction",
-                    kind=conflict.kind,
-                    severity="medium",
-                    confidence=0.9,
-                    question=question or f"What {conflict.kind} is right?",
-                    explanation=(
-                        f"{a.article_id} and {b.article_id} give different figures on the same "
-                        f"point: {conflict.detail}."
-                    )[:400],
-                    method="deterministic",
-                    sides=[side_of(a, group_answers[a.id]), side_of(b, group_answers[b.id])],
+                finding = _figure_finding(
+                    a, b, conflict, question or "", group_answers[a.id], group_answers[b.id]
                 )
                 findings.setdefault(finding.id, finding)
 
