@@ -45,6 +45,10 @@ def articles() -> dict[str, Article]:
 def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
     if not RECORD and not CASSETTE.exists():
         pytest.fail(f"{CASSETTE} is missing; record it with FACTCHECK_RECORD=1")
+    if RECORD:
+        # vcrpy's "all" mode appends to an existing cassette; a re-recording
+        # must replace the old traffic, not sit after it.
+        CASSETTE.unlink(missing_ok=True)
     cache_dir = tmp_path_factory.mktemp("cache")
     settings = Settings(backend="local", use_cache=False, cache_dir=cache_dir, concurrency=2)
     with _recorder().use_cassette(str(CASSETTE)) as cassette:
