@@ -63,10 +63,9 @@ def claim_clause(statement: str, quote: str) -> str:
     """The part of ``quote`` that ``statement`` rests on.
 
     The quote is cut at commas, semicolons, dashes and contrast words; the
-    clauses sharing the most content words with the statement are kept, with
-    a clause that merely continues one of them (no subject of its own) kept
-    too. A quote with one clause, or a statement sharing nothing, gives the
-    whole quote.
+    clauses sharing the most content words with the statement are kept. A
+    quote with one clause, or a statement sharing nothing, gives the whole
+    quote.
     """
     clauses = [c for c in _CLAUSE_BREAK.split(quote) if c and c.strip()]
     if len(clauses) < 2:
@@ -97,7 +96,7 @@ def refine_modality(
         return "demand"
     if HEDGE_CUES.search(statement) or HEDGE_CUES.search(clause):
         return "hedged"
-    if model_label == "hedged" and not (_SOFT_CUES.search(statement) or _SOFT_CUES.search(clause)):
+    if model_label == "hedged" and not _softened(statement, clause):
         return "asserted" if speaker == "the outlet" else "reported"
     return model_label
 
@@ -109,8 +108,11 @@ def is_firm(statement: str, quote: str) -> bool:
     way" is labelled "reported" but is not a firm statement that something
     happened, so it cannot be the firm side of a certainty contradiction.
     """
-    clause = claim_clause(statement, quote)
-    return not (_SOFT_CUES.search(statement) or _SOFT_CUES.search(clause))
+    return not _softened(statement, claim_clause(statement, quote))
+
+
+def _softened(statement: str, clause: str) -> bool:
+    return bool(_SOFT_CUES.search(statement) or _SOFT_CUES.search(clause))
 
 
 def normalize_speaker(speaker: str) -> str:

@@ -250,6 +250,32 @@ def _confidence(answer_a: Answer, answer_b: Answer, a: Claim, b: Claim, cohesion
     return round(min(score, 0.95), 2)
 
 
+def _pair_finding(
+    a: Claim,
+    b: Claim,
+    answer_a: Answer | None,
+    answer_b: Answer | None,
+    question: str,
+    judgement: PairJudgement,
+    cohesion: float,
+) -> Finding:
+    """The finding for a pair judged to disagree; ``None`` answers mean the
+    pair was never put to the judge (an exact check outside the blocks)."""
+    ans_a, ans_b = answer_a or "not_stated", answer_b or "not_stated"
+    category, kind, severity = classify(a, b, ans_a, ans_b, question, judgement.basis)
+    return Finding(
+        id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
+        category=category,
+        kind=kind,
+        severity=severity,
+        confidence=_confidence(ans_a, ans_b, a, b, cohesion),
+        question=question,
+        explanation=_explain(category, kind, a, b, ans_a, ans_b, question, judgement),
+        method="llm_judge" if judgement.basis == "answers" else "deterministic",
+        sides=[side_of(a, answer_a), side_of(b, answer_b)],
+    )
+
+
 def _exact_pair_findings(
     claims: Sequence[Claim],
     sims: list[list[float]],
@@ -283,26 +309,7 @@ def _exact_pair_findings(
                     "contradict", "polarity", f'one negates "{term}", the other does not'
                 )
                 question = f'Do both passages say the same about "{term}"?'
-                category, kind, severity = classify(
-                    a, b, "not_stated", "not_stated", question, judgement.basis
-                )
-                found.append(
-                    Finding(
-                        id=finding_id(
-                            kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]
-                        ),
-                        category=category,
-                        kind=kind,
-                        severity=severity,
-                        confidence=_confidence("not_stated", "not_stated", a, b, sims[i][j]),
-                        question=question,
-                        explanation=_explain(
-                            category, kind, a, b, "not_stated", "not_stated", question, judgement
-                        ),
-                        method="deterministic",
-                        sides=[side_of(a, None), side_of(b, None)],
-                    )
-                )
+                found.append(_pair_finding(a, b, None, None, question, judgement, sims[i][j]))
             found.extend(
                 _figure_finding(a, b, conflict, "", None, None)
                 for conflict in exact_conflicts([a, b])
@@ -405,13 +412,13 @@ class Reconciler:
                         continue
                     ans_a, ans_b = group_answers[a.id], group_answers[b.id]
                     similar = sims[index_of[id(a)]][index_of[id(b)]]
+                    same_proposition = similar >= cut + SAME_PROPOSITION_MARGIN
                     judgement = judge_pair(
                         a, b, ans_a, ans_b, question or "",
-                        same_proposition=similar >= cut + SAME_PROPOSITION_MARGIN,
-                        common=common,
+                        same_proposition=same_proposition, common=common,
                     )  # fmt: skip
                     verdict = judgement.verdict
-                    if verdict == "agree" and similar >= cut + SAME_PROPOSITION_MARGIN:
+                    if verdict == "agree" and same_proposition:
                         # Support means another outlet states the same thing: two
                         # claims that both say "yes" to a broad question are not
                         # that (the small judge says "yes" to nearly everything).
@@ -425,26 +432,10 @@ class Reconciler:
                         if pair not in best or strength > best[pair][0]:
                             best[pair] = (strength, a, b, judgement)
             for _, a, b, judgement in best.values():
-                ans_a, ans_b = group_answers[a.id], group_answers[b.id]
-                category, kind, severity = classify(
-                    a, b, ans_a, ans_b, question or "", judgement.basis
-                )
-                finding = Finding(
-                    id=finding_id(
-                        kind,
-                        [(c.article_id, c.char_start, c.char_end) for c in (a, b)],
-                    ),
-                    category=category,
-                    kind=kind,
-                    severity=severity,
-                    confidence=_confidence(ans_a, ans_b, a, b, block.cohesion),
-                    question=question or "",
-                    explanation=_explain(
-                        category, kind, a, b, ans_a, ans_b, question or "", judgement
-                    ),
-                    method="llm_judge" if judgement.basis == "answers" else "deterministic",
-                    sides=[side_of(a, ans_a), side_of(b, ans_b)],
-                )
+                finding = _pair_finding(
+                    a, b, group_answers[a.id], group_answers[b.id], question or "", judgement,
+                    block.cohesion,
+                )  # fmt: skip
                 findings[finding.id] = finding
             for conflict in exact_conflicts(members):
                 a, b = members[conflict.first], members[conflict.second]
