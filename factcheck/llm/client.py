@@ -27,7 +27,7 @@ from factcheck.errors import ConfigurationError, ModelCallError, ModelOutputErro
 from factcheck.llm.cache import ResponseCache, cache_key
 from factcheck.llm.prompts import RenderedPrompt
 from factcheck.llm.settings import Settings
-from factcheck.llm.transport import RETRY_STATUSES, RetryingTransport
+from factcheck.llm.transport import RETRY_STATUSES, RetryingTransport, proxy_mounts
 from factcheck.schemas import Usage
 
 __all__ = ["LLM", "open_llm"]
@@ -239,11 +239,22 @@ def open_llm(settings: Settings) -> Iterator[LLM]:
 
 
 def connect(settings: Settings, *, base_url: str | None, api_key: str) -> instructor.Instructor:
-    """An instructor client over openai with the SDK's retries off (ours are in the transport)."""
-    transport = RetryingTransport(
-        retries=settings.transport_retries, backoff_cap_s=settings.backoff_cap_s
+    """An instructor client over openai with the SDK's retries off (ours are in the transport).
+
+    Requests go through the environment's ``HTTPS_PROXY`` (and friends),
+    with the same retries; the embedded server on loopback is reached direct.
+    """
+
+    def retrying(proxy: str | None) -> httpx.BaseTransport:
+        return RetryingTransport(
+            httpx.HTTPTransport(proxy=proxy),
+            retries=settings.transport_retries,
+            backoff_cap_s=settings.backoff_cap_s,
+        )
+
+    http_client = httpx.Client(
+        transport=retrying(None), mounts=proxy_mounts(retrying), timeout=settings.timeout_s
     )
-    http_client = httpx.Client(transport=transport, timeout=settings.timeout_s)
     raw = openai.OpenAI(
         base_url=base_url,
         api_key=api_key,

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import ipaddress
 import logging
 import math
 import threading
 import time
+import urllib.request
+from collections.abc import Callable, Mapping
 
 import httpx
 from tenacity import (
@@ -26,7 +29,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
-__all__ = ["RETRY_STATUSES", "RetryingTransport"]
+__all__ = ["RETRY_STATUSES", "RetryingTransport", "proxy_mounts"]
 
 log = logging.getLogger(__name__)
 
@@ -151,3 +154,52 @@ class RetryingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+_LOOPBACK = ("all://127.0.0.1", "all://localhost", "all://[::1]")
+
+
+def proxy_mounts(
+    make_transport: Callable[[str | None], httpx.BaseTransport],
+    proxies: Mapping[str, str] | None = None,
+) -> dict[str, httpx.BaseTransport | None]:
+    """httpx mounts that send requests through the environment's proxies.
+
+    httpx honours ``HTTP(S)_PROXY`` / ``ALL_PROXY`` only for a client built
+    without its own transport, and ours carries the retries; so each proxy
+    gets a transport from ``make_transport(proxy_url)``. Hosts in ``NO_PROXY``
+    and the loopback addresses (the embedded server) go direct, through the
+    client's own transport (a ``None`` mount). ``proxies`` defaults to
+    :func:`urllib.request.getproxies`.
+    """
+    info = dict(urllib.request.getproxies() if proxies is None else proxies)
+    bypass = [h.strip() for h in info.get("no", "").split(",") if h.strip()]
+    if "*" in bypass:
+        return {}
+    mounts: dict[str, httpx.BaseTransport | None] = {}
+    for scheme in ("http", "https", "all"):
+        url = info.get(scheme)
+        if url:
+            mounts[f"{scheme}://"] = make_transport(url if "://" in url else f"http://{url}")
+    if not mounts:
+        return {}
+    for host in bypass:
+        mounts[_bypass_pattern(host)] = None
+    for pattern in _LOOPBACK:
+        mounts[pattern] = None
+    return mounts
+
+
+def _bypass_pattern(host: str) -> str:
+    """The mount pattern for one ``NO_PROXY`` entry, as curl reads them."""
+    if "://" in host:
+        return host
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return f"all://[{host}]" if address.version == 6 else f"all://{host}"
+    if host.lower() == "localhost":
+        return "all://localhost"
+    return f"all://*{host}"  # ".example.com" and "example.com" both cover subdomains

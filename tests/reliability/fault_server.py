@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -154,6 +155,8 @@ class RecordedRequest:
     """Lower-cased names."""
     body: Any
     """The JSON body, or None when it was not JSON."""
+    proxied_url: str | None
+    """The whole URL when the request came through a proxy, else None."""
     at: float
     """``time.monotonic()`` when the request had been read."""
 
@@ -281,10 +284,13 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = None
         fault = self.server.fault
+        # A request sent through a proxy names the whole URL ("absolute form").
+        target = urlsplit(self.path)
         behaviour = fault._take(
             RecordedRequest(
                 method=self.command,
-                path=self.path,
+                path=target.path if target.scheme else self.path,
+                proxied_url=self.path if target.scheme else None,
                 headers={k.lower(): v for k, v in self.headers.items()},
                 body=body,
                 at=time.monotonic(),

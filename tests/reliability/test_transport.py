@@ -12,9 +12,12 @@ import socket
 import time
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
 from factcheck.errors import ModelCallError
+from factcheck.llm.settings import Settings
+from factcheck.llm.transport import proxy_mounts
 
 from .fault_server import (
     ANSWER,
@@ -262,3 +265,57 @@ def test_the_request_is_a_structured_chat_completion(server: FaultServer, tmp_pa
     assert body["max_tokens"] == 64
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
     assert body["messages"][1]["content"] == "Is this supported? The sky is blue."
+
+
+# -- proxies ---------------------------------------------------------------------------------
+def test_requests_go_through_the_environments_proxy_with_retries(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fault server stands in for the proxy: a remote model is reached through it.
+    for var in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    server.script(status(503), ok(ANSWER))
+
+    settings = fake_settings(server, tmp_path, base_url="http://model.example/v1")
+    assert _generate_with(settings).label == "supported"
+    proxied = [r.proxied_url for r in server.chat_requests()]
+    assert proxied == ["http://model.example/v1/chat/completions"] * 2
+
+
+def test_the_loopback_server_is_reached_direct_despite_a_proxy(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The embedded server listens on 127.0.0.1; a dead proxy must not stand in the way.
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    server.script(ok(ANSWER))
+
+    assert _generate(server, tmp_path).label == "supported"
+    assert [r.proxied_url for r in server.chat_requests()] == [None]
+
+
+def test_proxy_mounts_follow_no_proxy() -> None:
+    def make(url: str | None) -> httpx.BaseTransport:
+        return httpx.MockTransport(lambda request: httpx.Response(200, text=url or ""))
+
+    mounts = proxy_mounts(
+        make, {"https": "proxy.corp:3128", "no": "internal.example, 10.0.0.5,::2,localhost"}
+    )
+    assert set(mounts) == {
+        "https://", "all://*internal.example", "all://10.0.0.5", "all://[::2]",
+        "all://localhost", "all://127.0.0.1", "all://[::1]",
+    }  # fmt: skip
+    assert mounts["https://"] is not None
+    with httpx.Client(transport=make(None), mounts=mounts) as client:
+        assert client.get("https://api.example.com/v1").text == "http://proxy.corp:3128"
+        assert client.get("https://internal.example/v1").text == ""
+        assert client.get("http://127.0.0.1:8080/v1").text == ""
+    assert proxy_mounts(make, {"https": "proxy.corp:3128", "no": "*"}) == {}
+    assert proxy_mounts(make, {}) == {}
+
+
+def _generate_with(settings: Settings) -> Ruling:
+    with connected_llm(settings) as llm:
+        return llm.generate(render(), Ruling, stage="judge")
