@@ -2,7 +2,7 @@
 
 Re-record (against the embedded backend, nothing else heavy running):
 
-    FACTCHECK_RECORD=1 pytest tests/cassette --record-mode=rewrite
+    FACTCHECK_RECORD=1 .venv/bin/pytest tests/cassette/test_seeds_pipeline.py -p no:randomly
 """
 
 from __future__ import annotations
