@@ -48,6 +48,16 @@ _SMALL_WORDS = frozenset(
 # Past this length a quotation is more likely an unbalanced quote mark than a
 # real quotation, and the sentence would be too long to cite anyway.
 _MAX_PROTECTED_QUOTE = 600
+# A trailing clause that gives someone else's words their own speaker:
+# "Officials described the sessions as productive, with Zelenskyy emphasizing
+# that the guarantees must be legally binding". It carries a claim of its
+# own, so it is its own unit; a one-claim-per-unit extractor would otherwise
+# state the first half and lose the second.
+_ATTRIBUTED_CLAUSE = re.compile(
+    r",\s+(?=with\s+(?:[A-Z][\w’'.-]*\s+){1,4}"
+    r"(?:emphasi[sz]ing|saying|noting|stressing|adding|warning|insisting|arguing|claiming|"
+    r"stating|proposing|urging|calling|suggesting|describing|telling|acknowledging)\b)"
+)
 _TITLE_MAX_WORDS = 25
 _HEADING_MAX_WORDS = 8
 
@@ -131,7 +141,22 @@ def _split_prose(line: str, start: int) -> list[tuple[int, int]]:
             # A stray dash or bracket after a closing quote belongs to that sentence.
             spans[-1] = (spans[-1][0], span[1])
             continue
-        spans.append(span)
+        spans.extend(_split_attributed(line, *span, protected))
+    return spans
+
+
+def _split_attributed(
+    line: str, begin: int, end: int, protected: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``line[begin:end]`` cut before each trailing attributed clause
+    (", with Zelenskyy emphasizing that ..."); the comma stays with neither."""
+    spans: list[tuple[int, int]] = []
+    for match in _ATTRIBUTED_CLAUSE.finditer(line, begin, end):
+        if any(qs < match.start() < qe for qs, qe in protected):
+            continue
+        spans.append((begin, match.start()))
+        begin = match.end()
+    spans.append((begin, end))
     return spans
 
 

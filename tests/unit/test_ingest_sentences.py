@@ -15,8 +15,8 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SENTENCE_COUNTS = {
     "000_9d8c5063c59396e0": 20,
     "001_b8649be1d7d7a2c6": 19,
-    "002_2f79619225845647": 23,
-    "003_82df3489a97b2c5e": 33,
+    "002_2f79619225845647": 24,
+    "003_82df3489a97b2c5e": 34,
     "004_815aa814a81d8f26": 30,
 }
 
@@ -89,6 +89,25 @@ def test_quotation_with_attribution_stays_one_sentence() -> None:
         "Zelenskyy said."
     )
     assert expected in [s.text for s in sentences]
+
+
+def test_a_trailing_clause_with_its_own_speaker_is_its_own_unit() -> None:
+    text, sentences = _seed("002_2f79619225845647")
+    texts = [s.text for s in sentences]
+    assert "Officials described the sessions as productive" in texts
+    assert (
+        "with Zelenskyy emphasizing that these potential security guarantees must be legally "
+        "binding, akin to NATO’s Article 5 protections." in texts
+    )
+    for sentence in sentences:
+        assert text[sentence.char_start : sentence.char_end] == sentence.text
+    # Only a named speaker with a verb of saying starts such a unit.
+    assert _texts("Title\nBoth remain under scrutiny, with the world watching for a deal.") == [
+        "Both remain under scrutiny, with the world watching for a deal."
+    ]
+    assert _texts("Title\n“Talks went well, with Kyiv saying yes,” he said.") == [
+        "“Talks went well, with Kyiv saying yes,” he said."
+    ]
 
 
 def test_lowercase_after_a_full_stop_still_starts_a_sentence() -> None:
