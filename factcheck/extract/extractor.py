@@ -38,6 +38,7 @@ class ExtractionResult:
     article_id: str
     claims: list[Claim] = field(default_factory=list)
     dropped: int = 0
+    recovered: int = 0
     chunks: int = 1
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
@@ -106,12 +107,13 @@ class Extractor:
         failures: list[str] = []
         for chunk in chunks:
             try:
-                drafts, rejected = self._extract_chunk(article, chunk)
+                drafts, dropped, recovered = self._extract_chunk(article, chunk)
             except FactcheckError as exc:
                 # One bad window loses its sentences, not the whole article.
                 failures.append(f"sentences {chunk[0].index}-{chunk[-1].index}: {exc}")
                 continue
-            result.dropped += len(rejected)
+            result.dropped += dropped
+            result.recovered += recovered
             for draft in drafts:
                 key = (draft.sentence, " ".join(draft.statement.lower().split()))
                 if key in seen:
@@ -148,28 +150,50 @@ class Extractor:
 
     def _extract_chunk(
         self, article: Article, chunk: Sequence[Sentence]
-    ) -> tuple[list[ClaimDraft], list[str]]:
+    ) -> tuple[list[ClaimDraft], int, int]:
+        """Grounded drafts for one window, how many were dropped and how many recovered.
+
+        instructor's re-ask repeats the whole window, and at temperature 0 a small
+        model tends to send the same answer again. So a sentence whose every
+        claim was rejected is then asked on its own (one short call, no re-ask),
+        which it often gets right; its rejected claims count as dropped
+        only when that fails too.
+        """
+        kept, rejected = self._ask(article, chunk, self.llm.settings.validation_retries)
+        grounded = {draft.sentence for draft in kept}
+        lost = {draft.sentence for draft, _ in rejected} - grounded
+        recovered = 0
+        for sentence in [s for s in chunk if s.index in lost] if len(chunk) > 1 else []:
+            try:
+                alone, _ = self._ask(article, [sentence], reasks=0)
+            except FactcheckError as exc:
+                log.info("sentence %d of %s asked alone: %s", sentence.index, article.id, exc)
+                continue
+            if alone:
+                kept.extend(alone)
+                recovered += sum(draft.sentence == sentence.index for draft, _ in rejected)
+        return kept, len(rejected) - recovered, recovered
+
+    def _ask(
+        self, article: Article, chunk: Sequence[Sentence], reasks: int
+    ) -> tuple[list[ClaimDraft], list[tuple[ClaimDraft, str]]]:
         numbered = {s.index: s.text for s in chunk}
         rendered = self.prompt.render(
             title=article.title or article.id,
             sentences="\n".join(f"[{n}] {text}" for n, text in numbered.items()),
             max_claims=str(min(self.max_claims, len(chunk) + 1)),
         )
-        context: dict[str, Any] = {
-            "sentences": numbered,
-            "title": article.title,
-            "reasks": self.llm.settings.validation_retries,
-        }
+        context: dict[str, Any] = {"sentences": numbered, "title": article.title, "reasks": reasks}
         answer = self.llm.generate(rendered, ClaimDrafts, stage="extract", context=context)
         return partition_grounded(answer.claims, numbered, article.title)
 
     def _to_claim(self, article: Article, draft: ClaimDraft) -> Claim:
         sentence = next(s for s in article.sentences if s.index == draft.sentence)
         statement = " ".join(draft.statement.split())
-        # A speaker must be named where the claim is made: in its sentence or
-        # the two before it ("He stated, ..." follows the sentence naming him).
-        nearby = [s.text for s in article.sentences if 0 <= sentence.index - s.index <= 2]
-        speaker = ground_speaker(draft.speaker, "\n".join(nearby))
+        # A speaker must be named where the claim is made: in its sentence, or
+        # in the two before it when this one goes on reporting their words.
+        before = [s.text for s in article.sentences if 1 <= sentence.index - s.index <= 2]
+        speaker = ground_speaker(draft.speaker, sentence.text, before)
         return Claim(
             id=claim_id(article.id, sentence.char_start, sentence.char_end, statement),
             article_id=article.id,
@@ -183,7 +207,7 @@ class Extractor:
             modality=refine_modality(draft.modality, statement, sentence.text, speaker=speaker),
             subject=draft.subject.strip(),
             predicate=draft.predicate.strip(),
-            object=draft.object.strip(),
+            object=draft.object_text,
             topic=draft.topic.strip().lower(),
             provenance=Provenance(
                 prompt=PROMPT, prompt_hash=self.prompt.hash, model=self.llm.model

@@ -11,6 +11,7 @@ are grounded too: a speaker the article never names is not who asserts it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from factcheck.ingest.words import content_words
 from factcheck.schemas import Modality
@@ -22,6 +23,7 @@ __all__ = [
     "is_firm",
     "normalize_speaker",
     "refine_modality",
+    "states_decision",
 ]
 
 HEDGE_CUES = re.compile(
@@ -46,6 +48,13 @@ DEMAND_CUES = re.compile(
     r"\b(demand(s|ed|ing)?|insist(s|ed|ing)?|urg(e|es|ed|ing)|call(s|ed)? for|"
     r"seek(s|ing)?|sought|request(s|ed|ing)?|ask(s|ed|ing)? for|must|needs? to|propos(e|es|ed|ing)|"
     r"expects?)\b",
+    re.IGNORECASE,
+)
+# Turning a demand down is a refusal, not a demand: "Ukraine rejects demands
+# to cede territory" states what Ukraine did.
+_REFUSED_DEMAND = re.compile(
+    r"\b(reject|refus|dismiss|resist|defy|defie|den(y|ie)|rebuff|spurn|ignor)\w*\s+"
+    r"(\w+\s+){0,3}?(demands?|calls?|requests?|proposals?)\b",
     re.IGNORECASE,
 )
 _OUTLET = re.compile(
@@ -85,13 +94,23 @@ def refine_modality(
 
     Cues are read in the claim itself and in the clause of the quote it rests
     on, not in the whole sentence: a hedge in a subordinate clause
-    ("While open to ...") does not soften the main one.
+    ("While open to ...") does not soften the main one. A short frame that
+    governs the whole sentence ("he proposed that ...") counts for every
+    clause of it.
     """
     if model_label in ("opinion", "speculative"):
         return model_label
     clause = claim_clause(statement, quote)
-    if DEMAND_CUES.search(statement) or (
-        model_label == "asserted" and DEMAND_CUES.search(clause) and not HEDGE_CUES.search(clause)
+    frame = _FRAME.match(quote)
+    if (
+        _makes_demand(statement)
+        or (model_label == "asserted" and _makes_demand(clause) and not HEDGE_CUES.search(clause))
+        or (
+            model_label in ("asserted", "reported")
+            and frame is not None
+            and _makes_demand(frame.group(1))
+            and not HEDGE_CUES.search(frame.group(1))
+        )
     ):
         return "demand"
     if HEDGE_CUES.search(statement) or HEDGE_CUES.search(clause):
@@ -99,6 +118,16 @@ def refine_modality(
     if model_label == "hedged" and not _softened(statement, clause):
         return "asserted" if speaker == "the outlet" else "reported"
     return model_label
+
+
+# A short reporting frame that governs the whole sentence: "he proposed that
+# ...", "Russia demanded that ...". What follows "that" is what was proposed,
+# whichever clause of it a claim rests on.
+_FRAME = re.compile(r"\W*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s+that\b")
+
+
+def _makes_demand(text: str) -> bool:
+    return bool(DEMAND_CUES.search(_REFUSED_DEMAND.sub(" ", text)))
 
 
 def is_firm(statement: str, quote: str) -> bool:
@@ -109,6 +138,29 @@ def is_firm(statement: str, quote: str) -> bool:
     happened, so it cannot be the firm side of a certainty contradiction.
     """
     return not _softened(statement, claim_clause(statement, quote))
+
+
+# A decided or completed act: "has announced", "relinquishing its ambition",
+# "Zelenskyy's choice to give up", "dropped its bid". The firm side of a
+# certainty contradiction states one of these; the other side only weighs it
+# ("may abandon", "willing to consider"). A firm description of a state or of
+# talks ("some members are opposed", "are in talks about guarantees") is not
+# the firm version of a hedged act.
+_DECISION_CUES = re.compile(
+    r"\b(announc\w*|decid\w*|decision|cho(se|sen|ice)|agreed|signed|relinquish\w*|"
+    r"abandon(ed|s|ing)?|drop(s|ped|ping)?|(gave|given|give|gives|giving) up|renounc\w*|"
+    r"withdr(ew|awn)|scrapp(ed|ing)|ditch(ed|es|ing)|approv(ed|es)|confirm(ed|s)|"
+    r"reject(ed|s|ing)?|ended|forwent|forgone)\b",
+    re.IGNORECASE,
+)
+
+
+def states_decision(statement: str, quote: str) -> bool:
+    """True when the claim, or the clause it rests on, states a decided or
+    completed act rather than a state of affairs."""
+    return bool(
+        _DECISION_CUES.search(statement) or _DECISION_CUES.search(claim_clause(statement, quote))
+    )
 
 
 def _softened(statement: str, clause: str) -> bool:
@@ -123,27 +175,61 @@ def normalize_speaker(speaker: str) -> str:
     return cleaned
 
 
+# A sentence that goes on reporting someone's words: a verb of saying, or a
+# quotation. Only such a sentence inherits a speaker named just before it.
+# Forms that are as often nouns ("demands", "claims", "notes") are left out.
+_REPORTS_SPEECH = re.compile(
+    r"[“”\"]|\b(sa(id|ys?)|stated|told|tells|added|noted|emphasi[sz](ed|es)|"
+    r"stress(ed|es)|remarked|wr(ote|ites)|argu(ed|es)|insist(ed|s)|warn(ed|s)|claimed|"
+    r"propos(ed|es)|explain(ed|s)|announc(ed|es)|describ(ed|es)|acknowledg(ed|es)|"
+    r"assert(ed|s)|suggest(ed|s)|urg(ed|es)|call(ed|ing) for|ask(ed|s|ing)|request(ed|ing)|"
+    r"demand(ed|ing)|reject(ed|s)|dismiss(ed|es)|accus(ed|es)|den(ied|ies|y)|confirm(ed|s)|"
+    r"reiterat(ed|es)|repl(ied|ies)|respond(ed|s)|according to)\b",
+    re.IGNORECASE,
+)
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
-def ground_speaker(speaker: str, text: str) -> str:
-    """``speaker`` when ``text`` names them, else the outlet's own voice.
+def _named(name: str, words: set[str]) -> bool:
+    """``name`` is a word of the text, allowing for transliteration variants
+    of a long name ("Zelenskyy" / "Zelensky", "Russia" / "Russian")."""
+    if name in words:
+        return True
+    if len(name) < 5:
+        return False
+    return any(
+        len(w) >= 5 and abs(len(w) - len(name)) <= 2 and (w.startswith(name) or name.startswith(w))
+        for w in words
+    )
+
+
+def ground_speaker(speaker: str, sentence: str, before: Sequence[str] = ()) -> str:
+    """``speaker`` when the article names them where the claim is made, else
+    the outlet's own voice.
 
     Every capitalised word of the speaker ("United", "Nations") must occur as
-    a word of ``text`` (the claim's sentence and the ones just before it); a
-    small model sometimes names a source the article never mentions, or
-    carries one speaker down a whole list of sentences, and an editor must
-    not see a claim pinned on someone who did not make it.
+    a word of the claim's ``sentence``, or of a sentence just ``before`` it
+    when the claim's sentence goes on reporting speech ("... Zelensky stated.
+    He proposed ..."; a quotation). A small model sometimes names a source the
+    article never mentions, or carries a speaker into the outlet's own
+    sentences ("Their goal is ..."), and an editor must not see a claim pinned
+    on someone who did not make it.
     """
     cleaned = normalize_speaker(speaker)
     if cleaned == "the outlet":
         return cleaned
+    if _names(cleaned, sentence):
+        return cleaned
+    if before and _REPORTS_SPEECH.search(sentence) and _names(cleaned, "\n".join(before)):
+        return cleaned
+    return "the outlet"
+
+
+def _names(cleaned: str, text: str) -> bool:
     words = {w.lower().strip(",'’").replace(".", "") for w in re.findall(r"[\w'’.-]+", text)}
     words |= {w[:-2] for w in words if w.endswith(("'s", "’s"))}
     names = [w.strip(",'’").replace(".", "").lower() for w in _NAME_WORD.findall(cleaned)]
     names = [n[:-2] if n.endswith(("'s", "’s")) else n for n in names]
-    if names and all(n in words for n in names if n not in ("the", "president")):
-        return cleaned
-    if not names and all(w.lower() in words for w in content_words(cleaned)):
-        return cleaned
-    return "the outlet"
+    if names:
+        return all(_named(n, words) for n in names if n not in ("the", "president"))
+    return all(w.lower() in words for w in content_words(cleaned))

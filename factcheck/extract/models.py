@@ -48,6 +48,9 @@ def grounding_problem(statement: str, sentence: str, title: str = "") -> str | N
 MAX_CLAIMS_PER_WINDOW = 8
 """A window holds up to 8 sentences (6, plus a short tail); one claim each."""
 
+# An object the small model fills in when the predicate already says it all
+# ("Ukraine" / "continues to reject demands to cede territory" / "true").
+_PLACEHOLDER = re.compile(r"(?i)true|false|yes|no|none|null|n/?a|unknown|-*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -112,7 +115,13 @@ class ClaimDraft(BaseModel):
     @property
     def statement(self) -> str:
         """The claim as one standalone sentence, built from its triple."""
-        return tidy_statement(f"{self.subject} {self.predicate} {self.object}")
+        return tidy_statement(f"{self.subject} {self.predicate} {self.object_text}")
+
+    @property
+    def object_text(self) -> str:
+        """The object, or "" for a placeholder the model filled in ("true", "none")."""
+        obj = self.object.strip()
+        return "" if _PLACEHOLDER.fullmatch(obj) else obj
 
 
 class ClaimDrafts(BaseModel):
@@ -141,7 +150,8 @@ class ClaimDrafts(BaseModel):
         # instructor hands the same context dict to every attempt, so it can count them.
         context["attempt"] = attempt = int(context.get("attempt", 0)) + 1
         last_attempt = attempt > int(context.get("reasks", 0))
-        _, reasons = partition_grounded(self.claims, sentences, str(context.get("title", "")))
+        _, rejected = partition_grounded(self.claims, sentences, str(context.get("title", "")))
+        reasons = [reason for _, reason in rejected]
         if reasons and not (last_attempt or context.get("from_cache")):
             raise ValueError(
                 "some claims are not grounded in the sentence they cite: " + "; ".join(reasons[:4])
@@ -151,18 +161,27 @@ class ClaimDrafts(BaseModel):
 
 def partition_grounded(
     drafts: list[ClaimDraft], sentences: dict[int, str], title: str
-) -> tuple[list[ClaimDraft], list[str]]:
-    """Split drafts into those grounded in their cited sentence and the reasons for the rest."""
+) -> tuple[list[ClaimDraft], list[tuple[ClaimDraft, str]]]:
+    """Split drafts into those grounded in their cited sentence and the rest, each with why."""
     kept: list[ClaimDraft] = []
-    reasons: list[str] = []
+    rejected: list[tuple[ClaimDraft, str]] = []
     for number, draft in enumerate(drafts, start=1):
         text = sentences.get(draft.sentence)
         if text is None:
-            reasons.append(f"claim {number} cites sentence {draft.sentence}, which does not exist")
+            rejected.append(
+                (draft, f"claim {number} cites sentence {draft.sentence}, which does not exist")
+            )
             continue
         problem = grounding_problem(draft.statement, text, title)
         if problem:
-            reasons.append(f"claim {number} ({draft.statement!r}): {problem}")
+            # The sentence itself goes into the re-ask: told only the share,
+            # the small model tends to send the same answer again.
+            cited = text if len(text) <= 200 else text[:200] + "..."
+            reason = (
+                f"claim {number} ({draft.statement!r}): {problem}; sentence {draft.sentence} "
+                f"reads {cited!r}: state what it says, in its own words"
+            )
+            rejected.append((draft, reason))
             continue
         kept.append(draft)
-    return kept, reasons
+    return kept, rejected
