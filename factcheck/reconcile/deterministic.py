@@ -97,7 +97,9 @@ _FUNCTION_WORDS = frozenset(
     """the a an and or of to in on for with by from at as is are was were be been has have had
     that this these those it its his her their he she they we our us will would could may might
     can about into than then there which who what when where how also said says level long
-    still just already only even more most very""".split()  # noqa: SIM905
+    still just already only even more most very against between through during within upon
+    among toward towards across despite via per over under after before since until while any
+    some all both each other such""".split()  # noqa: SIM905
 )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from factcheck.errors import FactcheckError
-from factcheck.extract.hedging import is_firm
+from factcheck.extract.hedging import is_firm, states_decision
 from factcheck.reconcile.blocking import Block, block_claims, similarities
 from factcheck.reconcile.deterministic import (
     ExactConflict,
@@ -153,8 +153,7 @@ def judge_pair(
             same_proposition
             and same_source(a, b)
             and not is_firm(unsure.statement, unsure.quote)
-            and other.modality in _FIRM
-            and is_firm(other.statement, other.quote)
+            and _firm_act(other)
         )
         if not backed:
             return PairJudgement("unrelated")
@@ -167,13 +166,20 @@ def judge_pair(
         return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
     if same_proposition and same_source(a, b):
         hedged, firm = (a, b) if a.modality == "hedged" else (b, a)
-        if (
-            hedged.modality == "hedged"
-            and firm.modality in _FIRM
-            and is_firm(firm.statement, firm.quote)
-        ):
+        if hedged.modality == "hedged" and _firm_act(firm):
             return PairJudgement("contradict", "modality", "one is firm, the other hedged")
     return PairJudgement("agree")
+
+
+def _firm_act(claim: Claim) -> bool:
+    """The firm side of a certainty contradiction: put firmly, with no softening
+    word, and stating a decided or completed act ("has announced", "chose to
+    give up"), not a state of affairs ("some members are opposed")."""
+    return (
+        claim.modality in _FIRM
+        and is_firm(claim.statement, claim.quote)
+        and states_decision(claim.statement, claim.quote)
+    )
 
 
 def _surname(speaker: str) -> str:

@@ -217,6 +217,32 @@ def test_a_softened_statement_is_not_the_firm_side_of_a_certainty_finding() -> N
     assert judge_pair(NATO_ANNOUNCED, NATO_CONSIDER, "yes", "yes", "").verdict == "contradict"
 
 
+def test_a_firm_state_of_affairs_is_not_the_firm_version_of_a_hedged_act() -> None:
+    from factcheck.reconcile.reconciler import judge_pair
+
+    opposed = make_claim(
+        "a2",
+        "Some NATO members are opposed to Ukraine's membership.",
+        quote="Zelenskyy acknowledged that some NATO members are opposed to Ukraine’s membership.",
+        modality="reported",
+    )
+    talks = make_claim("a3", "Ukraine is in talks about bilateral security guarantees.")
+    may_receive = make_claim(
+        "a4",
+        "Ukraine may receive tailored assurances through bilateral treaties.",
+        modality="hedged",
+    )
+    assert judge_pair(opposed, NATO_CONSIDER, "yes", "yes", "").verdict == "agree"
+    assert judge_pair(talks, may_receive, "yes", "yes", "").verdict == "agree"
+    # The "uncertain" path needs the same firm act.
+    assert judge_pair(opposed, NATO_CONSIDER, "yes", "uncertain", "").verdict == "unrelated"
+    assert judge_pair(NATO_ANNOUNCED, NATO_CONSIDER, "yes", "uncertain", "").verdict == (
+        "contradict"
+    )
+    chose = make_claim("a3", "Zelenskyy's choice to give up on NATO membership is a concession.")
+    assert judge_pair(chose, NATO_CONSIDER, "yes", "yes", "").verdict == "contradict"
+
+
 AKIN = (
     "Officials described the sessions as productive, with Zelenskyy emphasizing that these "
     "potential security guarantees must be legally binding, akin to NATO’s Article 5 protections."
@@ -246,6 +272,17 @@ def test_polarity_leaves_two_refusals_alone() -> None:
     cede = "Ukraine continues to reject demands to cede territory in Donetsk and Luhansk."
     assert polarity_conflict(rejected, cede, "Does Ukraine refuse to cede territory?") is None
     assert polarity_conflict(AKIN, AKIN.replace("Zelenskyy", "Zelensky"), "") is None
+
+
+def test_polarity_ignores_a_preposition_near_a_negation() -> None:
+    from factcheck.reconcile.deterministic import polarity_conflict
+
+    # Seen on the seeds: "against" is shared, and a "not" is near it in one quote.
+    asking = (
+        "Ukraine is asking for assurances that Russia will not launch new offensives against it."
+    )
+    aid = "Partners would ensure prompt military aid and sanctions against aggressors."
+    assert polarity_conflict(asking, aid, "") is None
 
 
 def test_two_yes_answers_to_a_broad_question_are_not_corroboration() -> None:
