@@ -1,9 +1,14 @@
 """The whole pipeline on the five seeds, through the real openai + instructor
 stack, replaying responses recorded from the embedded model (temperature 0).
 
-Re-record (nothing else heavy running; takes several minutes on 2 cores):
+Re-record (nothing else heavy running; about 32 minutes on 2 cores):
 
-    FACTCHECK_RECORD=1 .venv/bin/pytest tests/cassette -p no:randomly
+    FACTCHECK_RECORD=1 .venv/bin/pytest tests/cassette/test_seeds_pipeline.py -p no:randomly
+
+The recording runs one request at a time: two llama.cpp slots decoding in one
+batch are not bit-reproducible, and a recording should be what a sequential
+run of the same model gives. Replay matches requests by body, so it runs
+concurrently.
 """
 
 from __future__ import annotations
@@ -50,7 +55,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
         # must replace the old traffic, not sit after it.
         CASSETTE.unlink(missing_ok=True)
     cache_dir = tmp_path_factory.mktemp("cache")
-    settings = Settings(backend="local", use_cache=False, cache_dir=cache_dir, concurrency=2)
+    settings = Settings(
+        backend="local", use_cache=False, cache_dir=cache_dir, concurrency=1 if RECORD else 2
+    )
     with _recorder().use_cassette(str(CASSETTE)) as cassette:
         if RECORD:
             with open_llm(settings) as llm:
@@ -107,6 +114,18 @@ def test_article5_nato_bid_and_territory_claims_are_attributed_and_hedged_right(
     refusal = _claims_on(report, "001", "firmly rejected any territorial concessions")
     assert refusal and all(c.modality in ("asserted", "reported") for c in refusal)
     assert all("Zelensky" in c.attributed_to for c in refusal)
+    # Article 5, as each outlet puts it: 001's is Zelensky's proposal, 003's
+    # the outlet's own account of the talks' goal, 002's Zelenskyy's demand.
+    mirroring = _claims_on(report, "001", "he proposed that bilateral security guarantees")
+    assert mirroring and all("Zelensky" in c.attributed_to for c in mirroring), mirroring
+    assert all(c.modality == "demand" for c in mirroring), mirroring
+    similar = _claims_on(report, "003", "similar to Article 5 of the NATO treaty")
+    assert similar and all(c.attributed_to == "the outlet" for c in similar), similar
+    akin = _claims_on(report, "002", "akin to NATO’s Article 5 protections")
+    assert akin and all("Zelensky" in c.attributed_to for c in akin), akin
+    # Rejecting a demand is a refusal, not a demand.
+    cede = _claims_on(report, "002", "continues to reject demands to cede territory")
+    assert cede and all(c.modality in ("asserted", "reported") for c in cede), cede
 
 
 def _between(finding: Finding, first: str, second: str) -> bool:
