@@ -33,13 +33,20 @@ _METHOD = {"llm_judge": "the LLM judge", "deterministic": "an exact check on the
 # Row label, then what each side shows in that row.
 _ROWS: list[tuple[str, Callable[[FindingSide], str]]] = [
     ("Claim", lambda s: cell(s.statement)),
-    # Curly quotes, because the verbatim quote often has straight ones of its own.
-    ("Quote", lambda s: "“" + cell(s.quote) + "”"),
+    ("Quote", lambda s: _quoted(s.quote)),
     ("Who says so", lambda s: cell(s.attributed_to)),
     ("Modality", lambda s: cell(s.modality)),
     ("Answer", lambda s: (s.answer or "-").replace("_", " ")),
     ("Where", lambda s: location(s.article_id, s.line, s.char_start, s.char_end)),
 ]
+
+
+def _quoted(text: str) -> str:
+    """The quote between curly marks (the verbatim text often has straight ones of
+    its own), or as it stands when it opens with a quotation mark itself, so a
+    reviewer does not see a doubled "““"."""
+    body = cell(text)
+    return body if body.startswith(("“", '"', "‘", "«")) else "“" + body + "”"
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -78,6 +78,12 @@ def test_table_cells_escape_pipes_and_newlines() -> None:
     assert '“plan \\| "Article 5-like"<br>guarantees”' in row
     # Still three cells: the label and one per side.
     assert row.replace(r"\|", "").count("|") == 4
+    # A quote that is itself a quotation is shown as it stands, not with doubled marks.
+    side.quote = "“We want guarantees,” Zelenskyy said."
+    row = next(
+        line for line in render_markdown(report).splitlines() if line.startswith("| **Quote**")
+    )
+    assert "| “We want guarantees,” Zelenskyy said. |" in row and "““" not in row
 
 
 def test_untrusted_text_cannot_forge_review_markers_or_markup() -> None:
