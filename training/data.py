@@ -1,0 +1,226 @@
+"""Training and evaluation pairs for the contradiction model, built from ``shared/data/nli``.
+
+Every set is read with an explicit label map onto three classes (entailment / neutral /
+contradiction). Two-way sets whose negative class does not separate neutral from
+contradiction ("not entailment") keep that as ``not_entailment``; the trainer gives them a
+two-way loss. The held-out MNLI slice is fixed by a hash of the *premise*, so no premise of the
+held-out slice is seen in training, with any hypothesis. Evaluation sets (ANLI, ConTRoL, FM2,
+WiCE, ClaimDiff, ContraDoc) are never read here as training data.
+
+Licences: only sets whose source states a licence that allows a shipped, commercial model are
+trained on (see ``TRAIN_SOURCES``). SICK (CC BY-NC-SA), ANLI (CC BY-NC) and the sets with no
+stated licence (JOCI, MPE, HealthVer, Climate-FEVER) are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+Label = str  # "entailment" | "neutral" | "contradiction" | "not_entailment"
+
+LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
+
+
+@dataclass(frozen=True)
+class Pair:
+    premise: str
+    hypothesis: str
+    label: Label
+    source: str
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    files: tuple[str, ...]
+    licence: str
+    note: str = ""
+
+
+# name, files (relative to the data root), licence as stated by the source.
+TRAIN_SOURCES: tuple[Source, ...] = (
+    Source("mnli", ("nli-benchmarks/nli_datasets/mnli/dev.csv",),
+           "OANC + CC BY-SA 3.0 parts", "dev matched+mismatched minus the held-out slice"),
+    Source("snli", ("nli-benchmarks/nli_datasets/snli/dev.csv",), "CC BY-SA 4.0"),
+    Source("vitaminc", ("vitaminc/vitaminc_real/test.jsonl",), "CC BY-SA 3.0"),
+    Source("breaking_nli", ("breaking-nli/data/dataset.jsonl",), "CC BY-SA 4.0"),
+    Source("semi_automatic_nli", (
+        "semi-automatic-nli/data/base_wiki/train.jsonl",
+        "semi-automatic-nli/data/base_wiki/test.jsonl",
+        "semi-automatic-nli/data/sim_wiki/train.jsonl",
+        "semi-automatic-nli/data/sim_wiki/test.jsonl",
+        "semi-automatic-nli/data/translate_wiki/train.jsonl",
+        "semi-automatic-nli/data/translate_wiki/test.jsonl",
+    ), "CC BY-SA 3.0 (Wikipedia premises)"),
+    Source("oie_snli", ("oie-nli/oie-train.csv", "oie-nli/oie-devin.csv", "oie-nli/oie-testin.csv"),
+           "CC BY-SA 4.0 (SNLI pairs; the OIE annotations, unused, state none)",
+           "premise/hypothesis/label are SNLI's; pairs overlapping MNLI/SNLI dev dropped"),
+    Source("fever_binary", ("fever-binary/binary-FEVER-NLI/dev.txt",
+                            "fever-binary/binary-FEVER-NLI/test.txt"),
+           "BSD-3-Clause (DocNLI repository)", "two-way: entailment / not_entailment"),
+)
+
+EVAL_FILES: dict[str, tuple[str, ...]] = {
+    "anli_r1": ("anli/data/anli_v1.0/R1/test.jsonl",),
+    "anli_r2": ("anli/data/anli_v1.0/R2/test.jsonl",),
+    "anli_r3": ("anli/data/anli_v1.0/R3/test.jsonl",),
+    "control": ("control/data/test.jsonl",),
+    "fm2": ("fm2/dataset/test.jsonl",),
+    "wice": ("wice/data/entailment_retrieval/claim/test.jsonl",),
+    "claimdiff_w": ("claimdiff/ClaimDiff-weak-train.json",),
+}
+
+_SHORT = {"e": "entailment", "n": "neutral", "c": "contradiction"}
+_FEVER = {"SUPPORTS": "entailment", "REFUTES": "contradiction", "NOT ENOUGH INFO": "neutral"}
+_THREE = {name: name for name in LABELS}
+
+# The held-out MNLI slice: premises whose hash bucket (of 100) is below these.
+HELDOUT_TEST_BUCKETS = 15
+HELDOUT_DEV_BUCKETS = 20
+
+
+def _bucket(text: str) -> int:
+    return int(hashlib.sha256(text.strip().encode()).hexdigest()[:8], 16) % 100
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _csv(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _read(root: Path, source: str, rel: str) -> Iterator[Pair]:
+    path = root / rel
+    if source in ("mnli", "snli"):
+        for row in _csv(path):
+            if row["label"] in _THREE:
+                yield Pair(row["premise"], row["hypothesis"], row["label"], source)
+    elif source == "vitaminc":
+        for obj in _jsonl(path):
+            yield Pair(str(obj["evidence"]), str(obj["claim"]), _FEVER[str(obj["label"])], source)
+    elif source == "breaking_nli":
+        for obj in _jsonl(path):
+            label = str(obj["gold_label"])
+            if label in _THREE:
+                yield Pair(str(obj["sentence1"]), str(obj["sentence2"]), label, source)
+    elif source == "semi_automatic_nli":
+        for obj in _jsonl(path):
+            yield Pair(str(obj["premise"]), str(obj["hypothesis"]), _SHORT[str(obj["label"])],
+                       source)
+    elif source == "oie_snli":
+        for row in _csv(path):
+            if row["GoldLabel"] in _THREE:
+                yield Pair(row["Premise"], row["Hypothesis"], row["GoldLabel"], source)
+    elif source == "fever_binary":
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 3 and parts[0] in ("entailment", "not_entailment"):
+                    yield Pair(parts[1], parts[2], parts[0], source)
+    else:  # pragma: no cover - a new source must say how to read it
+        raise ValueError(f"no reader for {source}")
+
+
+def _key(pair: Pair) -> tuple[str, str]:
+    return (" ".join(pair.premise.lower().split()), " ".join(pair.hypothesis.lower().split()))
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Splits:
+    train: list[Pair]
+    mnli_dev: list[Pair]
+    mnli_test: list[Pair]
+    manifest: dict[str, object]
+
+
+def build(root: Path) -> Splits:
+    """Read every training source, fix the held-out MNLI slices, deduplicate."""
+    mnli_dev: list[Pair] = []
+    mnli_test: list[Pair] = []
+    heldout_premises: set[str] = set()
+    files: list[dict[str, object]] = []
+    raw: list[Pair] = []
+    for source in TRAIN_SOURCES:
+        for rel in source.files:
+            files.append({"path": rel, "sha256": sha256_file(root / rel), "source": source.name})
+            for pair in _read(root, source.name, rel):
+                if source.name == "mnli":
+                    bucket = _bucket(pair.premise)
+                    if bucket < HELDOUT_TEST_BUCKETS:
+                        mnli_test.append(pair)
+                        heldout_premises.add(_key(pair)[0])
+                        continue
+                    if bucket < HELDOUT_DEV_BUCKETS:
+                        mnli_dev.append(pair)
+                        heldout_premises.add(_key(pair)[0])
+                        continue
+                raw.append(pair)
+
+    # Nothing that is evaluated may be trained on: not the held-out MNLI premises, not a pair
+    # of an evaluation set (OIE-NLI's SNLI/MNLI pairs can repeat MNLI dev).
+    eval_keys = {_key(p) for p in eval_pairs_flat(root)}
+    seen: set[tuple[str, str]] = set()
+    train: list[Pair] = []
+    dropped: Counter[str] = Counter()
+    for pair in raw:
+        key = _key(pair)
+        if not pair.premise.strip() or not pair.hypothesis.strip():
+            dropped["empty"] += 1
+        elif key[0] in heldout_premises:
+            dropped["held-out premise"] += 1
+        elif key in eval_keys:
+            dropped["in an evaluation set"] += 1
+        elif key in seen:
+            dropped["duplicate"] += 1
+        else:
+            seen.add(key)
+            train.append(pair)
+
+    manifest: dict[str, object] = {
+        "files": files,
+        "sources": [asdict(s) for s in TRAIN_SOURCES],
+        "heldout": {
+            "rule": "MNLI dev rows whose sha256(premise) % 100 < 15 are the test slice, "
+                    "15..19 the dev slice; no training pair shares a premise with either",
+            "mnli_test": len(mnli_test),
+            "mnli_dev": len(mnli_dev),
+        },
+        "train_counts": dict(Counter(p.source for p in train)),
+        "train_labels": dict(Counter(p.label for p in train)),
+        "dropped": dict(dropped),
+        "train_total": len(train),
+    }
+    return Splits(train, mnli_dev, mnli_test, manifest)
+
+
+def eval_pairs_flat(root: Path) -> list[Pair]:
+    """Sentence-level pairs of the evaluation sets (for the leakage check)."""
+    out: list[Pair] = []
+    for name in ("anli_r1", "anli_r2", "anli_r3"):
+        for obj in _jsonl(root / EVAL_FILES[name][0]):
+            out.append(Pair(str(obj["context"]), str(obj["hypothesis"]),
+                            _SHORT[str(obj["label"])], name))
+    for obj in _jsonl(root / EVAL_FILES["control"][0]):
+        out.append(Pair(str(obj["premise"]), str(obj["hypothesis"]),
+                        _SHORT[str(obj["label"])], "control"))
+    return out

