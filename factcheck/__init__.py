@@ -7,9 +7,10 @@ print(factcheck.render_markdown(report))
 
 __version__ = "0.1.0"
 
-from factcheck.api import check, extract, load_inputs
+from factcheck.api import check, compare, compare_many, extract, load_inputs
 from factcheck.errors import (
     ConfigurationError,
+    ContradictionModelError,
     FactcheckError,
     InputError,
     LocalBackendError,
@@ -18,23 +19,27 @@ from factcheck.errors import (
 )
 from factcheck.llm import LLM, Settings, open_llm
 from factcheck.report import render_json, render_markdown
-from factcheck.schemas import Article, Claim, Finding, Report
+from factcheck.schemas import Article, Claim, Finding, PairVerdict, Report
 
 __all__ = [
     "LLM",
     "Article",
     "Claim",
     "ConfigurationError",
+    "ContradictionModelError",
     "FactcheckError",
     "Finding",
     "InputError",
     "LocalBackendError",
     "ModelCallError",
     "ModelOutputError",
+    "PairVerdict",
     "Report",
     "Settings",
     "__version__",
     "check",
+    "compare",
+    "compare_many",
     "extract",
     "load_inputs",
     "open_llm",

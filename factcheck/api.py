@@ -17,12 +17,23 @@ from factcheck.evaluation import EvalResult, run_summedits, verify_claims
 from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, load_prompt, open_llm
+from factcheck.nli import compare, compare_many
 from factcheck.reconcile import Judge, Reconciler
 from factcheck.reconcile.embeddings import load_default_embedder
 from factcheck.report import apply_reviews, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 
-__all__ = ["Progress", "check", "evaluate_summedits", "extract", "load_inputs", "verify"]
+__all__ = [
+    "Progress",
+    "check",
+    "compare",
+    "compare_many",
+    "evaluate_summedits",
+    "extract",
+    "load_inputs",
+    "read_text",
+    "verify",
+]
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: extract, questions, answers."""
@@ -52,6 +63,15 @@ def load_inputs(inputs: Sequence[ArticleInput]) -> tuple[list[Article], list[Pro
         reasons = "; ".join(p.message for p in problems) or "nothing readable"
         raise InputError(f"no article could be read ({reasons})")
     return unique, problems
+
+
+def read_text(path: str | Path) -> str:
+    """One article file's cleaned text (as ``check`` reads it), for ``compare``."""
+    ingested = read_articles([Path(path)])
+    if not ingested.articles:
+        reasons = "; ".join(p.message for p in ingested.problems) or f"{path} holds no text"
+        raise InputError(reasons)
+    return ingested.articles[0].text
 
 
 @contextlib.contextmanager

@@ -270,6 +270,44 @@ def verify(
     _finish(report, out, json_out, fail_on)
 
 
+TextArg = Annotated[str, typer.Argument(help="Text, or @FILE to read an article file.")]
+
+
+def _text(value: str) -> str:
+    return api.read_text(value[1:]) if value.startswith("@") else value
+
+
+@app.command(
+    epilog='Example: factcheck compare @seeds/001.txt "The talks were cancelled."'
+)
+def compare(
+    a: TextArg,
+    b: TextArg,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+) -> None:
+    """What text A (a sentence or a whole article) says about statement B.
+
+    Prints the label (entailment, neutral or contradiction) and the three probabilities of
+    the contradiction model that ships with factcheck: offline, no LLM. A longer than the
+    model's window is read in sentence windows; the deciding window is shown.
+    """
+    try:
+        premise = _text(a)
+        verdict = api.compare(premise, _text(b))
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    if json_out:
+        typer.echo(verdict.model_dump_json(indent=2))
+        return
+    typer.echo(
+        f"{verdict.label}  entailment {verdict.entailment:.3f}  neutral {verdict.neutral:.3f}  "
+        f"contradiction {verdict.contradiction:.3f}"
+    )
+    if verdict.windows > 1:
+        evidence = " ".join(premise[verdict.evidence_start : verdict.evidence_end].split())
+        typer.echo(f"deciding window (1 of {verdict.windows}): {evidence}")
+
+
 eval_app = typer.Typer(help="Measure accuracy on labelled data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -310,7 +348,7 @@ def schemas(
         "schemas"
     ),
 ) -> None:
-    """Export the JSON Schemas of the public records (article, claim, finding, report)."""
+    """Export the JSON Schemas of the public records (article, claim, finding, verdict, report)."""
     for path in export_schemas(out):
         err.print(f"wrote {path}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigurationError",
+    "ContradictionModelError",
     "FactcheckError",
     "InputError",
     "LocalBackendError",
@@ -42,3 +43,7 @@ class ModelOutputError(ModelCallError):
 
 class LocalBackendError(ConfigurationError):
     """The embedded llama.cpp backend cannot start (weights, hash, port, server)."""
+
+
+class ContradictionModelError(ConfigurationError):
+    """The shipped contradiction model is missing, corrupted or cannot be loaded."""

@@ -23,8 +23,10 @@ from factcheck.schemas.report import (
     Verdict,
     finding_id,
 )
+from factcheck.schemas.verdict import NLI_LABELS, NliLabel, PairVerdict
 
 __all__ = [
+    "NLI_LABELS",
     "SEVERITY_ORDER",
     "Alignment",
     "Answer",
@@ -38,6 +40,8 @@ __all__ = [
     "FindingCategory",
     "FindingSide",
     "Modality",
+    "NliLabel",
+    "PairVerdict",
     "Problem",
     "ProblemKind",
     "Provenance",

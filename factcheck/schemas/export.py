@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from factcheck.schemas.article import Article
 from factcheck.schemas.claim import Claim
 from factcheck.schemas.report import Finding, Report
+from factcheck.schemas.verdict import PairVerdict
 
 __all__ = ["PUBLIC_SCHEMAS", "export_schemas", "render_schema"]
 
@@ -18,6 +19,7 @@ PUBLIC_SCHEMAS: dict[str, type[BaseModel]] = {
     "article": Article,
     "claim": Claim,
     "finding": Finding,
+    "pair_verdict": PairVerdict,
     "report": Report,
 }
 

@@ -7,6 +7,7 @@ exercised by the cassette tests.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,39 @@ def test_schemas_command_writes_every_schema(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{name}.schema.json" for name in PUBLIC_SCHEMAS
     )
+
+
+# -- compare: the real shipped model (offline, no LLM) ------------------------------------
+
+
+def test_compare_prints_label_and_probabilities() -> None:
+    result = runner.invoke(
+        cli.app,
+        ["compare", "The library will reopen on Monday.", "The library will reopen on Friday."],
+    )
+    assert result.exit_code == 0, result.output
+    label, *rest = result.output.split()
+    assert label == "contradiction"
+    assert rest[0::2] == ["entailment", "neutral", "contradiction"]
+    assert abs(sum(float(x) for x in rest[1::2]) - 1.0) < 0.01
+
+
+def test_compare_reads_at_file_and_prints_json(tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("The company hired 40 new engineers last year.\n", encoding="utf-8")
+    result = runner.invoke(
+        cli.app, ["compare", f"@{article}", "The company hired 400 engineers.", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.output)
+    assert verdict["label"] == "contradiction"
+    assert set(verdict) >= {"entailment", "neutral", "contradiction", "windows"}
+
+
+def test_compare_bad_input_exits_2(tmp_path: Path) -> None:
+    missing = runner.invoke(cli.app, ["compare", f"@{tmp_path / 'nope.txt'}", "x"])
+    assert missing.exit_code == cli.EXIT_ERROR
+    assert "does not exist" in " ".join(missing.output.split())
+    empty = runner.invoke(cli.app, ["compare", "  ", "The library will reopen."])
+    assert empty.exit_code == cli.EXIT_ERROR
+    assert "non-empty" in " ".join(empty.output.split())

@@ -1,0 +1,135 @@
+"""``compare``: what does text ``a`` say about statement ``b``, by the contradiction model.
+
+A premise longer than the model's window is read in windows of whole consecutive sentences
+(one starting at each sentence, as many sentences as fit), and the window with the strongest
+evidence, entailment or contradiction, decides: the SummaC / MiniCheck way, so that a whole
+article can be the premise of a one-sentence claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.errors import InputError
+from factcheck.nli.model import ContradictionModel, default_model
+from factcheck.schemas import NLI_LABELS, PairVerdict
+
+__all__ = ["compare", "compare_many", "sentence_spans", "windows"]
+
+# A sentence ends at . ! ? (with closing quotes/brackets) before white space and an opening
+# capital, digit or quote, or at a line break. Abbreviations split too early at worst, which
+# only makes a window shorter.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
+)
+# Special tokens of a pair: [CLS] a [SEP] b [SEP].
+_SPECIAL = 3
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, white space trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_BOUNDARY.finditer(text), None]:
+        # A sentence keeps its closing quotes and brackets; the white space goes.
+        end = match.start() + len(match.group("close") or "") if match else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        start = match.end() if match else len(text)
+    return spans
+
+
+def windows(text: str, sizes: Sequence[int], budget: int) -> list[tuple[int, int]]:
+    """Windows of consecutive sentences (spans into ``text``) of at most ``budget`` tokens.
+
+    ``sizes`` are the token counts of ``sentence_spans(text)``. A window starts at each
+    sentence; one contained in the window before it is skipped.
+    """
+    spans = sentence_spans(text)
+    if not spans:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    last_end = -1
+    for first in range(len(spans)):
+        used, last = sizes[first], first
+        while last + 1 < len(spans) and used + sizes[last + 1] <= budget:
+            last += 1
+            used += sizes[last]
+        if last > last_end:
+            out.append((spans[first][0], spans[last][1]))
+            last_end = last
+        if last == len(spans) - 1:
+            break
+    return out
+
+
+def _check(a: str, b: str) -> None:
+    if not isinstance(a, str) or not isinstance(b, str):
+        raise InputError("compare takes two strings")
+    if not a.strip() or not b.strip():
+        raise InputError("compare needs two non-empty texts (a premise and a statement)")
+
+
+def compare_many(
+    pairs: Sequence[tuple[str, str]],
+    *,
+    model: ContradictionModel | None = None,
+    batch_size: int = 32,
+) -> list[PairVerdict]:
+    """One :class:`PairVerdict` per ``(a, b)``: what ``a`` says about ``b``, in batches."""
+    for a, b in pairs:
+        _check(a, b)
+    if not pairs:
+        return []
+    judge = model or default_model()
+    hyp_tokens = judge.count_tokens([b for _, b in pairs])
+    premise_tokens = judge.count_tokens([a for a, _ in pairs])
+    # Every window of every pair goes into one batched call.
+    jobs: list[tuple[int, int, int]] = []
+    inputs: list[tuple[str, str]] = []
+    for n, ((a, b), a_tokens, b_tokens) in enumerate(
+        zip(pairs, premise_tokens, hyp_tokens, strict=True)
+    ):
+        budget = max(16, judge.max_length - _SPECIAL - b_tokens)
+        if a_tokens <= budget:
+            spans = [(0, len(a))]
+        else:
+            sentence_sizes = judge.count_tokens([a[s:e] for s, e in sentence_spans(a)])
+            spans = windows(a, sentence_sizes, budget)
+        for start, end in spans:
+            jobs.append((n, start, end))
+            inputs.append((a[start:end], b))
+    probs = judge.predict(inputs, batch_size=batch_size)
+
+    best: dict[int, tuple[float, int]] = {}
+    counts: dict[int, int] = {}
+    for row, (n, _, _) in enumerate(jobs):
+        counts[n] = counts.get(n, 0) + 1
+        strength = float(max(probs[row, 0], probs[row, 2]))
+        if n not in best or strength > best[n][0]:
+            best[n] = (strength, row)
+    verdicts = []
+    for n in range(len(pairs)):
+        row = best[n][1]
+        p = [float(x) for x in probs[row]]
+        label = NLI_LABELS[max(range(3), key=lambda i: p[i])]
+        verdicts.append(
+            PairVerdict(
+                entailment=p[0],
+                neutral=p[1],
+                contradiction=p[2],
+                label=label,
+                evidence_start=jobs[row][1],
+                evidence_end=jobs[row][2],
+                windows=counts[n],
+            )
+        )
+    return verdicts
+
+
+def compare(a: str, b: str, *, model: ContradictionModel | None = None) -> PairVerdict:
+    """What ``a`` (a sentence, a passage or a whole article) says about statement ``b``."""
+    return compare_many([(a, b)], model=model)[0]

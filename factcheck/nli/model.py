@@ -1,0 +1,142 @@
+"""The contradiction model: a MiniLM-L6 NLI cross-encoder as int8 ONNX, run offline.
+
+The weights and tokenizer ship inside the package (``factcheck/nli/data``), described by
+``model.json`` (file names, sha256, labels, window length). Loaded once per process; a file
+that is missing or whose sha256 differs raises :class:`ContradictionModelError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from factcheck.errors import ContradictionModelError
+from factcheck.schemas import NLI_LABELS
+
+__all__ = ["MODEL_DIR", "ContradictionModel", "ModelInfo", "default_model"]
+
+MODEL_DIR = Path(__file__).resolve().parent / "data"
+_FIX = "reinstall factcheck (pip install --force-reinstall factcheck) to restore it"
+
+
+class ModelInfo(BaseModel):
+    """``model.json``: what the shipped files are and how they were made."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    onnx: str
+    onnx_sha256: str
+    tokenizer: str
+    tokenizer_sha256: str
+    labels: tuple[str, ...]
+    max_length: int
+    base_model: str
+    card: str
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked(path: Path, expected: str) -> Path:
+    if not path.is_file():
+        raise ContradictionModelError(f"the contradiction model file {path} is missing; {_FIX}")
+    actual = _sha256(path)
+    if actual != expected:
+        raise ContradictionModelError(
+            f"the contradiction model file {path} is damaged (sha256 {actual[:12]}…, "
+            f"expected {expected[:12]}…); {_FIX}"
+        )
+    return path
+
+
+class ContradictionModel:
+    """Three-way probabilities (entailment, neutral, contradiction) for (premise, hypothesis)."""
+
+    def __init__(self, directory: Path = MODEL_DIR, *, threads: int = 0) -> None:
+        info_path = directory / "model.json"
+        try:
+            self.info = ModelInfo.model_validate_json(info_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ContradictionModelError(f"{info_path} is missing; {_FIX}") from exc
+        except (ValidationError, json.JSONDecodeError) as exc:
+            raise ContradictionModelError(f"{info_path} is not valid ({exc}); {_FIX}") from exc
+        if tuple(self.info.labels) != NLI_LABELS:
+            raise ContradictionModelError(f"{info_path} lists labels {self.info.labels}; {_FIX}")
+        onnx_path = _checked(directory / self.info.onnx, self.info.onnx_sha256)
+        tokenizer_path = _checked(directory / self.info.tokenizer, self.info.tokenizer_sha256)
+
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        try:
+            self._session: Any = ort.InferenceSession(
+                str(onnx_path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ContradictionModelError(f"cannot load {onnx_path} ({exc}); {_FIX}") from exc
+        self._pair = Tokenizer.from_file(str(tokenizer_path))
+        self._pair.no_padding()
+        self._pair.enable_truncation(max_length=self.info.max_length, strategy="longest_first")
+        self._plain = Tokenizer.from_file(str(tokenizer_path))
+        self._plain.no_padding()
+        self._plain.no_truncation()
+        self._lock = threading.Lock()
+
+    @property
+    def max_length(self) -> int:
+        return self.info.max_length
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces of each text, without the special tokens."""
+        return [len(e.ids) - 2 for e in self._plain.encode_batch(list(texts))]
+
+    def predict(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        """Probabilities, shape (len(pairs), 3), in ``NLI_LABELS`` order."""
+        out = np.zeros((len(pairs), len(NLI_LABELS)), dtype=np.float32)
+        if not pairs:
+            return out
+        encoded = self._pair.encode_batch([(a, b) for a, b in pairs])
+        # Sorted by length so that each batch pads little.
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+        for start in range(0, len(order), batch_size):
+            index = order[start : start + batch_size]
+            width = max(len(encoded[i].ids) for i in index)
+            ids = np.zeros((len(index), width), dtype=np.int64)
+            types = np.zeros_like(ids)
+            mask = np.zeros_like(ids)
+            for row, i in enumerate(index):
+                n = len(encoded[i].ids)
+                ids[row, :n] = encoded[i].ids
+                types[row, :n] = encoded[i].type_ids
+                mask[row, :n] = 1
+            with self._lock:
+                logits = self._session.run(
+                    ["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+                )[0]
+            logits = logits - logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            out[index] = probs / probs.sum(axis=1, keepdims=True)
+        return out
+
+
+@functools.cache
+def default_model() -> ContradictionModel:
+    """The shipped model, loaded on first use and kept for the process."""
+    return ContradictionModel()
