@@ -81,7 +81,8 @@ def main() -> None:
         fp32 = Path(tmp) / "fp32.onnx"
         export_fp32(model, fp32)
         int8 = args.out / ONNX_NAME
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        # Per-channel scales: measured on MNLI dev, per-tensor int8 lost 1.4 points.
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
 
         # Agreement of the shipped int8 graph with PyTorch on held-out MNLI dev.
         dev = encode(tokenizer(args.max_length), build(args.data).mnli_dev)
