@@ -23,24 +23,38 @@ from factcheck.nli.compare import windows
 # Written for this test (not from the seeds or the training data): one of each kind.
 PAIRS = [
     # a changed day
-    ("The library will reopen on Monday after the repairs.",
-     "The library will reopen on Friday after the repairs.", "contradiction"),
+    (
+        "The library will reopen on Monday after the repairs.",
+        "The library will reopen on Friday after the repairs.",
+        "contradiction",
+    ),
     # a changed number
-    ("The company hired 40 new engineers last year.",
-     "The company hired 400 new engineers last year.", "contradiction"),
+    (
+        "The company hired 40 new engineers last year.",
+        "The company hired 400 new engineers last year.",
+        "contradiction",
+    ),
     # an antonym: the shipped model (67.7% on held-out MNLI) gets it wrong; strict, so the
     # test fails once a better model labels it right and the mark must go
-    pytest.param("The bridge over the river was opened to traffic in the spring.",
-                 "The bridge over the river was closed to traffic in the spring.",
-                 "contradiction", marks=pytest.mark.xfail(strict=True, reason="model too weak")),
+    pytest.param(
+        "The bridge over the river was opened to traffic in the spring.",
+        "The bridge over the river was closed to traffic in the spring.",
+        "contradiction",
+        marks=pytest.mark.xfail(strict=True, reason="model too weak"),
+    ),
     # a paraphrase
-    ("The mayor said the city would build two new schools next year.",
-     "According to the mayor, two new schools will be built in the city next year.",
-     "entailment"),
+    (
+        "The mayor said the city would build two new schools next year.",
+        "According to the mayor, two new schools will be built in the city next year.",
+        "entailment",
+    ),
     # an unrelated pair: labelled wrong by the shipped model, as above
-    pytest.param("The orchestra played three pieces by Mozart at the concert.",
-                 "The farmers expect a good harvest of apples this autumn.", "neutral",
-                 marks=pytest.mark.xfail(strict=True, reason="model too weak")),
+    pytest.param(
+        "The orchestra played three pieces by Mozart at the concert.",
+        "The farmers expect a good harvest of apples this autumn.",
+        "neutral",
+        marks=pytest.mark.xfail(strict=True, reason="model too weak"),
+    ),
 ]
 
 
@@ -50,8 +64,9 @@ def model() -> ContradictionModel:
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), PAIRS)
-def test_labels_general_english_pairs(model: ContradictionModel, a: str, b: str,
-                                      expected: str) -> None:
+def test_labels_general_english_pairs(
+    model: ContradictionModel, a: str, b: str, expected: str
+) -> None:
     verdict = compare(a, b, model=model)
     assert verdict.label == expected, verdict
     assert abs(verdict.entailment + verdict.neutral + verdict.contradiction - 1.0) < 1e-4
@@ -60,14 +75,15 @@ def test_labels_general_english_pairs(model: ContradictionModel, a: str, b: str,
 
 
 def test_compare_many_matches_compare_and_keeps_order(model: ContradictionModel) -> None:
-    texts = [(getattr(p, "values", p)[0], getattr(p, "values", p)[1])
-             for p in PAIRS]
+    texts = [(getattr(p, "values", p)[0], getattr(p, "values", p)[1]) for p in PAIRS]
     many = compare_many(texts, model=model, batch_size=2)
     for (a, b), verdict in zip(texts, many, strict=True):
         single = compare(a, b, model=model)
         assert single.label == verdict.label
-        # Dynamic int8 scales activations per batch: a batched pair's probabilities move (up
-        # to 0.19 measured here), so only the label is compared. A known defect to fix.
+        # Weights are int8, activations fp32: a pair's probabilities do not depend on what
+        # it is batched (and padded) with.
+        for name in ("entailment", "neutral", "contradiction"):
+            assert abs(getattr(single, name) - getattr(verdict, name)) < 1e-4, (single, verdict)
     assert compare_many([], model=model) == []
 
 
@@ -79,13 +95,13 @@ def test_public_api() -> None:
 
 
 def test_long_first_argument_is_read_in_windows(model: ContradictionModel) -> None:
-    filler = [f"Volunteers planted {n} trees along the north road in week {n}."
-              for n in range(3, 40)]
+    filler = [
+        f"Volunteers planted {n} trees along the north road in week {n}." for n in range(3, 40)
+    ]
     key = "The library will reopen on Monday after the repairs."
     article = " ".join([*filler[:18], key, *filler[18:]])
     assert model.count_tokens([article])[0] > model.max_length
-    verdict = compare(article, "The library will reopen on Friday after the repairs.",
-                      model=model)
+    verdict = compare(article, "The library will reopen on Friday after the repairs.", model=model)
     assert verdict.windows > 1
     assert verdict.label == "contradiction"
     assert key in article[verdict.evidence_start : verdict.evidence_end]
@@ -94,7 +110,11 @@ def test_long_first_argument_is_read_in_windows(model: ContradictionModel) -> No
 def test_sentence_spans_keep_closing_quotes() -> None:
     text = 'He said: "It is over." Then he left!\nA new line. (In brackets.) No stop'
     assert [text[s:e] for s, e in sentence_spans(text)] == [
-        'He said: "It is over."', "Then he left!", "A new line.", "(In brackets.)", "No stop",
+        'He said: "It is over."',
+        "Then he left!",
+        "A new line.",
+        "(In brackets.)",
+        "No stop",
     ]
     assert sentence_spans("   ") == []
 
@@ -103,8 +123,11 @@ def test_windows_cover_every_sentence_within_the_budget() -> None:
     text = "One two. Three four. Five six. Seven eight."
     spans = sentence_spans(text)
     got = windows(text, [4, 4, 4, 4], budget=8)
-    assert got == [(spans[0][0], spans[1][1]), (spans[1][0], spans[2][1]),
-                   (spans[2][0], spans[3][1])]
+    assert got == [
+        (spans[0][0], spans[1][1]),
+        (spans[1][0], spans[2][1]),
+        (spans[2][0], spans[3][1]),
+    ]
     # A sentence larger than the budget still gets a window of its own.
     assert windows(text, [20, 4, 4, 4], budget=8)[0] == spans[0]
 
