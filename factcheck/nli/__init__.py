@@ -1,14 +1,23 @@
 """The contradiction model: what one text says about another, offline, without the LLM."""
 
-from factcheck.nli.compare import compare, compare_many, sentence_spans, windows
+from factcheck.nli.compare import (
+    WindowScores,
+    compare,
+    compare_many,
+    score_windows,
+    sentence_spans,
+    windows,
+)
 from factcheck.nli.model import MODEL_DIR, ContradictionModel, default_model
 
 __all__ = [
     "MODEL_DIR",
     "ContradictionModel",
+    "WindowScores",
     "compare",
     "compare_many",
     "default_model",
+    "score_windows",
     "sentence_spans",
     "windows",
 ]

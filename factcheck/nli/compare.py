@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from factcheck.errors import InputError
 from factcheck.nli.model import ContradictionModel, default_model
-from factcheck.schemas import NLI_LABELS, PairVerdict
+from factcheck.schemas import NLI_LABELS, NliLabel, PairVerdict
 
-__all__ = ["compare", "compare_many", "sentence_spans", "windows"]
+__all__ = [
+    "WindowScores",
+    "compare",
+    "compare_many",
+    "score_windows",
+    "sentence_spans",
+    "windows",
+]
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before white space and an opening
 # capital, digit or quote, or at a line break. Abbreviations split too early at worst, which
 # only makes a window shorter.
-_BOUNDARY = re.compile(
-    r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
-)
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 # Special tokens of a pair: [CLS] a [SEP] b [SEP].
 _SPECIAL = 3
 
@@ -73,13 +81,43 @@ def _check(a: str, b: str) -> None:
         raise InputError("compare needs two non-empty texts (a premise and a statement)")
 
 
-def compare_many(
+@dataclass(frozen=True)
+class WindowScores:
+    """The model's probabilities for every window of one pair's premise."""
+
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) of each window in the premise."""
+    probs: np.ndarray
+    """Shape (windows, 3), in ``NLI_LABELS`` order."""
+
+    def strongest(self, label: NliLabel) -> tuple[float, tuple[int, int]]:
+        """The highest probability of ``label`` over the windows, and that window."""
+        column = NLI_LABELS.index(label)
+        row = int(np.argmax(self.probs[:, column]))
+        return float(self.probs[row, column]), self.spans[row]
+
+    def verdict(self) -> PairVerdict:
+        """The window with the strongest evidence (entailment or contradiction) decides."""
+        row = int(np.argmax(np.maximum(self.probs[:, 0], self.probs[:, 2])))
+        p = [float(x) for x in self.probs[row]]
+        return PairVerdict(
+            entailment=p[0],
+            neutral=p[1],
+            contradiction=p[2],
+            label=NLI_LABELS[max(range(3), key=lambda i: p[i])],
+            evidence_start=self.spans[row][0],
+            evidence_end=self.spans[row][1],
+            windows=len(self.spans),
+        )
+
+
+def score_windows(
     pairs: Sequence[tuple[str, str]],
     *,
     model: ContradictionModel | None = None,
     batch_size: int = 32,
-) -> list[PairVerdict]:
-    """One :class:`PairVerdict` per ``(a, b)``: what ``a`` says about ``b``, in batches."""
+) -> list[WindowScores]:
+    """Every window of every pair's premise against its statement, in one batched run."""
     for a, b in pairs:
         _check(a, b)
     if not pairs:
@@ -87,47 +125,34 @@ def compare_many(
     judge = model or default_model()
     hyp_tokens = judge.count_tokens([b for _, b in pairs])
     premise_tokens = judge.count_tokens([a for a, _ in pairs])
-    # Every window of every pair goes into one batched call.
-    jobs: list[tuple[int, int, int]] = []
+    spans_of: list[list[tuple[int, int]]] = []
     inputs: list[tuple[str, str]] = []
-    for n, ((a, b), a_tokens, b_tokens) in enumerate(
-        zip(pairs, premise_tokens, hyp_tokens, strict=True)
-    ):
+    for (a, b), a_tokens, b_tokens in zip(pairs, premise_tokens, hyp_tokens, strict=True):
         budget = max(16, judge.max_length - _SPECIAL - b_tokens)
         if a_tokens <= budget:
             spans = [(0, len(a))]
         else:
             sentence_sizes = judge.count_tokens([a[s:e] for s, e in sentence_spans(a)])
             spans = windows(a, sentence_sizes, budget)
-        for start, end in spans:
-            jobs.append((n, start, end))
-            inputs.append((a[start:end], b))
+        spans_of.append(spans)
+        inputs.extend((a[start:end], b) for start, end in spans)
     probs = judge.predict(inputs, batch_size=batch_size)
+    out: list[WindowScores] = []
+    row = 0
+    for spans in spans_of:
+        out.append(WindowScores(tuple(spans), probs[row : row + len(spans)]))
+        row += len(spans)
+    return out
 
-    best: dict[int, tuple[float, int]] = {}
-    counts: dict[int, int] = {}
-    for row, (n, _, _) in enumerate(jobs):
-        counts[n] = counts.get(n, 0) + 1
-        strength = float(max(probs[row, 0], probs[row, 2]))
-        if n not in best or strength > best[n][0]:
-            best[n] = (strength, row)
-    verdicts = []
-    for n in range(len(pairs)):
-        row = best[n][1]
-        p = [float(x) for x in probs[row]]
-        label = NLI_LABELS[max(range(3), key=lambda i: p[i])]
-        verdicts.append(
-            PairVerdict(
-                entailment=p[0],
-                neutral=p[1],
-                contradiction=p[2],
-                label=label,
-                evidence_start=jobs[row][1],
-                evidence_end=jobs[row][2],
-                windows=counts[n],
-            )
-        )
-    return verdicts
+
+def compare_many(
+    pairs: Sequence[tuple[str, str]],
+    *,
+    model: ContradictionModel | None = None,
+    batch_size: int = 32,
+) -> list[PairVerdict]:
+    """One :class:`PairVerdict` per ``(a, b)``: what ``a`` says about ``b``, in batches."""
+    return [s.verdict() for s in score_windows(pairs, model=model, batch_size=batch_size)]
 
 
 def compare(a: str, b: str, *, model: ContradictionModel | None = None) -> PairVerdict:
