@@ -79,15 +79,26 @@ _SHORT = {"e": "entailment", "n": "neutral", "c": "contradiction"}
 def load_sets(root: Path) -> list[EvalSet]:
     sets: list[EvalSet] = []
     heldout = build(root).mnli_test
-    sets.append(EvalSet("mnli_heldout", [
-        Item(p.premise, p.hypothesis, p.label, p.label == "contradiction") for p in heldout
-    ], True, CONTRADICT))
+    sets.append(
+        EvalSet(
+            "mnli_heldout",
+            [Item(p.premise, p.hypothesis, p.label, p.label == "contradiction") for p in heldout],
+            True,
+            CONTRADICT,
+        )
+    )
     for name in ("anli_r1", "anli_r2", "anli_r3"):
-        items = [Item(str(o["context"]), str(o["hypothesis"]), _SHORT[str(o["label"])],
-                      o["label"] == "c") for o in _jsonl(root / EVAL_FILES[name][0])]
+        items = [
+            Item(
+                str(o["context"]), str(o["hypothesis"]), _SHORT[str(o["label"])], o["label"] == "c"
+            )
+            for o in _jsonl(root / EVAL_FILES[name][0])
+        ]
         sets.append(EvalSet(name, items, True, CONTRADICT))
-    control = [Item(str(o["premise"]), str(o["hypothesis"]), _SHORT[str(o["label"])],
-                    o["label"] == "c") for o in _jsonl(root / EVAL_FILES["control"][0])]
+    control = [
+        Item(str(o["premise"]), str(o["hypothesis"]), _SHORT[str(o["label"])], o["label"] == "c")
+        for o in _jsonl(root / EVAL_FILES["control"][0])
+    ]
     sets.append(EvalSet("control", control, True, CONTRADICT))
     fm2 = []
     for o in _jsonl(root / EVAL_FILES["fm2"][0]):
@@ -98,13 +109,22 @@ def load_sets(root: Path) -> list[EvalSet]:
     wice = []
     for o in _jsonl(root / EVAL_FILES["wice"][0]):
         gold = "entailment" if o["label"] == "supported" else "neutral"
-        wice.append(Item(" ".join(str(s) for s in o["evidence"]), str(o["claim"]), gold,
-                         gold == "entailment"))
+        wice.append(
+            Item(
+                " ".join(str(s) for s in o["evidence"]), str(o["claim"]), gold, gold == "entailment"
+            )
+        )
     sets.append(EvalSet("wice", wice, False, SUPPORTED))
     data = json.loads((root / EVAL_FILES["claimdiff_w"][0]).read_text(encoding="utf-8"))["data"]
-    claimdiff = [Item(str(o["claim_a"]), str(o["claim_b"]),
-                      "contradiction" if o["relation"] == 1 else "neutral", o["relation"] == 1)
-                 for o in data]
+    claimdiff = [
+        Item(
+            str(o["claim_a"]),
+            str(o["claim_b"]),
+            "contradiction" if o["relation"] == 1 else "neutral",
+            o["relation"] == 1,
+        )
+        for o in data
+    ]
     sets.append(EvalSet("claimdiff_w", claimdiff, False, CONTRADICT))
     return sets
 
@@ -120,8 +140,9 @@ def model_predictions(eval_set: EvalSet, model: ContradictionModel) -> tuple[lis
     verdicts = compare_many([(i.premise, i.hypothesis) for i in eval_set.items], model=model)
     labels = [v.label for v in verdicts]
     if eval_set.name == "fm2":  # two classes: the larger of entailment and contradiction
-        labels = ["contradiction" if v.contradiction > v.entailment else "entailment"
-                  for v in verdicts]
+        labels = [
+            "contradiction" if v.contradiction > v.entailment else "entailment" for v in verdicts
+        ]
     if eval_set.question == SUPPORTED:
         binary = [label == "entailment" for label in labels]
     else:
@@ -141,8 +162,7 @@ def llm_judge(max_chars: int) -> tuple[Callable[[Item, str], bool], Callable[[],
     stack = contextlib.ExitStack()
     # The response cache is off (every answer is asked); the joined weights stay in the
     # user cache as for every run of the embedded backend.
-    settings = Settings.from_env(backend="local", use_cache=False, temperature=0.0,
-                                 concurrency=1)
+    settings = Settings.from_env(backend="local", use_cache=False, temperature=0.0, concurrency=1)
     llm = stack.enter_context(open_llm(settings))
     prompt = load_prompt("zero_shot_pair")
 
@@ -150,9 +170,13 @@ def llm_judge(max_chars: int) -> tuple[Callable[[Item, str], bool], Callable[[],
         premise = item.premise if len(item.premise) <= max_chars else item.premise[:max_chars]
         rendered = prompt.render(premise=premise, statement=item.hypothesis, question=question)
         response = llm.client.chat.completions.create(
-            model=llm.model, messages=rendered.as_openai(),  # type: ignore[arg-type]
-            response_model=None, max_tokens=rendered.max_tokens, temperature=0.0,
-            logprobs=True, top_logprobs=10,
+            model=llm.model,
+            messages=rendered.as_openai(),  # type: ignore[arg-type]
+            response_model=None,
+            max_tokens=rendered.max_tokens,
+            temperature=0.0,
+            logprobs=True,
+            top_logprobs=10,
         )
         choice = response.choices[0]
         yes = no = 0.0
@@ -172,8 +196,9 @@ def llm_judge(max_chars: int) -> tuple[Callable[[Item, str], bool], Callable[[],
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nli")
     parser.add_argument("--llm-per-set", type=int, default=40)
     parser.add_argument("--llm-max-chars", type=int, default=4000)
@@ -205,15 +230,17 @@ def main() -> None:
             target = [i.positive for i in eval_set.items]
             row: dict[str, Any] = {
                 "n": len(eval_set.items),
-                "model_acc": round(sum(a == b for a, b in zip(labels, gold, strict=True))
-                                   / len(gold), 4),
+                "model_acc": round(
+                    sum(a == b for a, b in zip(labels, gold, strict=True)) / len(gold), 4
+                ),
                 "model_bacc": round(balanced_accuracy(target, binary), 4),
                 "model_s": round(seconds, 1),
             }
             if ask is not None:
                 rng = random.Random(f"{args.seed}:{eval_set.name}")
-                sample = rng.sample(range(len(eval_set.items)),
-                                    min(args.llm_per_set, len(eval_set.items)))
+                sample = rng.sample(
+                    range(len(eval_set.items)), min(args.llm_per_set, len(eval_set.items))
+                )
                 t0 = time.perf_counter()
                 llm_binary = [ask(eval_set.items[i], eval_set.question) for i in sample]
                 row["llm_n"] = len(sample)
@@ -221,7 +248,8 @@ def main() -> None:
                 sample_target = [target[i] for i in sample]
                 row["llm_bacc"] = round(balanced_accuracy(sample_target, llm_binary), 4)
                 row["model_bacc_on_llm_sample"] = round(
-                    balanced_accuracy(sample_target, [binary[i] for i in sample]), 4)
+                    balanced_accuracy(sample_target, [binary[i] for i in sample]), 4
+                )
             results["sets"][eval_set.name] = row
             print(eval_set.name, json.dumps(row), flush=True)
     finally:
@@ -244,9 +272,11 @@ def main() -> None:
     header = f"{'set':<14}{'n':>6}{'acc':>8}{'bacc':>8}{'llm n':>7}{'model':>8}{'llm':>8}"
     print(header)
     for name, row in results["sets"].items():
-        print(f"{name:<14}{row['n']:>6}{row['model_acc']:>8.3f}{row['model_bacc']:>8.3f}"
-              f"{row.get('llm_n', 0):>7}{row.get('model_bacc_on_llm_sample', math.nan):>8.3f}"
-              f"{row.get('llm_bacc', math.nan):>8.3f}")
+        print(
+            f"{name:<14}{row['n']:>6}{row['model_acc']:>8.3f}{row['model_bacc']:>8.3f}"
+            f"{row.get('llm_n', 0):>7}{row.get('model_bacc_on_llm_sample', math.nan):>8.3f}"
+            f"{row.get('llm_bacc', math.nan):>8.3f}"
+        )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -18,7 +18,7 @@ from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
-from factcheck.reconcile import Judge, Reconciler
+from factcheck.reconcile import ModelJudge, Reconciler
 from factcheck.reconcile.embeddings import load_default_embedder
 from factcheck.report import apply_reviews, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)``; stages: extract, questions, answers."""
+"""Called as ``progress(stage, done, total)``; stages: extract, pairs, items."""
 
 ArticleInput = str | Path | Article
 
@@ -153,12 +153,10 @@ def check(
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress)
-        judge = Judge(client)
-        reconciler = Reconciler(
-            judge, concurrency=client.settings.concurrency, embedder=load_default_embedder()
-        )
+        judge = ModelJudge()
+        reconciler = Reconciler(judge, embedder=load_default_embedder())
         reconciled = reconciler.reconcile(claims, on_progress=progress)
-        prompts = {**_extraction_prompt(), **judge.prompt_hashes}
+        prompts = {**_extraction_prompt(), "contradiction_model": judge.fingerprint}
         run = _run_info(client, prompts, started)
     report = Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
@@ -206,9 +204,9 @@ def verify(
         raise InputError(f"the draft {drafts[0].id!r} is also among the sources")
     with _llm_for(llm, settings) as client:
         claims, extract_problems, _ = _extract_all(drafts, client, progress)
-        judge = Judge(client)
-        result = verify_claims(claims, sources, judge, concurrency=client.settings.concurrency)
-        prompts = {**_extraction_prompt(), **judge.prompt_hashes}
+        judge = ModelJudge()
+        result = verify_claims(claims, sources, judge)
+        prompts = {**_extraction_prompt(), "contradiction_model": judge.fingerprint}
         run = _run_info(client, prompts, started)
     report = result.to_report(run, draft=drafts[0])
     return report.model_copy(
@@ -220,15 +218,15 @@ def evaluate_summedits(
     path: Path,
     *,
     limit: int | None = None,
-    settings: Settings | None = None,
-    llm: LLM | None = None,
     progress: Progress | None = None,
 ) -> EvalResult:
-    """Balanced accuracy of the draft-vs-source check on SummEdits-format data."""
+    """Balanced accuracy of the draft-vs-source check on SummEdits-format data.
+
+    The check is the contradiction model's: no LLM is started or called.
+    """
 
     def on_item(done: int, total: int) -> None:
         if progress:
             progress("items", done, total)
 
-    with _llm_for(llm, settings) as client:
-        return run_summedits(path, client, limit=limit, on_item=on_item)
+    return run_summedits(path, limit=limit, on_item=on_item)

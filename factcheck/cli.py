@@ -277,9 +277,7 @@ def _text(value: str) -> str:
     return api.read_text(value[1:]) if value.startswith("@") else value
 
 
-@app.command(
-    epilog='Example: factcheck compare @seeds/001.txt "The talks were cancelled."'
-)
+@app.command(epilog='Example: factcheck compare @seeds/001.txt "The talks were cancelled."')
 def compare(
     a: TextArg,
     b: TextArg,
@@ -321,22 +319,16 @@ def eval_summedits(
     limit: Annotated[
         int | None, typer.Option(help="Evaluate a label-stratified sample of this size.")
     ] = None,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    timeout: TimeoutOpt = None,
-    no_cache: NoCacheOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Balanced accuracy of the draft-vs-source check, by edit type, with calls and time."""
+    """Balanced accuracy of the draft-vs-source check (the contradiction model, no LLM call),
+    by edit type, with time."""
     from factcheck.evaluation import format_table
 
     _setup_logging(verbose)
     try:
-        settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
-            result = api.evaluate_summedits(path, limit=limit, settings=settings, progress=progress)
+            result = api.evaluate_summedits(path, limit=limit, progress=progress)
     except FactcheckError as exc:
         raise _fail(exc) from None
     Console().print(format_table(result), highlight=False, markup=False)

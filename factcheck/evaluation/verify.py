@@ -1,58 +1,56 @@
 """Verify a draft against its sources: is each claim of the draft backed,
 contradicted, or simply not stated by the source texts?
 
-Per draft claim: retrieve the ``top_k`` most similar source sentences
-(lexical, no model call), have the judge write one yes/no question about
-the draft claim alone, answer it from the draft claim, then from each
-retrieved sentence in turn, and compare the answers as the reconciler does.
+Each draft claim is put to the contradiction model (:mod:`factcheck.reconcile.judge`)
+against every source text, read in sentence windows; the window with the strongest evidence
+(entailment or contradiction) decides (the SummaC / MiniCheck way). No LLM call is made.
 
-Each sentence is answered on its own, not a passage of all ``top_k``
-together. The answer prompt is written for one sentence ("use only that
-sentence"), a finding then points at the exact sentence that disagrees,
-and answering stops at the first sentence that gives the same answer, so
-a supported claim usually costs three calls, not ``2 + top_k``. The price is
-that a fact split across two sentences is read as unstated.
+Verdict rule, in order (thresholds chosen on SummEdits news dev, ``benchmarks/calibrate.py``):
 
-Verdict rule, in order (a documented choice, not the only possible one):
+1. ``contradicted``: the deciding window's contradiction probability reaches
+   ``VERIFY_CONTRADICTION_THRESHOLD``.
+2. ``unsupported``: the claim names a person, place or figure that no source mentions (an
+   exact check: whatever the model makes of the rest, the sources cannot back it).
+3. ``supported``: the deciding window's entailment probability reaches
+   ``VERIFY_ENTAILMENT_THRESHOLD``.
+4. ``unsupported``: none of these.
 
-1. ``supported``: some retrieved sentence gives the draft's answer. Support
-   wins over a disagreeing sentence elsewhere because the small judge says
-   "no" to merely related sentences far more often than it says "yes" to
-   unrelated ones.
-2. ``unverified``: a judge call failed, or the draft claim does not answer
-   its own question (the question is unusable), so nothing can be settled.
-3. ``contradicted``: a sentence gives a different definite answer, or puts
-   as possible what the draft states as fact (a certainty mismatch).
-4. ``unsupported``: no retrieved sentence addresses the question.
+``unverified`` is left for a claim the model could not read (an error, counted as a
+problem): never a default label.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from factcheck.errors import ConfigurationError, FactcheckError
-from factcheck.evaluation.retrieval import Evidence, SentenceIndex
+from factcheck.errors import FactcheckError
+from factcheck.evaluation.retrieval import Evidence
 from factcheck.ingest.sentences import split_sentences
-from factcheck.reconcile import JudgeLike, classify
+from factcheck.nli import WindowScores
 from factcheck.reconcile.deterministic import novel_names
-from factcheck.reconcile.reconciler import PairJudgement, judge_pair, side_of
+from factcheck.reconcile.judge import (
+    VERIFY_CONTRADICTION_THRESHOLD,
+    VERIFY_ENTAILMENT_THRESHOLD,
+    ModelJudge,
+    PairJudge,
+)
+from factcheck.reconcile.reconciler import FIRM, NOT_FACT, side_of
 from factcheck.schemas import (
-    Answer,
     Article,
     ArticleInfo,
     Claim,
     ClaimSupport,
-    ContradictionKind,
     Finding,
     FindingCategory,
+    NliLabel,
     Problem,
     Report,
     RunInfo,
     Sentence,
+    Severity,
     claim_id,
     finding_id,
 )
@@ -73,9 +71,6 @@ log = logging.getLogger(__name__)
 ClaimVerdict = Literal["supported", "contradicted", "unsupported", "unverified"]
 
 # Answers that address the question; any of them differing from the draft's is a clash.
-_ADDRESSES = frozenset({"yes", "no", "uncertain"})
-# A yes/no clash says more than one involving "uncertain" (as in the reconciler).
-_STRENGTH = {frozenset({"yes", "no"}): 2}
 _MAX_STATEMENT = 400
 
 
@@ -85,11 +80,12 @@ class ClaimCheck:
 
     claim: Claim
     verdict: ClaimVerdict
-    question: str | None = None
-    claim_answer: Answer | None = None
+    contradiction: float = 0.0
+    """The contradiction probability of the deciding window."""
+    entailment: float = 0.0
+    """The entailment probability of the deciding window."""
     evidence: tuple[Evidence, ...] = ()
-    evidence_answers: tuple[Answer, ...] = ()
-    """Aligned with ``evidence``; shorter when answering stopped at a match."""
+    """The sentences of the deciding window."""
     deciding: Evidence | None = None
     """The sentence that supports or contradicts the claim, when one does."""
     finding: Finding | None = None
@@ -182,85 +178,86 @@ def evidence_claim(evidence: Evidence) -> Claim:
     )
 
 
-def _query_text(claim: Claim) -> str:
-    parts = [claim.statement, claim.quote, claim.subject, claim.object, claim.topic]
-    return " ".join(dict.fromkeys(p for p in parts if p))
-
-
 class _Verifier:
-    def __init__(
-        self, judge: JudgeLike, index: SentenceIndex, top_k: int, source_texts: list[str]
-    ) -> None:
+    def __init__(self, judge: PairJudge, sources: Sequence[Article]) -> None:
         self.judge = judge
-        self.index = index
-        self.top_k = top_k
-        self.source_texts = source_texts
+        self.sources = [a for a in sources if a.text.strip()]
+        self.source_texts = [a.text for a in self.sources]
 
-    def check(self, claim: Claim) -> tuple[ClaimCheck, Problem | None]:
-        evidence = tuple(self.index.top(_query_text(claim), self.top_k))
-        if not evidence:
-            # Not a single content word in common: nothing the judge could read it from.
-            return ClaimCheck(claim, "unsupported", note="no source sentence shares a word"), None
-        novel = novel_names(claim.quote, self.source_texts)
-        if novel:
-            # An exact check before any model call: names and figures the
-            # sources never mention cannot be supported by them.
-            note = "the sources never mention " + ", ".join(novel[:5])
-            return ClaimCheck(claim, "unsupported", evidence=evidence, note=note), None
+    def check_all(self, claims: Sequence[Claim]) -> list[tuple[ClaimCheck, Problem | None]]:
+        out: list[tuple[ClaimCheck, Problem | None] | None] = [None] * len(claims)
+        jobs: list[tuple[int, int]] = []
+        for n, claim in enumerate(claims):
+            if not self.sources:
+                out[n] = (ClaimCheck(claim, "unsupported", note="no source text"), None)
+            else:
+                jobs.extend((n, k) for k in range(len(self.sources)))
+        pairs = [(self.sources[k].text, _statement(claims[n])) for n, k in jobs]
         try:
-            question = self.judge.question([claim])
-            claim_answer = self.judge.answer(question, claim)
+            scores = self.judge.score(pairs)
         except FactcheckError as exc:
-            log.warning("no question for claim %s: %s", claim.id, exc)
-            return ClaimCheck(claim, "unverified", evidence=evidence, note=str(exc)), _failed(
-                claim, f"the judge failed: {exc}"
-            )
-        base = ClaimCheck(claim, "unverified", question, claim_answer, evidence)
-        if claim_answer == "unverified":
-            return base, _failed(claim, "the judge could not answer for the claim itself")
-        if claim_answer == "not_stated":
-            return replace(base, note="the claim does not answer its own question"), _failed(
-                claim, f'the question "{question}" does not fit the claim; it was not checked'
-            )
+            log.warning("the contradiction model failed: %s", exc)
+            for n, _ in jobs:
+                out[n] = (
+                    ClaimCheck(claims[n], "unverified", note=str(exc)),
+                    _failed(claims[n], f"the contradiction model failed: {exc}"),
+                )
+            return [o for o in out if o is not None]
+        per_claim: dict[int, list[tuple[int, WindowScores]]] = {}
+        for (n, k), score in zip(jobs, scores, strict=True):
+            per_claim.setdefault(n, []).append((k, score))
+        for n, scored in per_claim.items():
+            out[n] = (self._decide(claims[n], scored), None)
+        return [o for o in out if o is not None]
 
-        answers: list[Answer] = []
-        exact: list[tuple[Evidence, Answer, PairJudgement]] = []
-        for item in evidence:
-            try:
-                answer = self.judge.answer(question, evidence_claim(item))
-            except FactcheckError as exc:
-                log.warning("no answer for evidence of claim %s: %s", claim.id, exc)
-                answer = "unverified"
-            answers.append(answer)
-            if answer == claim_answer:
-                # Same answer; the exact checks (a negated key term, a hedge
-                # against a firm statement) may still find what the model missed.
-                judgement = judge_pair(claim, evidence_claim(item), claim_answer, answer, question)
-                if judgement.verdict == "agree":
-                    return replace(
-                        base, verdict="supported", evidence_answers=tuple(answers), deciding=item
-                    ), None
-                exact.append((item, answer, judgement))
-        checked = replace(base, evidence_answers=tuple(answers))
-        if exact:
-            deciding, answer, judgement = exact[0]
-            finding = _finding(question, claim, claim_answer, deciding, answer, judgement)
-            return replace(
-                checked, verdict="contradicted", deciding=deciding, finding=finding
-            ), None
-        if "unverified" in answers:
-            return checked, _failed(claim, "a judge call on its evidence failed")
-        clashes = [(e, a) for e, a in zip(evidence, answers, strict=True) if a in _ADDRESSES]
-        if clashes:
-            # The strongest clash, then the most similar sentence (clashes keep rank order).
-            deciding, answer = max(
-                clashes, key=lambda ea: _STRENGTH.get(frozenset({claim_answer, ea[1]}), 0)
-            )
-            finding = _finding(question, claim, claim_answer, deciding, answer)
-            return replace(
-                checked, verdict="contradicted", deciding=deciding, finding=finding
-            ), None
-        return replace(checked, verdict="unsupported"), None
+    def _decide(self, claim: Claim, scored: list[tuple[int, WindowScores]]) -> ClaimCheck:
+        # Per source, the window with the strongest evidence (entailment or contradiction);
+        # across sources, the strongest of those.
+        verdicts = [(s.verdict(), k) for k, s in scored]
+        best, k = max(verdicts, key=lambda vk: max(vk[0].entailment, vk[0].contradiction))
+        source, span = self.sources[k], (best.evidence_start, best.evidence_end)
+        novel = novel_names(claim.quote, self.source_texts)
+        note = "the sources never mention " + ", ".join(novel[:5]) if novel else ""
+        if best.contradiction >= VERIFY_CONTRADICTION_THRESHOLD:
+            verdict: ClaimVerdict = "contradicted"
+        elif novel:
+            # An exact check: names and figures the sources never mention cannot be
+            # supported by them, whatever the model makes of the rest of the sentence.
+            verdict = "unsupported"
+        elif best.entailment >= VERIFY_ENTAILMENT_THRESHOLD:
+            verdict = "supported"
+        else:
+            verdict = "unsupported"
+        evidence = tuple(
+            Evidence(source.id, sentence, 0.0)
+            for sentence in source.sentences
+            if sentence.char_start < span[1] and sentence.char_end > span[0]
+        )
+        deciding = self._deciding(claim, evidence, verdict) if verdict != "unsupported" else None
+        check = ClaimCheck(
+            claim, verdict, round(best.contradiction, 4), round(best.entailment, 4), evidence,
+            deciding, note=note,
+        )  # fmt: skip
+        if verdict == "contradicted" and deciding is not None:
+            check = replace(check, finding=_finding(claim, deciding, best.contradiction))
+        return check
+
+    def _deciding(
+        self, claim: Claim, evidence: tuple[Evidence, ...], verdict: ClaimVerdict
+    ) -> Evidence | None:
+        """The one sentence of the deciding window that bears the verdict out most."""
+        if not evidence:
+            return None
+        if len(evidence) == 1:
+            return evidence[0]
+        label: NliLabel = "contradiction" if verdict == "contradicted" else "entailment"
+        scores = self.judge.score([(e.sentence.text, _statement(claim)) for e in evidence])
+        best = max(range(len(evidence)), key=lambda i: scores[i].strongest(label)[0])
+        return replace(evidence[best], score=round(scores[best].strongest(label)[0], 4))
+
+
+def _statement(claim: Claim) -> str:
+    return claim.statement or claim.quote
 
 
 def _failed(claim: Claim, reason: str) -> Problem:
@@ -271,93 +268,45 @@ def _failed(claim: Claim, reason: str) -> Problem:
     )
 
 
-def _confidence(draft: Claim, draft_answer: Answer, evidence: Evidence, answer: Answer) -> float:
-    """A heuristic, not a calibrated probability: a yes/no clash, a firm
-    draft claim and a close lexical match each add to it."""
-    score = 0.45
-    if {draft_answer, answer} <= {"yes", "no"}:
-        score += 0.2
-    if draft.modality in ("asserted", "reported"):
-        score += 0.15
-    score += min(0.15, evidence.score * 0.2)
-    return round(min(score, 0.95), 2)
-
-
-def _explain(
-    category: FindingCategory,
-    kind: ContradictionKind,
-    question: str,
-    draft: Claim,
-    draft_answer: Answer,
-    evidence: Evidence,
-    answer: Answer,
-) -> str:
-    head = (
-        f'Asked "{question}", {draft.article_id} ({draft.attributed_to}) says '
-        f"{draft_answer.replace('_', ' ')}; sentence {evidence.sentence.index} of "
-        f"{evidence.article_id} says {answer.replace('_', ' ')}."
+def _finding(draft: Claim, evidence: Evidence, probability: float) -> Finding:
+    source = evidence_claim(evidence)
+    sides = [(c.article_id, c.char_start, c.char_end) for c in (draft, source)]
+    category: FindingCategory = "tension" if draft.modality in NOT_FACT else "contradiction"
+    severity: Severity = (
+        "low" if category == "tension" else "high" if draft.modality in FIRM else "medium"
+    )
+    explanation = (
+        f"The contradiction model reads sentence {evidence.sentence.index} of "
+        f"{evidence.article_id} as contradicting the draft's claim (probability "
+        f"{probability:.2f})."
     )
     if category == "tension":
-        tail = (
-            f" Not necessarily an error: the draft reports what {draft.attributed_to} wants or "
-            "judges, the source what is the case."
+        explanation += (
+            f" Not necessarily an error: the draft reports what {draft.attributed_to} wants "
+            "or judges, the source what is the case."
         )
-    elif kind == "certainty":
-        tail = " One puts it as settled, the other only as possible."
-    elif kind == "degree":
-        tail = " They disagree on how far it goes."
-    else:
-        tail = " The source does not bear the draft out."
-    return (head + tail)[:400]
-
-
-def _finding(
-    question: str,
-    draft: Claim,
-    draft_answer: Answer,
-    evidence: Evidence,
-    answer: Answer,
-    judgement: PairJudgement | None = None,
-) -> Finding:
-    source = evidence_claim(evidence)
-    basis = judgement.basis if judgement else "answers"
-    category, kind, severity = classify(draft, source, draft_answer, answer, question, basis)
     return Finding(
-        id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (draft, source)]),
+        id=finding_id("factual", sides),
         category=category,
-        kind=kind,
+        kind="factual",
         severity=severity,
-        confidence=_confidence(draft, draft_answer, evidence, answer),
-        question=question,
-        explanation=_explain(category, kind, question, draft, draft_answer, evidence, answer)
-        if judgement is None
-        else (
-            f"Sentence {evidence.sentence.index} of {evidence.article_id} addresses the same "
-            f"point, but {judgement.detail}."
-        )[:400],
-        method="llm_judge" if basis == "answers" else "deterministic",
-        sides=[side_of(draft, draft_answer), side_of(source, answer)],
+        confidence=round(probability, 3),
+        probability=round(probability, 3),
+        question=draft.statement[:300],
+        explanation=explanation[:400],
+        method="contradiction_model",
+        sides=[side_of(draft, None, 0), side_of(source, None, 1)],
     )
 
 
 def verify_claims(
     draft_claims: Sequence[Claim],
     sources: Sequence[Article],
-    judge: JudgeLike,
-    *,
-    top_k: int = 3,
-    concurrency: int = 2,
+    judge: PairJudge | None = None,
 ) -> VerifyResult:
-    """Check each draft claim against the sentences of ``sources``.
-
-    Model calls: at most ``2 + top_k`` per claim, none for a claim that
-    shares no content word with any source sentence.
-    """
-    if top_k < 1:
-        raise ConfigurationError(f"top_k must be at least 1, not {top_k}")
-    verifier = _Verifier(judge, SentenceIndex(sources), top_k, [a.text for a in sources])
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        outcomes = list(pool.map(verifier.check, draft_claims))
+    """Check each draft claim against the whole text of every source (no LLM call)."""
+    verifier = _Verifier(judge or ModelJudge(), sources)
+    outcomes = verifier.check_all(draft_claims)
     checks = [check for check, _ in outcomes]
     findings = {c.finding.id: c.finding for c in checks if c.finding is not None}
     return VerifyResult(
@@ -427,10 +376,8 @@ def sentence_claims(text: str, *, article_id: str = "summary") -> list[Claim]:
 def verify_sentences(
     summary: str,
     doc: Article | str,
-    judge: JudgeLike,
+    judge: PairJudge | None = None,
     *,
-    top_k: int = 3,
-    concurrency: int = 2,
     summary_id: str = "summary",
     doc_id: str = "document",
 ) -> VerifyResult:
@@ -444,6 +391,4 @@ def verify_sentences(
         sentence_claims(summary, article_id=summary_id),
         [source],
         judge,
-        top_k=top_k,
-        concurrency=concurrency,
     )

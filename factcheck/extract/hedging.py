@@ -20,10 +20,8 @@ __all__ = [
     "HEDGE_CUES",
     "claim_clause",
     "ground_speaker",
-    "is_firm",
     "normalize_speaker",
     "refine_modality",
-    "states_decision",
 ]
 
 HEDGE_CUES = re.compile(
@@ -128,39 +126,6 @@ _FRAME = re.compile(r"\W*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s+that\b")
 
 def _makes_demand(text: str) -> bool:
     return bool(DEMAND_CUES.search(_REFUSED_DEMAND.sub(" ", text)))
-
-
-def is_firm(statement: str, quote: str) -> bool:
-    """True when neither the claim nor the clause it rests on softens it at all.
-
-    Stricter than a modality label: "This potential shift ... could pave the
-    way" is labelled "reported" but is not a firm statement that something
-    happened, so it cannot be the firm side of a certainty contradiction.
-    """
-    return not _softened(statement, claim_clause(statement, quote))
-
-
-# A decided or completed act: "has announced", "relinquishing its ambition",
-# "Zelenskyy's choice to give up", "dropped its bid". The firm side of a
-# certainty contradiction states one of these; the other side only weighs it
-# ("may abandon", "willing to consider"). A firm description of a state or of
-# talks ("some members are opposed", "are in talks about guarantees") is not
-# the firm version of a hedged act.
-_DECISION_CUES = re.compile(
-    r"\b(announc\w*|decid\w*|decision|cho(se|sen|ice)|agreed|signed|relinquish\w*|"
-    r"abandon(ed|s|ing)?|drop(s|ped|ping)?|(gave|given|give|gives|giving) up|renounc\w*|"
-    r"withdr(ew|awn)|scrapp(ed|ing)|ditch(ed|es|ing)|approv(ed|es)|confirm(ed|s)|"
-    r"reject(ed|s|ing)?|ended|forwent|forgone)\b",
-    re.IGNORECASE,
-)
-
-
-def states_decision(statement: str, quote: str) -> bool:
-    """True when the claim, or the clause it rests on, states a decided or
-    completed act rather than a state of affairs."""
-    return bool(
-        _DECISION_CUES.search(statement) or _DECISION_CUES.search(claim_clause(statement, quote))
-    )
 
 
 def _softened(statement: str, clause: str) -> bool:

@@ -1,25 +1,31 @@
-"""Reconciliation: blocking, the decomposed judge, exact checks, corroboration."""
+"""Reconciliation: candidate pairs, the contradiction-model judge, points and disputes."""
 
-from factcheck.reconcile.blocking import Block, block_claims, similarity_matrix
+from factcheck.reconcile.blocking import similarities, similarity_matrix
 from factcheck.reconcile.deterministic import exact_conflicts
 from factcheck.reconcile.embeddings import Embedder, MiniLMEmbedder, load_default_embedder
-from factcheck.reconcile.judge import ClaimAnswer, GroupQuestion, Judge, compare_answers
-from factcheck.reconcile.reconciler import JudgeLike, Reconciler, ReconcileResult, classify
+from factcheck.reconcile.judge import ModelJudge, PairJudge, PairScore, score_pairs
+from factcheck.reconcile.reconciler import (
+    PairFinding,
+    Reconciler,
+    ReconcileResult,
+    candidate_pairs,
+    same_source,
+)
 
 __all__ = [
-    "Block",
-    "ClaimAnswer",
     "Embedder",
-    "GroupQuestion",
-    "Judge",
-    "JudgeLike",
     "MiniLMEmbedder",
+    "ModelJudge",
+    "PairFinding",
+    "PairJudge",
+    "PairScore",
     "ReconcileResult",
     "Reconciler",
-    "block_claims",
-    "classify",
-    "compare_answers",
+    "candidate_pairs",
     "exact_conflicts",
     "load_default_embedder",
+    "same_source",
+    "score_pairs",
+    "similarities",
     "similarity_matrix",
 ]

@@ -1,8 +1,8 @@
-"""Cheap, exact checks that need no model: numbers and days that disagree.
+"""Cheap, exact checks that need no model: numbers and days that disagree, and names a
+draft mentions that its sources never do.
 
-Run only inside a block, where the claims already speak to the same thing,
-so "a 20-point plan" and "a 12-point plan" are compared, but an unrelated
-casualty figure is not.
+Run only on candidate pairs, where the claims already speak to the same thing, so "a
+20-point plan" and "a 12-point plan" are compared, but an unrelated casualty figure is not.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from factcheck.schemas import Claim, ContradictionKind
 
 __all__ = [
     "ExactConflict",
-    "common_terms",
     "exact_conflicts",
     "novel_names",
     "numbered_things",
-    "polarity_conflict",
     "weekdays",
 ]
 
@@ -85,99 +83,6 @@ def exact_conflicts(claims: Sequence[Claim]) -> list[ExactConflict]:
                     ExactConflict(i, j, "date", f"on {next(iter(da))} vs on {next(iter(db))}")
                 )
     return conflicts
-
-
-_NEGATION = re.compile(
-    r"^(not|never|no|without|lack\w*|fail\w*|short|neither|nor|n't|cannot)$", re.IGNORECASE
-)
-_TOKEN = re.compile(r"[A-Za-z]+(?:n't)?|\d+|[.;:!?]")
-_WINDOW = 6
-_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
-_FUNCTION_WORDS = frozenset(
-    """the a an and or of to in on for with by from at as is are was were be been has have had
-    that this these those it its his her their he she they we our us will would could may might
-    can about into than then there which who what when where how also said says level long
-    still just already only even more most very against between through during within upon
-    among toward towards across despite via per over under after before since until while any
-    some all both each other such""".split()  # noqa: SIM905
-)
-
-
-def _negated_terms(quote: str) -> tuple[set[str], set[str]]:
-    """Content words of a quote, and those with a negation shortly before them
-    in the same clause ("would not reach the level of NATO's Article 5")."""
-    # "NATO's Article 5" is one noun phrase: a possessive 's is not a word of
-    # its own that would push "Article" out of the negation's reach.
-    words = _TOKEN.findall(_POSSESSIVE.sub("", quote))
-    present: set[str] = set()
-    negated: set[str] = set()
-    for position, word in enumerate(words):
-        lowered = word.lower()
-        if not word[0].isalnum() or lowered in _FUNCTION_WORDS or _NEGATION.match(word):
-            continue
-        present.add(lowered)
-        window: list[str] = []
-        for earlier in reversed(words[max(0, position - _WINDOW) : position]):
-            if not earlier[0].isalnum():
-                break
-            window.append(earlier)
-        if any(_NEGATION.match(w) or w.lower().endswith("n't") for w in window):
-            negated.add(lowered)
-    return present, negated
-
-
-def polarity_conflict(
-    quote_a: str,
-    quote_b: str,
-    question: str = "",
-    *,
-    statements: tuple[str, str] | None = None,
-    common: frozenset[str] = frozenset(),
-) -> str | None:
-    """A key term that one quote negates and the other affirms, or None.
-
-    Key terms are the content words both quotes share, narrowed to those both
-    claims' statements name (what each claim is about, not everything its
-    sentence mentions) and to those of the question when it names any. The
-    small judge model answers "yes" to "would not reach the level of Article
-    5" as readily as to "akin to Article 5"; this exact check catches it.
-    """
-    present_a, negated_a = _negated_terms(quote_a)
-    present_b, negated_b = _negated_terms(quote_b)
-    shared = (present_a & present_b) - common
-    if statements is not None:
-        stated_a, stated_neg_a = _negated_terms(statements[0])
-        stated_b, stated_neg_b = _negated_terms(statements[1])
-        shared &= stated_a & stated_b
-        # The claim and its quote must agree on whether the term is negated;
-        # where they differ, the negation belongs to another clause.
-        shared -= (negated_a ^ stated_neg_a) | (negated_b ^ stated_neg_b)
-    asked = {w.lower() for w in _TOKEN.findall(question)}
-    # With a question, only its terms count: a negation elsewhere in a long
-    # sentence is about something else.
-    key = shared & asked if asked else shared
-    for term in sorted(key):
-        if (term in negated_a) != (term in negated_b):
-            return term
-    return None
-
-
-def common_terms(
-    statements: Sequence[str], *, share: float = 0.15, floor: int = 5
-) -> frozenset[str]:
-    """Words so frequent across a run's claims that they name the story, not a point in it.
-
-    On the seeds "Ukraine", "NATO" and "security" are in most claims; a
-    negated "NATO" somewhere says nothing about which point two claims
-    disagree on. A term is common when at least ``floor`` claims and more
-    than ``share`` of them use it, so a small run keeps every term.
-    """
-    counts: dict[str, int] = {}
-    for statement in statements:
-        for term in _negated_terms(statement)[0]:
-            counts[term] = counts.get(term, 0) + 1
-    limit = max(floor, share * len(statements))
-    return frozenset(t for t, k in counts.items() if k >= limit)
 
 
 _NAME = re.compile(r"\b(?:[A-Z][a-zA-Z'’.-]*|\d[\d,.]*)")

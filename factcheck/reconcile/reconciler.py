@@ -1,4 +1,21 @@
-"""Reconciliation: line claims up across articles and flag where they disagree."""
+"""Reconciliation: line claims up across articles, judge the pairs, group them into points.
+
+1. **Candidate pairs.** Each claim is paired with its ``top_k`` most similar claims of every
+   other article (MiniLM or TF-IDF cosine, at least the blocking threshold). A run scores at
+   most ``claims x (articles - 1) x top_k`` pairs, each both ways, with no LLM call: linear in
+   the number of claims for a fixed number of articles.
+2. **Verdicts.** The contradiction model (:mod:`factcheck.reconcile.judge`) reads each pair
+   both ways. Exact checks stay where they are exact: counted things and weekdays that differ.
+   A *certainty* dispute is two claims of one source on one proposition (the model finds that
+   one states the other) put with different firmness (modality from extraction).
+3. **Points and disputes.** Pairs that agree or disagree are joined into points (strongest
+   first, at most ``per_article`` claims of an article in one point); the claims of a point
+   are split into two sides, agreeing claims on one side, contradicting claims on the
+   other. A point with a contradiction is one dispute, whatever the number of pairs behind
+   it; its id comes from the locations of its strongest pair, so review decisions survive a
+   re-run. A dispute between two speakers where one side is a demand, an opinion or
+   speculation is a *tension*, not a contradiction.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +23,12 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from factcheck.errors import FactcheckError
-from factcheck.extract.hedging import is_firm, states_decision
-from factcheck.reconcile.blocking import Block, block_claims, similarities
-from factcheck.reconcile.deterministic import (
-    ExactConflict,
-    common_terms,
-    exact_conflicts,
-    polarity_conflict,
-)
+from factcheck.reconcile.blocking import similarities
+from factcheck.reconcile.deterministic import ExactConflict, exact_conflicts
 from factcheck.reconcile.embeddings import Embedder
-from factcheck.reconcile.judge import compare_answers
+from factcheck.reconcile.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.schemas import (
     Answer,
     Claim,
@@ -32,39 +40,30 @@ from factcheck.schemas import (
     FindingSide,
     Problem,
     Severity,
-    Verdict,
     finding_id,
 )
 
 __all__ = [
-    "JudgeLike",
-    "PairJudgement",
+    "PairFinding",
     "ReconcileResult",
     "Reconciler",
-    "classify",
-    "judge_pair",
+    "candidate_pairs",
     "same_source",
     "side_of",
 ]
 
 log = logging.getLogger(__name__)
 
-_DEGREE_CUES = re.compile(
-    r"\b(like|akin|similar|mirror\w*|equal\w*|equivalent|level|on par|match\w*|short of|"
-    r"fall\w* short|same as|comparable|as strong as)\b",
-    re.IGNORECASE,
-)
-_NOT_FACT = frozenset({"demand", "opinion", "speculative"})
-_DEFINITE = frozenset({"yes", "no"})
-# Which answer pairs say more: a yes/no clash beats one involving "uncertain".
-_STRENGTH = {frozenset({"yes", "no"}): 2, frozenset({"yes", "uncertain"}): 1,
-             frozenset({"no", "uncertain"}): 1}  # fmt: skip
-
-
-class JudgeLike(Protocol):
-    def question(self, claims: list[Claim]) -> str: ...
-
-    def answer(self, question: str, claim: Claim) -> Answer: ...
+FIRM = frozenset({"asserted", "reported"})
+"""Modalities that put a claim as fact."""
+NOT_FACT = frozenset({"demand", "opinion", "speculative"})
+"""Modalities that put a claim as a wish, a judgement or a guess rather than as the case."""
+UNSURE = frozenset({"hedged", "speculative"})
+_SEVERITY_RANK: dict[Severity, int] = {"high": 3, "medium": 2, "low": 1}
+_KIND_RANK: dict[ContradictionKind, int] = {
+    "number": 5, "date": 5, "factual": 4, "negation": 4, "degree": 4, "attribution": 3,
+    "certainty": 2,
+}  # fmt: skip
 
 
 @dataclass
@@ -73,134 +72,102 @@ class ReconcileResult:
     findings: list[Finding] = field(default_factory=list)
     corroboration: list[ClaimSupport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def classify(
-    a: Claim, b: Claim, answer_a: Answer, answer_b: Answer, question: str, basis: str = "answers"
-) -> tuple[FindingCategory, ContradictionKind, Severity]:
-    """Category, kind and severity of a disagreement between two claims."""
-    if basis == "polarity":
-        kind: ContradictionKind = (
-            "degree"
-            if _DEGREE_CUES.search(question) or _DEGREE_CUES.search(a.quote + " " + b.quote)
-            else "negation"
-        )
-    elif "uncertain" in (answer_a, answer_b) or {a.modality, b.modality} & {"hedged"}:
-        kind = "certainty"
-    elif _DEGREE_CUES.search(question) or _DEGREE_CUES.search(a.quote + " " + b.quote):
-        kind = "degree"
-    else:
-        kind = "negation"
-    different_speakers = a.attributed_to.lower() != b.attributed_to.lower()
-    # A demand and a description of what is on the table are two different
-    # things; neither outlet is wrong, so this is a tension, not a contradiction.
-    if different_speakers and {a.modality, b.modality} & _NOT_FACT:
-        return "tension", kind, "low"
-    firm = {a.modality, b.modality} <= {"asserted", "reported"}
-    severity: Severity = "high" if firm and kind != "certainty" else "medium"
-    return "contradiction", kind, severity
-
-
-_FIRM = frozenset({"asserted", "reported"})
+    pairs_scored: int = 0
 
 
 @dataclass(frozen=True)
-class PairJudgement:
-    """The verdict on two claims of one block and what it rests on."""
+class PairFinding:
+    """What one pair of claims (indices into the run's claims) shows, before grouping."""
 
-    verdict: Verdict
-    basis: str = "answers"
-    """"answers" (the judge's answers differ), "modality" (same answer, one put
-    as fact and one as possibility), "polarity" (one quote negates a key term
-    the other affirms)."""
+    first: int
+    second: int
+    relation: str
+    """"agree", "contradict" or "certainty"."""
+    kind: ContradictionKind | None
+    probability: float
+    """The model's probability behind the relation (1.0 for an exact check)."""
     detail: str = ""
 
-
-SAME_PROPOSITION_MARGIN = 0.2
-"""How far above the blocking threshold two claims must be to count as the
-same proposition, which the hedge-against-firm check needs: a hedge on one
-fact says nothing about another fact in the same block."""
+    @property
+    def opposed(self) -> bool:
+        return self.relation != "agree"
 
 
-def judge_pair(
-    a: Claim,
-    b: Claim,
-    answer_a: Answer,
-    answer_b: Answer,
-    question: str,
-    *,
-    same_proposition: bool = True,
-    common: frozenset[str] = frozenset(),
-) -> PairJudgement:
-    """Combine the judge's answers with exact checks on the quotes.
-
-    The answers decide whether the claims address the question at all
-    ("not_stated" means unrelated). When both address it and the answers
-    agree, two exact checks can still find a disagreement the small model
-    glosses over: a hedge against a firm statement, and a negated key term
-    (``common`` terms, which name the whole story, are not key terms).
-    """
-    verdict = compare_answers(answer_a, answer_b)
-    if verdict == "contradict" and "uncertain" in (answer_a, answer_b):
-        unsure, other = (a, b) if answer_a == "uncertain" else (b, a)
-        # "Uncertain" against "yes" is a certainty disagreement only when the
-        # words bear it out, as for the exact check below: the same source,
-        # the same proposition, a softening word on the uncertain side and
-        # none on the other. On the seeds every "uncertain" finding without
-        # that backing was wrong (the model answers "uncertain" to claims that
-        # do not address the question), so the pair is left uncompared.
-        backed = (
-            same_proposition
-            and same_source(a, b)
-            and not is_firm(unsure.statement, unsure.quote)
-            and _firm_act(other)
-        )
-        if not backed:
-            return PairJudgement("unrelated")
-    if verdict != "agree":
-        return PairJudgement(verdict)
-    term = polarity_conflict(
-        a.quote, b.quote, question, statements=(a.statement, b.statement), common=common
-    )
-    if term:
-        return PairJudgement("contradict", "polarity", f'one negates "{term}", the other does not')
-    if same_proposition and same_source(a, b):
-        hedged, firm = (a, b) if a.modality == "hedged" else (b, a)
-        if hedged.modality == "hedged" and _firm_act(firm):
-            return PairJudgement("contradict", "modality", "one is firm, the other hedged")
-    return PairJudgement("agree")
+_TITLE = re.compile(
+    r"^(the|president|prime|minister|mr|mrs|ms|dr|secretary|chancellor|spokes\w*|leader|"
+    r"general|us|u\.s\.|foreign|special|envoy|official|officials)$",
+    re.IGNORECASE,
+)
 
 
-def _firm_act(claim: Claim) -> bool:
-    """The firm side of a certainty contradiction: put firmly, with no softening
-    word, and stating a decided or completed act ("has announced", "chose to
-    give up"), not a state of affairs ("some members are opposed")."""
-    return (
-        claim.modality in _FIRM
-        and is_firm(claim.statement, claim.quote)
-        and states_decision(claim.statement, claim.quote)
-    )
+def _speaker_words(speaker: str) -> list[str]:
+    words = [w.strip(".,'’").lower() for w in re.findall(r"[\w'’.-]+", speaker)]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    return [w for w in words if w and not _TITLE.match(w)]
 
 
-def _surname(speaker: str) -> str:
-    words = re.findall(r"[a-z]+", speaker.lower())
-    return words[-1][:6] if words else ""
+def _same_word(a: str, b: str) -> bool:
+    """One word, allowing a transliteration variant of a long name (Zelenskyy / Zelensky)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long) - len(short) <= 2 and long.startswith(short)
 
 
 def same_source(a: Claim, b: Claim) -> bool:
-    """Whether two claims can be about one source's position: the same speaker
-    (spelling aside: "Zelenskyy", "Ukrainian President Volodymyr Zelensky"),
-    or one outlet speaking in its own voice.
+    """Whether two claims can be about one source's position.
 
-    "Zelenskyy announced X" against "Zelenskyy may do X" is a certainty
-    contradiction; Russia insisting on X against Zelenskyy weighing X is not.
+    The outlet's own voice matches anyone. Otherwise the shorter name's words must all be
+    words of the longer one ("Zelenskyy" in "Ukrainian President Volodymyr Zelensky"), so
+    "the Ukrainian government" and "the Russian government" stay two sources.
     """
     if "the outlet" in (a.attributed_to, b.attributed_to):
         return True
-    return _surname(a.attributed_to) == _surname(b.attributed_to) != ""
+    first, second = _speaker_words(a.attributed_to), _speaker_words(b.attributed_to)
+    if not first or not second:
+        return False
+    short, long = sorted((first, second), key=len)
+    return all(any(_same_word(w, v) for v in long) for w in short)
 
 
-def side_of(claim: Claim, answer: Answer | None) -> FindingSide:
+def _where(claim: Claim) -> tuple[str, int, int, str]:
+    return claim.article_id, claim.char_start, claim.char_end, claim.id
+
+
+def candidate_pairs(
+    claims: Sequence[Claim], sims: list[list[float]], cut: float, top_k: int
+) -> list[tuple[int, int]]:
+    """Each claim with its ``top_k`` most similar claims (at least ``cut``) of every other
+    article; a pair is listed once, its claims in reading order (article, offset)."""
+    by_article: dict[str, list[int]] = {}
+    for index, claim in enumerate(claims):
+        by_article.setdefault(claim.article_id, []).append(index)
+    chosen: set[tuple[int, int]] = set()
+    for i, claim in enumerate(claims):
+        for article, members in by_article.items():
+            if article == claim.article_id:
+                continue
+            ranked = [j for j in members if sims[i][j] >= cut]
+            ranked.sort(key=lambda j: (-sims[i][j], _where(claims[j])))
+            for j in ranked[:top_k]:
+                first, second = sorted((i, j), key=lambda k: _where(claims[k]))
+                chosen.add((first, second))
+    return sorted(chosen, key=lambda pair: (_where(claims[pair[0]]), _where(claims[pair[1]])))
+
+
+def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionKind | None, float]:
+    if score.contradicts:
+        return "contradict", "factual", score.contradiction
+    if score.entails:
+        firm = {a.modality in FIRM, b.modality in FIRM}
+        unsure = a.modality in UNSURE or b.modality in UNSURE
+        if firm == {True, False} and unsure and same_source(a, b):
+            return "certainty", "certainty", score.entailment
+        return "agree", None, score.entailment
+    return "none", None, 0.0
+
+
+def side_of(claim: Claim, answer: Answer | None = None, position: int = 0) -> FindingSide:
     """A claim as one side of a finding."""
     return FindingSide(
         claim_id=claim.id,
@@ -213,158 +180,217 @@ def side_of(claim: Claim, answer: Answer | None) -> FindingSide:
         char_end=claim.char_end,
         line=claim.line,
         answer=answer,
+        position=position,
     )
 
 
-def _explain(
-    category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim,
-    answer_a: Answer, answer_b: Answer, question: str, judgement: PairJudgement,
-) -> str:  # fmt: skip
-    if judgement.basis == "answers":
-        head = (
-            f'Asked "{question}", {a.article_id} ({a.attributed_to}) says '
-            f"{answer_a.replace('_', ' ')} and {b.article_id} ({b.attributed_to}) says "
-            f"{answer_b.replace('_', ' ')}."
-        )
-    else:
-        head = f"{a.article_id} and {b.article_id} address the same point, but {judgement.detail}."
-    if category == "tension":
-        wish, fact = (a, b) if a.modality in _NOT_FACT else (b, a)
-        tail = (
-            f" Not necessarily an error: {wish.article_id} reports what {wish.attributed_to} "
-            f"wants or judges ({wish.modality}), {fact.article_id} what {fact.attributed_to} "
-            "presents as the situation."
-        )
-    elif kind == "certainty":
-        tail = " One puts it as settled, the other only as possible or under consideration."
-    elif kind == "degree":
-        tail = " They disagree on how far it goes, not only on whether it happened."
-    else:
-        tail = " Both cannot be true."
-    return (head + tail)[:400]
+class _Points:
+    """Union-find over claims, capped at ``per_article`` claims of one article per point."""
+
+    def __init__(self, claims: Sequence[Claim], per_article: int) -> None:
+        self.parent = list(range(len(claims)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+        self.claims = claims
+        self.per_article = per_article
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> bool:
+        ri, rj = self.root(i), self.root(j)
+        if ri == rj:
+            return True
+        merged = self.members[ri] + self.members[rj]
+        counts: dict[str, int] = {}
+        for m in merged:
+            counts[self.claims[m].article_id] = counts.get(self.claims[m].article_id, 0) + 1
+        if max(counts.values()) > self.per_article:
+            return False
+        self.parent[rj] = ri
+        self.members[ri] = merged
+        del self.members[rj]
+        return True
 
 
-def _confidence(answer_a: Answer, answer_b: Answer, a: Claim, b: Claim, cohesion: float) -> float:
-    """A heuristic, not a calibrated probability: definite answers, firm
-    modality and a tight block each add to it."""
-    score = 0.45
-    if {answer_a, answer_b} <= _DEFINITE:
-        score += 0.2
-    if {a.modality, b.modality} <= {"asserted", "reported"}:
-        score += 0.15
-    score += min(0.15, cohesion * 0.2)
-    return round(min(score, 0.95), 2)
+def _disputes(
+    claims: Sequence[Claim], edges: Sequence[PairFinding]
+) -> list[tuple[list[int], dict[int, int], list[PairFinding]]]:
+    """Opposed pairs grouped into disputes: (members, side of each member, pairs).
 
-
-def _pair_finding(
-    a: Claim,
-    b: Claim,
-    answer_a: Answer | None,
-    answer_b: Answer | None,
-    question: str,
-    judgement: PairJudgement,
-    cohesion: float,
-) -> Finding:
-    """The finding for a pair judged to disagree; ``None`` answers mean the
-    pair was never put to the judge (an exact check outside the blocks)."""
-    ans_a, ans_b = answer_a or "not_stated", answer_b or "not_stated"
-    category, kind, severity = classify(a, b, ans_a, ans_b, question, judgement.basis)
-    return Finding(
-        id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
-        category=category,
-        kind=kind,
-        severity=severity,
-        confidence=_confidence(ans_a, ans_b, a, b, cohesion),
-        question=question,
-        explanation=_explain(category, kind, a, b, ans_a, ans_b, question, judgement),
-        method="llm_judge" if judgement.basis == "answers" else "deterministic",
-        sides=[side_of(a, answer_a), side_of(b, answer_b)],
-    )
-
-
-def _exact_pair_findings(
-    claims: Sequence[Claim],
-    sims: list[list[float]],
-    cut: float,
-    co_blocked: set[frozenset[str]],
-    common: frozenset[str],
-) -> list[Finding]:
-    """Exact checks on similar pairs that share no block.
-
-    They cost no model call, so they run on every pair of similar claims from
-    different articles, not only within the judge's blocks: a claim sits in
-    at most a few blocks, and its closest match on one point ("would not
-    reach the level of Article 5" against "similar to Article 5") may be in
-    none of them.
+    Strongest pair first. A pair joins a dispute when it shares a claim with it and its
+    other claim is on, or agrees with a claim on, the opposite side: "A contradicts B" and
+    "A contradicts C" are one dispute when B and C say the same. Two claims of one article
+    resting on the same sentence count as agreeing. Then each side takes in the claims of
+    other articles that agree with one of its claims directly (one per article), so that a
+    side lists every outlet that tells it that way.
     """
-    found: list[Finding] = []
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            if (
-                a.article_id == b.article_id
-                or sims[i][j] < cut
-                or frozenset((a.id, b.id)) in co_blocked
-            ):
-                continue
-            term = polarity_conflict(
-                a.quote, b.quote, statements=(a.statement, b.statement), common=common
-            )
-            if term:
-                judgement = PairJudgement(
-                    "contradict", "polarity", f'one negates "{term}", the other does not'
-                )
-                question = f'Do both passages say the same about "{term}"?'
-                found.append(_pair_finding(a, b, None, None, question, judgement, sims[i][j]))
-            found.extend(
-                _figure_finding(a, b, conflict, "", None, None)
-                for conflict in exact_conflicts([a, b])
-            )
+    agree: dict[int, set[int]] = {i: set() for i in range(len(claims))}
+    for edge in edges:
+        if edge.relation == "agree":
+            agree[edge.first].add(edge.second)
+            agree[edge.second].add(edge.first)
+    by_sentence: dict[tuple[str, int, int], list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_sentence.setdefault((claim.article_id, claim.char_start, claim.char_end), []).append(i)
+    for same in by_sentence.values():
+        for i in same:
+            agree[i].update(j for j in same if j != i)
+
+    def fits(claim: int, side: set[int]) -> bool:
+        return claim in side or bool(agree[claim] & side)
+
+    found: list[tuple[set[int], set[int], list[PairFinding]]] = []
+    for edge in edges:
+        if not edge.opposed:
+            continue
+        x, y = edge.first, edge.second
+        for first, second, pairs in found:
+            placed = False
+            for p, q in ((x, y), (y, x)):
+                shares = p in first or q in second
+                if (
+                    shares
+                    and fits(p, first)
+                    and fits(q, second)
+                    and not (p in second or q in first)
+                ):
+                    first.add(p)
+                    second.add(q)
+                    pairs.append(edge)
+                    placed = True
+                    break
+            if placed:
+                break
+        else:
+            found.append(({x}, {y}, [edge]))
+
+    found = _merge_overlapping(claims, found)
+    out = []
+    for first, second, pairs in found:
+        for side, other in ((first, second), (second, first)):
+            articles = {claims[m].article_id for m in side | other}
+            for member in sorted(side, key=lambda m: _where(claims[m])):
+                for friend in sorted(agree[member], key=lambda m: _where(claims[m])):
+                    article = claims[friend].article_id
+                    if friend not in other and friend not in side and article not in articles:
+                        side.add(friend)
+                        articles.add(article)
+        members = sorted(first | second, key=lambda m: _where(claims[m]))
+        sides = {m: 0 if m in first else 1 for m in members}
+        out.append((members, sides, pairs))
+    return out
+
+
+def _merge_overlapping(
+    claims: Sequence[Claim], found: list[tuple[set[int], set[int], list[PairFinding]]]
+) -> list[tuple[set[int], set[int], list[PairFinding]]]:
+    """Disputes that share claims on one side, and none across, are one dispute (of one
+    category and kind): "A contradicts B" and "C contradicts B", reached through other
+    pairs."""
+
+    def category(pairs: list[PairFinding]) -> tuple[FindingCategory, bool]:
+        # A certainty dispute and a factual one are different disagreements.
+        edge = pairs[0]
+        return _category(edge, claims[edge.first], claims[edge.second]), edge.kind == "certainty"
+
+    merged = True
+    while merged:
+        merged = False
+        for x in range(len(found)):
+            for y in range(x + 1, len(found)):
+                a0, a1, pa = found[x]
+                b0, b1, pb = found[y]
+                if category(pa) != category(pb):
+                    continue
+                for c0, c1 in ((b0, b1), (b1, b0)):
+                    if (a0 & c0 or a1 & c1) and not (a0 & c1 or a1 & c0):
+                        found[x] = (a0 | c0, a1 | c1, pa + pb)
+                        del found[y]
+                        merged = True
+                        break
+                if merged:
+                    break
+            if merged:
+                break
     return found
 
 
-def _figure_finding(
-    a: Claim,
-    b: Claim,
-    conflict: ExactConflict,
-    question: str,
-    answer_a: Answer | None,
-    answer_b: Answer | None,
-) -> Finding:
-    """A finding for counts or days that differ between two claims."""
-    return Finding(
-        id=finding_id(conflict.kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
-        category="contradiction",
-        kind=conflict.kind,
-        severity="medium",
-        confidence=0.9,
-        question=question or f"What {conflict.kind} is right?",
-        explanation=(
-            f"{a.article_id} and {b.article_id} give different figures on the same point: "
-            f"{conflict.detail}."
-        )[:400],
-        method="deterministic",
-        sides=[side_of(a, answer_a), side_of(b, answer_b)],
-    )
+def _category(edge: PairFinding, a: Claim, b: Claim) -> FindingCategory:
+    # A demand or opinion of one speaker against what another (or the outlet) presents as
+    # the situation: both outlets can be right, so it is a tension.
+    named_same = "the outlet" not in (a.attributed_to, b.attributed_to) and same_source(a, b)
+    if (
+        not named_same
+        and a.attributed_to != b.attributed_to
+        and ({a.modality, b.modality} & NOT_FACT)
+    ):
+        return "tension"
+    return "contradiction"
+
+
+def _severity(category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim) -> Severity:
+    if category == "tension":
+        return "low"
+    if kind != "certainty" and {a.modality, b.modality} <= FIRM:
+        return "high"
+    return "medium"
+
+
+def _who(claims: Sequence[Claim]) -> str:
+    """The articles of one side, each with its speakers and modalities."""
+    by_article: dict[str, list[str]] = {}
+    for claim in claims:
+        speaker = "itself" if claim.attributed_to == "the outlet" else claim.attributed_to
+        text = f"{speaker}, {claim.modality}"
+        if text not in by_article.setdefault(claim.article_id, []):
+            by_article[claim.article_id].append(text)
+    return ", ".join(f"{a} ({'; '.join(t)})" for a, t in by_article.items())
+
+
+def _explain(
+    category: FindingCategory, kind: ContradictionKind, side_a: list[Claim], side_b: list[Claim],
+    edge: PairFinding,
+) -> str:  # fmt: skip
+    a, b = _who(side_a), _who(side_b)
+    if kind in ("number", "date"):
+        text = f"Side A, {a}, and side B, {b}, give different figures: {edge.detail}."
+    elif category == "tension":
+        wish = next((c for c in side_a + side_b if c.modality in NOT_FACT), side_a[0])
+        text = (
+            f"Side A, {a}, and side B, {b}, address the same point; not necessarily an error: "
+            f"{wish.article_id} reports what {wish.attributed_to} wants or judges "
+            f"({wish.modality}), the other side what is presented as the situation."
+        )
+    elif kind == "certainty":
+        text = (
+            f"Side A, {a}, and side B, {b}, state the same point with different certainty: "
+            "one as settled, the other only as possible or under consideration."
+        )
+    else:
+        text = f"Side A, {a}, and side B, {b}, give accounts that cannot both be true."
+    return text[:400]
 
 
 class Reconciler:
-    """Blocks claims, has the judge answer one question per block, compares answers."""
+    """Pairs claims across articles, judges them with the contradiction model, groups them."""
 
     def __init__(
         self,
-        judge: JudgeLike,
+        judge: PairJudge | None = None,
         *,
-        concurrency: int = 2,
         embedder: Embedder | None = None,
         threshold: float | None = None,
-        max_block: int = 6,
+        top_k: int = 3,
+        per_article: int = 1,
     ) -> None:
-        self.judge = judge
+        self.judge: PairJudge = judge or ModelJudge()
         self.embedder = embedder
-        self.concurrency = max(1, concurrency)
         self.threshold = threshold
-        self.max_block = max_block
+        self.top_k = top_k
+        self.per_article = per_article
 
     def reconcile(
         self,
@@ -374,98 +400,75 @@ class Reconciler:
     ) -> ReconcileResult:
         claims = list(claims)
         result = ReconcileResult()
+        if not claims:
+            return result
         sims, default_cut = similarities(claims, self.embedder)
         cut = default_cut if self.threshold is None else self.threshold
-        blocks = block_claims(
-            claims,
-            embedder=self.embedder,
-            threshold=cut,
-            max_block=self.max_block,
-            sims=sims,
-        )
-        index_of = {id(c): k for k, c in enumerate(claims)}
-        common = common_terms([c.statement for c in claims])
-        questions = self._ask_questions(claims, blocks, result, on_progress)
-        answers = self._answer(claims, blocks, questions, on_progress)
+        pairs = candidate_pairs(claims, sims, cut, self.top_k)
+        scores = score_pairs(self.judge, [(claims[i], claims[j]) for i, j in pairs])
+        result.pairs_scored = len(pairs)
+        if on_progress:
+            on_progress("pairs", len(pairs), len(pairs))
+
+        edges: list[PairFinding] = []
+        for (i, j), score in zip(pairs, scores, strict=True):
+            exact: list[ExactConflict] = exact_conflicts([claims[i], claims[j]])
+            if exact:
+                edges.append(PairFinding(i, j, "contradict", exact[0].kind, 1.0, exact[0].detail))
+                continue
+            relation, kind, probability = _relation(claims[i], claims[j], score)
+            if relation != "none":
+                edges.append(PairFinding(i, j, relation, kind, probability))
+        # Strongest first: exact conflicts, then by the model's probability; ties by where
+        # the claims sit, so that the outcome does not depend on the order of the input.
+        edges.sort(key=lambda e: (-e.probability, _where(claims[e.first]),
+                                  _where(claims[e.second])))  # fmt: skip
 
         support: dict[str, set[str]] = {c.id: set() for c in claims}
         supporters: dict[str, set[str]] = {c.id: set() for c in claims}
-        contradicted: dict[str, set[str]] = {c.id: set() for c in claims}
-        findings: dict[str, Finding] = {}
+        disputed: dict[str, set[str]] = {c.id: set() for c in claims}
+        for edge in edges:
+            if edge.relation == "agree":
+                a, b = claims[edge.first], claims[edge.second]
+                support[a.id].add(b.article_id)
+                support[b.id].add(a.article_id)
+                supporters[a.id].add(b.id)
+                supporters[b.id].add(a.id)
 
-        for number, block in enumerate(blocks, start=1):
-            question = questions.get(number)
-            members = [claims[k] for k in block.members]
-            group_answers = {c.id: answers.get((number, c.id), "unverified") for c in members}
-            group_id = (
-                "G-"
-                + hashlib.sha256(
-                    "|".join(sorted(f"{c.article_id}:{c.char_start}" for c in members)).encode()
-                ).hexdigest()[:8]
-            )
-            result.groups.append(
-                ClaimGroup(
-                    id=group_id,
-                    question=question or "(no question: the judge failed)",
-                    claim_ids=[c.id for c in members],
-                    answers=group_answers,
-                )
-            )
-            best: dict[tuple[str, str], tuple[int, Claim, Claim, PairJudgement]] = {}
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
-                    if a.article_id == b.article_id:
-                        continue
-                    ans_a, ans_b = group_answers[a.id], group_answers[b.id]
-                    similar = sims[index_of[id(a)]][index_of[id(b)]]
-                    same_proposition = similar >= cut + SAME_PROPOSITION_MARGIN
-                    judgement = judge_pair(
-                        a, b, ans_a, ans_b, question or "",
-                        same_proposition=same_proposition, common=common,
-                    )  # fmt: skip
-                    verdict = judgement.verdict
-                    if verdict == "agree" and same_proposition:
-                        # Support means another outlet states the same thing: two
-                        # claims that both say "yes" to a broad question are not
-                        # that (the small judge says "yes" to nearly everything).
-                        support[a.id].add(b.article_id)
-                        support[b.id].add(a.article_id)
-                        supporters[a.id].add(b.id)
-                        supporters[b.id].add(a.id)
-                    elif verdict == "contradict" and question:
-                        pair = (min(a.article_id, b.article_id), max(a.article_id, b.article_id))
-                        strength = _STRENGTH.get(frozenset({ans_a, ans_b}), 0)
-                        if pair not in best or strength > best[pair][0]:
-                            best[pair] = (strength, a, b, judgement)
-            for _, a, b, judgement in best.values():
-                finding = _pair_finding(
-                    a, b, group_answers[a.id], group_answers[b.id], question or "", judgement,
-                    block.cohesion,
-                )  # fmt: skip
-                findings[finding.id] = finding
-            for conflict in exact_conflicts(members):
-                a, b = members[conflict.first], members[conflict.second]
-                finding = _figure_finding(
-                    a, b, conflict, question or "", group_answers[a.id], group_answers[b.id]
-                )
-                findings.setdefault(finding.id, finding)
+        covered: set[int] = set()
+        for members, side, point_edges in _disputes(claims, edges):
+            covered.update(members)
+            lead = claims[min(members, key=lambda m: (side[m], _where(claims[m])))]
+            group = self._group(claims, members, side, point_edges, lead)
+            if group is not None:
+                result.groups.append(group)
+            finding = self._dispute(claims, members, side, point_edges, lead)
+            if finding is not None:
+                result.findings.append(finding)
+                for side_claim in finding.sides:
+                    disputed[side_claim.claim_id].add(finding.id)
+        # Points the outlets agree on: one claim per article, strongest agreement first.
+        points = _Points(claims, self.per_article)
+        for edge in edges:
+            if edge.relation == "agree":
+                points.join(edge.first, edge.second)
+        agreeing: dict[int, list[PairFinding]] = {}
+        for edge in edges:
+            if edge.relation == "agree" and points.root(edge.first) == points.root(edge.second):
+                agreeing.setdefault(points.root(edge.first), []).append(edge)
+        for root, point_edges in agreeing.items():
+            members = sorted(points.members[root], key=lambda m: _where(claims[m]))
+            if 2 * len(set(members) & covered) >= len(members):
+                continue  # the point of a dispute, already a row of its own
+            side = dict.fromkeys(members, 0)
+            lead = claims[members[0]]
+            group = self._group(claims, members, side, point_edges, lead)
+            if group is not None:
+                result.groups.append(group)
+        result.groups.sort(key=lambda g: g.id)
 
-        co_blocked = {
-            frozenset((claims[x].id, claims[y].id))
-            for block in blocks
-            for x in block.members
-            for y in block.members
-            if x != y
-        }
-        for finding in _exact_pair_findings(claims, sims, cut, co_blocked, common):
-            findings.setdefault(finding.id, finding)
-
-        for finding in findings.values():
-            for side in finding.sides:
-                contradicted[side.claim_id].add(finding.id)
-        result.findings = sorted(
-            findings.values(),
-            key=lambda f: (f.category, -{"high": 3, "medium": 2, "low": 1}[f.severity], f.id),
+        result.findings.sort(
+            key=lambda f: (f.category, -_SEVERITY_RANK[f.severity], -f.confidence, f.id)
         )
         result.corroboration = [
             ClaimSupport(
@@ -473,67 +476,73 @@ class Reconciler:
                 article_id=c.article_id,
                 supporting_article_ids=sorted(support[c.id]),
                 supporting_claim_ids=sorted(supporters[c.id]),
-                contradicted_by=sorted(contradicted[c.id]),
+                contradicted_by=sorted(disputed[c.id]),
             )
             for c in claims
         ]
         return result
 
-    def _ask_questions(
-        self,
-        claims: list[Claim],
-        blocks: list[Block],
-        result: ReconcileResult,
-        on_progress: Callable[[str, int, int], None] | None,
-    ) -> dict[int, str]:
-        def ask(item: tuple[int, Block]) -> tuple[int, str | None]:
-            number, block = item
-            try:
-                return number, self.judge.question([claims[k] for k in block.members])
-            except FactcheckError as exc:
-                log.warning("no question for block %d: %s", number, exc)
-                result.problems.append(
-                    Problem(
-                        kind="judge_failed",
-                        message=f"claims {', '.join(claims[k].id for k in block.members)} "
-                        f"could not be compared: {exc}",
-                    )
-                )
-                return number, None
+    @staticmethod
+    def _group(
+        claims: list[Claim], members: list[int], side: dict[int, int],
+        edges: list[PairFinding], lead: Claim,
+    ) -> ClaimGroup | None:  # fmt: skip
+        """The point as a row of the story at a glance: who agrees with its lead claim."""
+        if len({claims[m].article_id for m in members}) < 2:
+            return None
+        unsure = {m for e in edges if e.relation == "certainty" for m in (e.first, e.second)
+                  if claims[m].modality in UNSURE}  # fmt: skip
+        answers: dict[str, Answer] = {}
+        lead_side = side[claims.index(lead)]
+        for m in members:
+            if m in unsure:
+                answers[claims[m].id] = "uncertain"
+            else:
+                answers[claims[m].id] = "yes" if side[m] == lead_side else "no"
+        key = "|".join(sorted(f"{claims[m].article_id}:{claims[m].char_start}" for m in members))
+        return ClaimGroup(
+            id="G-" + hashlib.sha256(key.encode()).hexdigest()[:8],
+            question=lead.statement[:300],
+            claim_ids=[claims[m].id for m in members],
+            answers=answers,
+        )
 
-        questions: dict[int, str] = {}
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            for done, (number, question) in enumerate(
-                pool.map(ask, enumerate(blocks, start=1)), start=1
-            ):
-                if question:
-                    questions[number] = question
-                if on_progress:
-                    on_progress("questions", done, len(blocks))
-        return questions
-
-    def _answer(
-        self,
-        claims: list[Claim],
-        blocks: list[Block],
-        questions: dict[int, str],
-        on_progress: Callable[[str, int, int], None] | None,
-    ) -> dict[tuple[int, str], Answer]:
-        jobs = [
-            (number, questions[number], claims[k])
-            for number, block in enumerate(blocks, start=1)
-            if number in questions
-            for k in block.members
-        ]
-
-        def run(job: tuple[int, str, Claim]) -> tuple[tuple[int, str], Answer]:
-            number, question, claim = job
-            return (number, claim.id), self.judge.answer(question, claim)
-
-        answers: dict[tuple[int, str], Answer] = {}
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            for done, (key, answer) in enumerate(pool.map(run, jobs), start=1):
-                answers[key] = answer
-                if on_progress:
-                    on_progress("answers", done, len(jobs))
-        return answers
+    @staticmethod
+    def _dispute(
+        claims: list[Claim], members: list[int], side: dict[int, int],
+        edges: list[PairFinding], lead: Claim,
+    ) -> Finding | None:  # fmt: skip
+        opposed = [e for e in edges if e.opposed]
+        if not opposed:
+            return None
+        strongest = min(opposed, key=lambda e: (-_KIND_RANK[e.kind or "factual"], -e.probability,
+                                                 _where(claims[e.first]),
+                                                 _where(claims[e.second])))  # fmt: skip
+        a, b = claims[strongest.first], claims[strongest.second]
+        if side[strongest.first] == side[strongest.second]:
+            # Ungroupable (the pairs disagree among themselves): keep the strongest pair only.
+            members = [strongest.first, strongest.second]
+            side = {strongest.first: 0, strongest.second: 1}
+        kind: ContradictionKind = strongest.kind or "factual"
+        category = _category(strongest, a, b)
+        severity = _severity(category, kind, a, b)
+        first_side = side[strongest.first]
+        ordered = sorted(
+            members,
+            key=lambda m: (side[m] != first_side, claims[m].article_id, claims[m].char_start),
+        )
+        sides = [side_of(claims[m], None, 0 if side[m] == first_side else 1) for m in ordered]
+        side_a = [claims[m] for m in ordered if side[m] == first_side]
+        side_b = [claims[m] for m in ordered if side[m] != first_side]
+        return Finding(
+            id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
+            category=category,
+            kind=kind,
+            severity=severity,
+            confidence=round(strongest.probability, 3),
+            probability=round(strongest.probability, 3),
+            question=a.statement[:300],
+            explanation=_explain(category, kind, side_a, side_b, strongest),
+            method="deterministic" if kind in ("number", "date") else "contradiction_model",
+            sides=sides,
+        )

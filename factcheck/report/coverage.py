@@ -26,10 +26,10 @@ _MARK: dict[Answer, str] = {"yes": "✓", "no": "✗", "uncertain": "~", "unveri
 _SILENT = "·"
 
 CORROBORATION_INTRO = (
-    "One row per question the claims were compared on, one column per article: "
-    "✓ the article says yes, ✗ it says no, ~ it is unsure, ? not checked (the model call "
-    f"failed), {_SILENT} silent. ✓ and ✗ are answers, not verdicts: a row of ✗ means the "
-    "articles agree the answer is no; a row mixing them is where they split."
+    "The story at a glance: one row per point at least two articles address, as the "
+    "contradiction model reads their quotes, one column per article: ✓ the article states the "
+    "point as the row puts it, ✗ it says otherwise, ~ it hedges it, ? not checked, "
+    f"{_SILENT} silent. A row mixing them is where the articles split."
 )
 SINGLE_SOURCE_INTRO = (
     "Claims no other article backs up. Not wrong for that, but resting on one outlet; "
@@ -38,7 +38,7 @@ SINGLE_SOURCE_INTRO = (
 
 
 def corroboration_section(report: Report, labels: ArticleLabels) -> list[str]:
-    lines = ["## Corroboration", ""]
+    lines = ["## The story at a glance", ""]
     claims = {claim.id: claim for claim in report.claims}
     groups = [g for g in report.groups if len(_articles_of(g, claims)) > 1]
     if not groups:
@@ -47,7 +47,7 @@ def corroboration_section(report: Report, labels: ArticleLabels) -> list[str]:
     lines += [
         CORROBORATION_INTRO,
         "",
-        "| # | Question | " + " | ".join(labels[a] for a in labels.ids) + " | Outcome |",
+        "| # | Point | " + " | ".join(labels[a] for a in labels.ids) + " | Outcome |",
         "|--:|---|" + ":-:|" * len(labels.ids) + "---|",
     ]
     for number, group in enumerate(groups, start=1):

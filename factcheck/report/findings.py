@@ -18,9 +18,11 @@ if TYPE_CHECKING:
 __all__ = ["CONTRADICTIONS_INTRO", "TENSIONS_INTRO", "findings_section", "sort_findings"]
 
 CONTRADICTIONS_INTRO = (
-    "Places where the articles cannot all be right. Each finding sets the passages side by side, "
-    "then leaves a review block: tick **confirmed** or **dismissed**, add a note if useful, "
-    "and keep the `<!-- review -->` marker lines; decisions are read back by finding id."
+    "Places where the articles cannot all be right, each listed once with every article on "
+    "each side (A and B). The model probability is the contradiction model's output for the "
+    "strongest pair, not a calibrated confidence. Each dispute leaves a review block: tick "
+    "**confirmed** or **dismissed**, add a note if useful, and keep the `<!-- review -->` "
+    "marker lines; decisions are read back by dispute id."
 )
 TENSIONS_INTRO = (
     "A tension is two outlets describing different things, for example what one side "
@@ -28,15 +30,19 @@ TENSIONS_INTRO = (
     "They are reviewed the same way."
 )
 
-_METHOD = {"llm_judge": "the LLM judge", "deterministic": "an exact check on the quotes (no model)"}
+_METHOD = {
+    "contradiction_model": "the contradiction model",
+    "llm_judge": "the LLM judge",
+    "deterministic": "an exact check on the quotes (no model)",
+}
+_SIDE_NAMES = ("A", "B")
 
-# Row label, then what each side shows in that row.
-_ROWS: list[tuple[str, Callable[[FindingSide], str]]] = [
-    ("Claim", lambda s: cell(s.statement)),
+# Column label, then what each claim of a side shows in that column.
+_COLUMNS: list[tuple[str, Callable[[FindingSide], str]]] = [
     ("Quote", lambda s: _quoted(s.quote)),
+    ("Claim", lambda s: cell(s.statement)),
     ("Who says so", lambda s: cell(s.attributed_to)),
     ("Modality", lambda s: cell(s.modality)),
-    ("Answer", lambda s: (s.answer or "-").replace("_", " ")),
     ("Where", lambda s: location(s.article_id, s.line, s.char_start, s.char_end)),
 ]
 
@@ -50,8 +56,11 @@ def _quoted(text: str) -> str:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Most severe first, then most confident; the id keeps ties stable."""
-    return sorted(findings, key=lambda f: (-SEVERITY_ORDER[f.severity], -f.confidence, f.id))
+    """Most severe first, then the strongest; the id keeps ties stable."""
+    return sorted(
+        findings,
+        key=lambda f: (-SEVERITY_ORDER[f.severity], -(f.probability or f.confidence), f.id),
+    )
 
 
 def findings_section(
@@ -65,21 +74,36 @@ def findings_section(
     return lines
 
 
+def _strength(finding: Finding) -> str:
+    if finding.method == "deterministic":
+        return "exact check"
+    if finding.probability is not None:
+        return f"model probability {finding.probability:.2f}"
+    return f"confidence {finding.confidence:.2f}"
+
+
 def _finding(finding: Finding, labels: ArticleLabels) -> list[str]:
     heading = (
         f"### {inline(finding.id)} · {finding.kind} · {finding.severity} severity"
-        f" · confidence {finding.confidence:.2f}"
+        f" · {_strength(finding)}"
     )
     if finding.review.status != "unreviewed":
         heading += f" · {finding.review.status}"
-    header = "| | " + " | ".join(labels.named(s.article_id, in_table=True) for s in finding.sides)
-    table = [header + " |", "|---" * (len(finding.sides) + 1) + "|"]
-    for label, show in _ROWS:
-        table.append(f"| **{label}** | " + " | ".join(show(s) for s in finding.sides) + " |")
+    sides = sorted(finding.sides, key=lambda s: s.position)
+    table = [
+        "| Side | Article | " + " | ".join(name for name, _ in _COLUMNS) + " |",
+        "|---|---|" + "---|" * len(_COLUMNS),
+    ]
+    for side in sides:
+        table.append(
+            f"| {_SIDE_NAMES[side.position]} | {labels.named(side.article_id, in_table=True)} | "
+            + " | ".join(show(side) for _, show in _COLUMNS)
+            + " |"
+        )
     return [
         heading,
         "",
-        f"**Question:** {inline(finding.question)}",
+        f"**Point at issue:** {inline(finding.question)}",
         "",
         *table,
         "",

@@ -37,7 +37,10 @@ Verdict = Literal["agree", "contradict", "unrelated", "unverified"]
 Answer = Literal["yes", "no", "uncertain", "not_stated", "unverified"]
 """One claim's answer to its group's question; "unverified" when the model call failed."""
 
-ContradictionKind = Literal["negation", "degree", "number", "date", "attribution", "certainty"]
+ContradictionKind = Literal[
+    "factual", "negation", "degree", "number", "date", "attribution", "certainty"
+]
+""""factual": the contradiction model finds that the two accounts cannot both be true."""
 Severity = Literal["high", "medium", "low"]
 FindingCategory = Literal["contradiction", "tension"]
 ReviewStatus = Literal["unreviewed", "confirmed", "dismissed"]
@@ -109,6 +112,8 @@ class FindingSide(BaseModel):
     char_end: int
     line: int
     answer: Answer | None = None
+    position: Annotated[int, Field(ge=0, le=1)] = 0
+    """Which side of the dispute the claim is on (0 or 1); claims on one side agree."""
 
 
 class Review(BaseModel):
@@ -131,9 +136,14 @@ class Finding(BaseModel):
     kind: ContradictionKind
     severity: Severity
     confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    """Kept for older reports; for the contradiction model it equals ``probability``."""
+    probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    """The contradiction model's probability for the strongest pair (1.0 for an exact
+    check): a model output, not a calibrated confidence."""
     question: str
+    """The point at issue."""
     explanation: Annotated[str, Field(max_length=400)]
-    method: Literal["llm_judge", "deterministic"]
+    method: Literal["contradiction_model", "llm_judge", "deterministic"]
     sides: Annotated[list[FindingSide], Field(min_length=2)]
     review: Review = Field(default_factory=Review)
 

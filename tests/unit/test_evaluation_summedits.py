@@ -1,11 +1,12 @@
-"""SummEdits scoring with a fake judge: loading, sampling, metrics, breakdown."""
+"""SummEdits scoring with a fake contradiction model: loading, sampling, metrics, breakdown."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from factcheck.errors import ConfigurationError, InputError
@@ -20,7 +21,7 @@ from factcheck.evaluation import (
     stratified_sample,
 )
 from factcheck.evaluation.summedits import edit_type_scores
-from factcheck.schemas import Answer, Claim, Usage
+from factcheck.nli import WindowScores
 
 DOC = "Activists poured yellow paint outside the embassy. Four people were arrested."
 
@@ -150,46 +151,39 @@ def test_edit_type_breakdown_counts_an_item_under_each_of_its_types() -> None:
 
 
 class KeywordJudge:
-    """Says yes to the document's arrest sentence and to summaries mentioning four people."""
+    """The document's arrest sentence entails "Four people" and contradicts "Five people";
+    everything else is neutral. One window per premise."""
 
-    def question(self, claims: list[Claim]) -> str:
-        return "Were four people arrested?"
+    fingerprint = "fake"
 
-    def answer(self, question: str, claim: Claim) -> Answer:
-        if "Four people" in claim.statement:
-            return "yes"
-        if "Five people" in claim.statement:
-            return "yes"
-        return "not_stated"
-
-
-class FakeUsage:
-    """Stands in for ``LLM.usage``: every reading adds ten calls."""
-
-    def __init__(self) -> None:
-        self.readings = 0
-
-    def __call__(self) -> Mapping[str, Usage]:
-        self.readings += 1
-        n = 10 * self.readings
-        return {"reconcile": Usage(calls=n, prompt_tokens=100 * n, completion_tokens=n)}
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[WindowScores]:
+        out = []
+        for premise, statement in pairs:
+            probs = (0.05, 0.9, 0.05)
+            if "Four people" in premise and "Four people" in statement:
+                probs = (0.9, 0.05, 0.05)
+            elif "Four people" in premise and "Five people" in statement:
+                probs = (0.05, 0.05, 0.9)
+            out.append(WindowScores(((0, len(premise)),), np.array([probs], dtype=np.float32)))
+        return out
 
 
-def test_evaluate_scores_both_rules_and_reports_usage_deltas() -> None:
+def test_evaluate_scores_both_rules_and_makes_no_llm_call() -> None:
     rows = [
         item("ok", 1, "Four people were arrested."),
         item("wrong", 0, "Five people were arrested.", edit_types=["entity_modification"]),
         item("added", 0, "Police used tear gas.", edit_types="hallucinated_fact_insertion"),
     ]
     items = [SummEditsItem.model_validate(row) for row in rows]
-    result = evaluate(items, KeywordJudge(), FakeUsage(), concurrency=1)
+    result = evaluate(items, KeywordJudge())
     assert result.n == 3
-    # "Five people" reads yes like the document: a miss under both rules.
-    # "tear gas" is unstated: caught only by the primary rule.
-    assert result.scores["all_supported"].confusion.inconsistent_right == 1
-    assert result.scores["none_contradicted"].confusion.inconsistent_right == 0
-    assert result.balanced_accuracy == pytest.approx((1.0 + 0.5) / 2)
-    assert (result.usage.calls, result.usage.prompt_tokens) == (10, 1000)
+    # "Five people" is contradicted: caught by both rules. "tear gas" is unstated (and
+    # "Police" is a name the document never mentions): caught only by the primary rule.
+    assert result.scores["all_supported"].confusion.inconsistent_right == 2
+    assert result.scores["none_contradicted"].confusion.inconsistent_right == 1
+    assert result.scores["all_supported"].balanced_accuracy == pytest.approx(1.0)
+    assert result.balanced_accuracy == pytest.approx(0.75)  # the primary rule
+    assert result.usage.calls == 0
     table = format_table(result)
     assert "consistent iff every sentence supported" in table
     assert "consistent iff no sentence contradicted" in table
@@ -199,7 +193,7 @@ def test_evaluate_scores_both_rules_and_reports_usage_deltas() -> None:
 
 def test_evaluate_with_limit_reports_the_sample_it_drew_from() -> None:
     items = items_with(6, 4)
-    result = evaluate(items, KeywordJudge(), FakeUsage(), limit=4)
+    result = evaluate(items, KeywordJudge(), limit=4)
     assert result.n == 4 and result.sampled_from == 10
     confusion = result.primary.confusion
     assert confusion.n_consistent >= 1 and confusion.n_inconsistent >= 1

@@ -44,7 +44,7 @@ def test_invalid_setting_names_the_variable() -> None:
         Settings.from_env({"FACTCHECK_CONCURRENCY": "zero"})
 
 
-@pytest.mark.parametrize("name", ["extract_claims", "judge_question", "judge_answer"])
+@pytest.mark.parametrize("name", ["extract_claims", "zero_shot_pair"])
 def test_prompt_files_load_and_render(name: str) -> None:
     prompt = load_prompt(name)
     values = {v: f"<{v}>" for v in prompt.variables}
@@ -63,7 +63,7 @@ def test_prompt_with_undeclared_variable_is_rejected() -> None:
 
 def test_render_with_missing_variable_is_an_error() -> None:
     with pytest.raises(ConfigurationError, match="missing"):
-        load_prompt("judge_question").render()
+        load_prompt("extract_claims").render()
 
 
 def test_every_prompt_file_is_valid() -> None:
