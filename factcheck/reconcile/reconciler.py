@@ -30,6 +30,7 @@ from factcheck.reconcile.deterministic import ExactConflict, exact_conflicts
 from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.schemas import (
+    SEVERITY_ORDER,
     Answer,
     Claim,
     ClaimGroup,
@@ -59,7 +60,6 @@ FIRM = frozenset({"asserted", "reported"})
 NOT_FACT = frozenset({"demand", "opinion", "speculative"})
 """Modalities that put a claim as a wish, a judgement or a guess rather than as the case."""
 UNSURE = frozenset({"hedged", "speculative"})
-_SEVERITY_RANK: dict[Severity, int] = {"high": 3, "medium": 2, "low": 1}
 _KIND_RANK: dict[ContradictionKind, int] = {
     "number": 5, "date": 5, "factual": 4, "negation": 4, "degree": 4, "attribution": 3,
     "certainty": 2,
@@ -294,7 +294,7 @@ def _merge_overlapping(
     def category(pairs: list[PairFinding]) -> tuple[FindingCategory, bool]:
         # A certainty dispute and a factual one are different disagreements.
         edge = pairs[0]
-        return _category(edge, claims[edge.first], claims[edge.second]), edge.kind == "certainty"
+        return _category(claims[edge.first], claims[edge.second]), edge.kind == "certainty"
 
     merged = True
     while merged:
@@ -318,7 +318,7 @@ def _merge_overlapping(
     return found
 
 
-def _category(edge: PairFinding, a: Claim, b: Claim) -> FindingCategory:
+def _category(a: Claim, b: Claim) -> FindingCategory:
     # A demand or opinion of one speaker against what another (or the outlet) presents as
     # the situation: both outlets can be right, so it is a tension.
     named_same = "the outlet" not in (a.attributed_to, b.attributed_to) and same_source(a, b)
@@ -442,7 +442,7 @@ class Reconciler:
             group = self._group(claims, members, side, point_edges, lead)
             if group is not None:
                 result.groups.append(group)
-            finding = self._dispute(claims, members, side, point_edges, lead)
+            finding = self._dispute(claims, members, side, point_edges)
             if finding is not None:
                 result.findings.append(finding)
                 for side_claim in finding.sides:
@@ -468,7 +468,7 @@ class Reconciler:
         result.groups.sort(key=lambda g: g.id)
 
         result.findings.sort(
-            key=lambda f: (f.category, -_SEVERITY_RANK[f.severity], -f.confidence, f.id)
+            key=lambda f: (f.category, -SEVERITY_ORDER[f.severity], -f.confidence, f.id)
         )
         result.corroboration = [
             ClaimSupport(
@@ -510,7 +510,7 @@ class Reconciler:
     @staticmethod
     def _dispute(
         claims: list[Claim], members: list[int], side: dict[int, int],
-        edges: list[PairFinding], lead: Claim,
+        edges: list[PairFinding],
     ) -> Finding | None:  # fmt: skip
         opposed = [e for e in edges if e.opposed]
         if not opposed:
@@ -519,12 +519,8 @@ class Reconciler:
                                                  _where(claims[e.first]),
                                                  _where(claims[e.second])))  # fmt: skip
         a, b = claims[strongest.first], claims[strongest.second]
-        if side[strongest.first] == side[strongest.second]:
-            # Ungroupable (the pairs disagree among themselves): keep the strongest pair only.
-            members = [strongest.first, strongest.second]
-            side = {strongest.first: 0, strongest.second: 1}
         kind: ContradictionKind = strongest.kind or "factual"
-        category = _category(strongest, a, b)
+        category = _category(a, b)
         severity = _severity(category, kind, a, b)
         first_side = side[strongest.first]
         ordered = sorted(
