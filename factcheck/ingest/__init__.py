@@ -1,7 +1,7 @@
 """Reading articles: decode, clean web debris, split into sentences, screen.
 
-Imports only the schemas, the errors, the standard library, trafilatura and
-charset_normalizer; nothing here calls a model.
+Imports only the schemas, the errors, factcheck.segment (pysbd), the standard
+library, trafilatura and charset_normalizer; nothing here calls a model.
 """
 
 from factcheck.ingest.chunking import chunk_sentences

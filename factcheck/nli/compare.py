@@ -8,7 +8,6 @@ article can be the premise of a one-sentence claim.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ import numpy as np
 from factcheck.errors import InputError
 from factcheck.nli.model import ContradictionModel, default_model
 from factcheck.schemas import NLI_LABELS, NliLabel, PairVerdict
+from factcheck.segment import sentence_spans
 
 __all__ = [
     "WindowScores",
@@ -27,27 +27,8 @@ __all__ = [
     "windows",
 ]
 
-# A sentence ends at . ! ? (with closing quotes/brackets) before white space and an opening
-# capital, digit or quote, or at a line break. Abbreviations split too early at worst, which
-# only makes a window shorter.
-_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 # Special tokens of a pair: [CLS] a [SEP] b [SEP].
 _SPECIAL = 3
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, white space trimmed."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in [*_BOUNDARY.finditer(text), None]:
-        # A sentence keeps its closing quotes and brackets; the white space goes.
-        end = match.start() + len(match.group("close") or "") if match else len(text)
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + len(piece.rstrip())))
-        start = match.end() if match else len(text)
-    return spans
 
 
 def windows(text: str, sizes: Sequence[int], budget: int) -> list[tuple[int, int]]:

@@ -46,7 +46,7 @@ def test_read_article_of_a_seed() -> None:
     assert article.source_path == str(path)
     assert article.language == "en"
     assert article.removed_lines == 11
-    assert len(article.sentences) == 34
+    assert len(article.sentences) == 33
     for s in article.sentences:
         assert article.text[s.char_start : s.char_end] == s.text
         assert article.line_of(s.char_start) == s.line
