@@ -70,7 +70,9 @@ def finding_id(kind: str, sides: list[tuple[str, int, int]]) -> str:
 
 
 class ArticleInfo(BaseModel):
-    """What the report keeps of an article (the text stays with the input)."""
+    """What the report keeps of an article, its cleaned text included, so the JSON
+    report is the complete record: the HTML page highlights quotes in that text
+    (claims' ``char_start``/``char_end`` index into it) without the input files."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -82,6 +84,9 @@ class ArticleInfo(BaseModel):
     sentences: int
     removed_lines: int
     claims: int = 0
+    text: str | None = None
+    """The cleaned text the claims were extracted from; None in reports written
+    before the text was kept."""
 
     @classmethod
     def of(cls, article: Article, claims: int = 0) -> ArticleInfo:
@@ -94,6 +99,7 @@ class ArticleInfo(BaseModel):
             sentences=len(article.sentences),
             removed_lines=article.removed_lines,
             claims=claims,
+            text=article.text,
         )
 
 
