@@ -7,7 +7,7 @@ print(factcheck.render_markdown(report))
 
 __version__ = "0.1.0"
 
-from factcheck.api import check, compare, compare_many, extract, load_inputs
+from factcheck.api import check, compare, compare_many, extract, load_inputs, rerender
 from factcheck.errors import (
     ConfigurationError,
     ContradictionModelError,
@@ -18,7 +18,7 @@ from factcheck.errors import (
     ModelOutputError,
 )
 from factcheck.llm import LLM, Settings, open_llm
-from factcheck.report import render_json, render_markdown
+from factcheck.report import render_html, render_json, render_markdown
 from factcheck.schemas import Article, Claim, Finding, PairVerdict, Report
 
 __all__ = [
@@ -43,6 +43,8 @@ __all__ = [
     "extract",
     "load_inputs",
     "open_llm",
+    "render_html",
     "render_json",
     "render_markdown",
+    "rerender",
 ]

@@ -1,4 +1,5 @@
-"""The library API a newsroom pipeline calls: ``check`` and ``extract``.
+"""The library API a newsroom pipeline calls: ``check`` and ``extract``, and
+``rerender`` for a saved JSON report.
 
 Both take paths or ready :class:`Article` objects, and either an injected
 :class:`LLM` or :class:`Settings` (read from the environment when omitted).
@@ -20,7 +21,7 @@ from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
 from factcheck.reconcile import ModelJudge, Reconciler
 from factcheck.reconcile.embeddings import load_default_embedder
-from factcheck.report import apply_reviews, load_reviews
+from factcheck.report import apply_reviews, load_report, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "extract",
     "load_inputs",
     "read_text",
+    "rerender",
     "verify",
 ]
 
@@ -168,22 +170,39 @@ def check(
         run=run,
     )
     if previous_report is not None:
-        report, orphans = apply_reviews(report, load_reviews(previous_report))
-        if orphans:
-            # A decision or note on a finding this run no longer makes must not
-            # vanish without a word: the reviewer sees which ones, and where.
-            report.problems.append(
-                Problem(
-                    kind="review_not_carried",
-                    path=str(previous_report),
-                    count=len(orphans),
-                    message=(
-                        f"{len(orphans)} reviewed finding(s) in {previous_report} no longer "
-                        f"appear, so their decisions were not carried over: "
-                        f"{', '.join(orphans[:10])}"
-                    )[:400],
-                )
+        report = _carry_reviews(report, previous_report)
+    return report
+
+
+def rerender(json_report: str | Path, *, previous_report: Path | None = None) -> Report:
+    """A saved JSON report, ready to render again: no model is started or called.
+
+    Review decisions marked in ``previous_report`` (the Markdown rendered before)
+    are carried over, as ``check`` does.
+    """
+    report = load_report(Path(json_report))
+    if previous_report is not None:
+        report = _carry_reviews(report, previous_report)
+    return report
+
+
+def _carry_reviews(report: Report, previous_report: Path) -> Report:
+    report, orphans = apply_reviews(report, load_reviews(previous_report))
+    if orphans:
+        # A decision or note on a finding this run no longer makes must not
+        # vanish without a word: the reviewer sees which ones, and where.
+        report.problems.append(
+            Problem(
+                kind="review_not_carried",
+                path=str(previous_report),
+                count=len(orphans),
+                message=(
+                    f"{len(orphans)} reviewed finding(s) in {previous_report} no longer "
+                    f"appear, so their decisions were not carried over: "
+                    f"{', '.join(orphans[:10])}"
+                )[:400],
             )
+        )
     return report
 
 

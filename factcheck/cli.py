@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from factcheck import api
 from factcheck.errors import ConfigurationError, FactcheckError, InputError
 from factcheck.llm import Settings
-from factcheck.report import render_json, render_markdown
+from factcheck.report import render_html, render_json, render_markdown
 from factcheck.schemas import SEVERITY_ORDER, Report
 from factcheck.schemas.export import export_schemas
 
@@ -71,6 +71,10 @@ TimeoutOpt = Annotated[
     float | None, typer.Option(help="Seconds per model call.", envvar="FACTCHECK_TIMEOUT")
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the response cache.")]
+HtmlOpt = Annotated[
+    Path | None,
+    typer.Option("--html", help="Also write the report as one self-contained HTML page here."),
+]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log model calls.")]
 
 
@@ -139,12 +143,13 @@ def _setup_logging(verbose: bool) -> None:
 
 
 @app.command(
-    epilog="Example: factcheck check seeds/ --out report.md --json report.json --fail-on high"
+    epilog="Example: factcheck check seeds/ --out report.md --json report.json --html report.html"
 )
 def check(
     paths: PathsArg,
     out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("report.md"),
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
+    html_out: HtmlOpt = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
     ] = FailOn.high,
@@ -173,14 +178,22 @@ def check(
             )
     except FactcheckError as exc:
         raise _fail(exc) from None
-    _finish(report, out, json_out, fail_on)
+    _finish(report, out, json_out, html_out, fail_on)
 
 
-def _finish(report: Report, out: Path, json_out: Path | None, fail_on: FailOn) -> None:
-    """Write the outputs, summarise, and exit with the gating code."""
+def _write(report: Report, out: Path, json_out: Path | None, html_out: Path | None) -> None:
     out.write_text(render_markdown(report), encoding="utf-8")
     if json_out:
         json_out.write_text(render_json(report), encoding="utf-8")
+    if html_out:
+        html_out.write_text(render_html(report), encoding="utf-8")
+
+
+def _finish(
+    report: Report, out: Path, json_out: Path | None, html_out: Path | None, fail_on: FailOn
+) -> None:
+    """Write the outputs, summarise, and exit with the gating code."""
+    _write(report, out, json_out, html_out)
     contradictions = report.contradictions()
     err.print(
         f"{len(report.articles)} articles, {len(report.claims)} claims, "
@@ -193,6 +206,28 @@ def _finish(report: Report, out: Path, json_out: Path | None, fail_on: FailOn) -
         threshold = SEVERITY_ORDER[fail_on.value]  # type: ignore[index]
         if any(SEVERITY_ORDER[f.severity] >= threshold for f in contradictions):
             raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(
+    "report", epilog="Example: factcheck report report.json --out report.md --html report.html"
+)
+def report_command(
+    json_in: Annotated[Path, typer.Argument(help="A JSON report written by check or verify.")],
+    out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("report.md"),
+    html_out: HtmlOpt = None,
+) -> None:
+    """Render a saved JSON report again, as Markdown and optionally HTML, without running
+    any model. Decisions a reviewer marked in an existing --out report are kept."""
+    try:
+        report = api.rerender(json_in, previous_report=out if out.exists() else None)
+        _write(report, out, None, html_out)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    written = f"{out} and {html_out}" if html_out else str(out)
+    err.print(
+        f"{len(report.contradictions())} disputes, {len(report.tensions())} tensions, "
+        f"{len(report.problems)} problems -> {written}"
+    )
 
 
 @app.command(epilog="Example: factcheck extract seeds/ --json claims.json")
@@ -244,6 +279,7 @@ def verify(
     ],
     out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("verify.md"),
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
+    html_out: HtmlOpt = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
     ] = FailOn.high,
@@ -267,7 +303,7 @@ def verify(
             report = api.verify(draft, against, settings=settings, progress=progress)
     except FactcheckError as exc:
         raise _fail(exc) from None
-    _finish(report, out, json_out, fail_on)
+    _finish(report, out, json_out, html_out, fail_on)
 
 
 TextArg = Annotated[str, typer.Argument(help="Text, or @FILE to read an article file.")]

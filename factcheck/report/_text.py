@@ -9,8 +9,12 @@ still reads well in a plain terminal.
 from __future__ import annotations
 
 import re
+import textwrap
 
-__all__ = ["cell", "code", "inline", "plural"]
+__all__ = ["WIDTH", "cell", "code", "fit", "inline", "plural", "prose"]
+
+WIDTH = 100
+"""The widest line the summary writes: a plain terminal shows it unwrapped."""
 
 # Backslash first, so the escapes added after it are not escaped again.
 _MARKUP = re.compile(r"([\\`*\[\]])")
@@ -53,3 +57,21 @@ def code(text: str, *, in_table: bool = False) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"
+
+
+def prose(text: str, width: int = WIDTH) -> list[str]:
+    """Our own sentences as lines of at most ``width``, for a terminal; GitHub joins
+    them back into one paragraph. Only for text we wrote: a wrapped line of someone
+    else's could start with ``-`` or ``#`` and turn into a list or a heading."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def fit(prefix: str, text: str, width: int = WIDTH) -> str:
+    """``prefix`` and the untrusted ``text`` (escaped) on one line of at most ``width``,
+    the text cut at a word and ended with "…" when it is too long."""
+    words = " ".join(text.split()).split(" ")
+    line = prefix + inline(" ".join(words))
+    while len(line) > width and len(words) > 1:
+        words.pop()
+        line = prefix + inline(" ".join(words).rstrip(",;:") + "…")
+    return line

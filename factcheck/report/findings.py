@@ -1,28 +1,36 @@
-"""Contradictions and tensions: each finding with its sides side by side."""
+"""Disputes and tensions in Markdown: each finding once, its sides side by side."""
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from factcheck.report._articles import location
-from factcheck.report._text import cell, inline
+from factcheck.report._disputes import (
+    METHOD,
+    explain,
+    side_articles,
+    sides,
+    sort_findings,
+    strength,
+)
+from factcheck.report._text import cell, inline, prose
 from factcheck.report.review import review_block
-from factcheck.schemas import SEVERITY_ORDER
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from factcheck.report._articles import ArticleLabels
+    from factcheck.report._disputes import Numbered
     from factcheck.schemas import Finding, FindingSide
 
-__all__ = ["CONTRADICTIONS_INTRO", "TENSIONS_INTRO", "findings_section", "sort_findings"]
+__all__ = ["DISPUTES_INTRO", "TENSIONS_INTRO", "findings_section", "sort_findings"]
 
-CONTRADICTIONS_INTRO = (
-    "Places where the articles cannot all be right, each listed once with every article on "
-    "each side (A and B). The model probability is the contradiction model's output for the "
-    "strongest pair, not a calibrated confidence. Each dispute leaves a review block: tick "
-    "**confirmed** or **dismissed**, add a note if useful, and keep the `<!-- review -->` "
-    "marker lines; decisions are read back by dispute id."
+DISPUTES_INTRO = (
+    "Points where the articles cannot all be right, most severe first, each listed once "
+    "with every article on each side (A and B). The model probability is the contradiction "
+    "model's output for the strongest pair of quotes, not a calibrated confidence. Each "
+    "dispute has a review block: tick confirmed or dismissed, add a note if useful, and "
+    "keep the two marker lines; decisions are read back by the dispute's id (F-...) on "
+    "the next run."
 )
 TENSIONS_INTRO = (
     "A tension is two outlets describing different things, for example what one side "
@@ -30,21 +38,16 @@ TENSIONS_INTRO = (
     "They are reviewed the same way."
 )
 
-_METHOD = {
-    "contradiction_model": "the contradiction model",
-    "llm_judge": "the LLM judge",
-    "deterministic": "an exact check on the quotes (no model)",
-}
-_SIDE_NAMES = ("A", "B")
 
-# Column label, then what each claim of a side shows in that column.
-_COLUMNS: list[tuple[str, Callable[[FindingSide], str]]] = [
-    ("Quote", lambda s: _quoted(s.quote)),
-    ("Claim", lambda s: cell(s.statement)),
-    ("Who says so", lambda s: cell(s.attributed_to)),
-    ("Modality", lambda s: cell(s.modality)),
-    ("Where", lambda s: location(s.article_id, s.line, s.char_start, s.char_end)),
-]
+def findings_section(
+    title: str, intro: str, findings: Numbered, labels: ArticleLabels
+) -> list[str]:
+    lines = [f"## {title}", "", *prose(intro)]
+    if not findings:
+        return [*lines, "", "None found."]
+    for number, finding in findings:
+        lines += ["", *_finding(number, finding, labels)]
+    return lines
 
 
 def _quoted(text: str) -> str:
@@ -55,59 +58,44 @@ def _quoted(text: str) -> str:
     return body if body.startswith(("“", '"', "‘", "«")) else "“" + body + "”"
 
 
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Most severe first, then the strongest; the id keeps ties stable."""
-    return sorted(
-        findings,
-        key=lambda f: (-SEVERITY_ORDER[f.severity], -(f.probability or f.confidence), f.id),
+def _side_cell(side: FindingSide | None, labels: ArticleLabels) -> str:
+    """One article's account: who says it and how, the quote, where it sits."""
+    if side is None:
+        return ""
+    return (
+        f"**{labels[side.article_id]}** {cell(side.attributed_to)}, {cell(side.modality)}:"
+        f"<br>{_quoted(side.quote)}"
+        f"<br>{location(side.article_id, side.line, side.char_start, side.char_end)}"
     )
 
 
-def findings_section(
-    title: str, intro: str, findings: list[Finding], labels: ArticleLabels
-) -> list[str]:
-    lines = [f"## {title}", "", intro]
-    if not findings:
-        return [*lines, "", "None found."]
-    for finding in sort_findings(findings):
-        lines += ["", *_finding(finding, labels)]
-    return lines
-
-
-def _strength(finding: Finding) -> str:
-    if finding.method == "deterministic":
-        return "exact check"
-    if finding.probability is not None:
-        return f"model probability {finding.probability:.2f}"
-    return f"confidence {finding.confidence:.2f}"
-
-
-def _finding(finding: Finding, labels: ArticleLabels) -> list[str]:
-    heading = (
-        f"### {inline(finding.id)} · {finding.kind} · {finding.severity} severity"
-        f" · {_strength(finding)}"
+def _finding(number: str, finding: Finding, labels: ArticleLabels) -> list[str]:
+    side_a, side_b = sides(finding, labels)
+    meta = (
+        f"Kind: {finding.kind} · {strength(finding)} · found by {METHOD[finding.method]}"
+        f" · review: {_status(finding)}"
     )
-    if finding.review.status != "unreviewed":
-        heading += f" · {finding.review.status}"
-    sides = sorted(finding.sides, key=lambda s: s.position)
     table = [
-        "| Side | Article | " + " | ".join(name for name, _ in _COLUMNS) + " |",
-        "|---|---|" + "---|" * len(_COLUMNS),
+        f"| Side A ({side_articles(side_a, labels)}) | Side B ({side_articles(side_b, labels)}) |",
+        "|---|---|",
     ]
-    for side in sides:
-        table.append(
-            f"| {_SIDE_NAMES[side.position]} | {labels.named(side.article_id, in_table=True)} | "
-            + " | ".join(show(side) for _, show in _COLUMNS)
-            + " |"
-        )
+    for first, second in zip_longest(side_a, side_b):
+        table.append(f"| {_side_cell(first, labels)} | {_side_cell(second, labels)} |")
     return [
-        heading,
+        f"### {number} · {finding.id} · {finding.severity} severity",
         "",
         f"**Point at issue:** {inline(finding.question)}",
         "",
+        meta,
+        "",
         *table,
         "",
-        f"**Why flagged:** {inline(finding.explanation)} (found by {_METHOD[finding.method]})",
+        f"**Why flagged:** {inline(explain(finding, labels))}",
         "",
         *review_block(finding.id, finding.review),
     ]
+
+
+def _status(finding: Finding) -> str:
+    status = finding.review.status
+    return f"**{status}**" if status != "unreviewed" else "open"

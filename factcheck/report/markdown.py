@@ -10,25 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factcheck.report._articles import ArticleLabels
-from factcheck.report._text import cell, code, inline, plural
-from factcheck.report.coverage import (
-    corroboration_section,
-    single_source_claims,
-    single_source_section,
-)
-from factcheck.report.findings import (
-    CONTRADICTIONS_INTRO,
-    TENSIONS_INTRO,
-    findings_section,
-)
-from factcheck.schemas import Usage
+from factcheck.report._disputes import numbered
+from factcheck.report._text import code, inline
+from factcheck.report.coverage import corroboration_section, single_source_section
+from factcheck.report.findings import DISPUTES_INTRO, TENSIONS_INTRO, findings_section
+from factcheck.report.summary import TITLE, summary_section
 
 if TYPE_CHECKING:
-    from factcheck.schemas import Problem, ProblemKind, Report, Severity
+    from factcheck.schemas import Problem, ProblemKind, Report
 
-__all__ = ["render_markdown"]
-
-TITLE = "Fact-consistency report"
+__all__ = ["TITLE", "render_markdown"]
 
 # Also the order problems are listed in: what lost data first.
 _PROBLEM_LABELS: dict[ProblemKind, str] = {
@@ -42,99 +33,24 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "duplicate_input": "Duplicate input",
     "article_chunked": "Article split into chunks",
 }
-_SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
-# Prompt hashes are full sha256 digests; 12 hex digits tell versions apart.
-_HASH_DIGITS = 12
 
 
 def render_markdown(report: Report) -> str:
-    """The whole report as GitHub-flavoured Markdown that also reads as plain text."""
+    """The whole report as GitHub-flavoured Markdown that also reads as plain text:
+    what the outlets disagree on first, then each dispute in full, the story at a
+    glance, the claims only one outlet makes, and the problems met."""
     labels = ArticleLabels(report)
+    disputes, tensions = numbered(report)
+    numbers = {finding.id: number for number, finding in [*disputes, *tensions]}
     sections = [
-        _summary(report, labels),
-        findings_section("Contradictions", CONTRADICTIONS_INTRO, report.contradictions(), labels),
-        findings_section("Tensions", TENSIONS_INTRO, report.tensions(), labels),
-        corroboration_section(report, labels),
-        single_source_section(report, labels),
+        summary_section(report, labels, disputes, tensions),
+        findings_section("Disputes", DISPUTES_INTRO, disputes, labels),
+        findings_section("Tensions", TENSIONS_INTRO, tensions, labels),
+        corroboration_section(report, labels, numbers),
+        single_source_section(report, labels, numbers),
         _problems(report, labels),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
-
-
-def _summary(report: Report, labels: ArticleLabels) -> list[str]:
-    contradictions, tensions = report.contradictions(), report.tensions()
-    by_severity = ", ".join(
-        f"{sum(f.severity == level for f in contradictions)} {level}" for level in _SEVERITIES
-    )
-    reviewed = [f for f in report.findings if f.review.status != "unreviewed"]
-    confirmed = sum(f.review.status == "confirmed" for f in reviewed)
-    headline = (
-        f"**{plural(len(contradictions), 'contradiction')}** and "
-        f"**{plural(len(tensions), 'tension')}** across "
-        f"{plural(len(report.articles), 'article')}; "
-        f"{len(reviewed)} of {plural(len(report.findings), 'finding')} reviewed."
-    )
-    lines = [f"# {TITLE}", "", headline, "", "## Summary", ""]
-    lines += ["| | Article | Title | Claims | Sentences |", "|---|---|---|--:|--:|"]
-    for article in report.articles:
-        lines.append(
-            f"| {labels[article.id]} | {code(article.id, in_table=True)} | "
-            f"{cell(article.title) or '(untitled)'} | {article.claims} | {article.sentences} |"
-        )
-    lines += [
-        "",
-        f"- Claims extracted: {len(report.claims)}",
-        f"- Contradictions: {len(contradictions)} ({by_severity})",
-        f"- Tensions: {len(tensions)}",
-        f"- Single-source claims: {len(single_source_claims(report))} of {len(report.claims)}",
-        f"- Problems: {len(report.problems)}",
-        f"- Reviewed: {len(reviewed)} of {len(report.findings)} findings "
-        f"({confirmed} confirmed, {len(reviewed) - confirmed} dismissed)",
-        "",
-        _how_made(report),
-        "",
-        _usage(report),
-    ]
-    return lines
-
-
-def _how_made(report: Report) -> str:
-    run = report.run
-    prompts = ", ".join(
-        f"{inline(name)} {code(digest[:_HASH_DIGITS])}"
-        for name, digest in sorted(run.prompts.items())
-    )
-    line = (
-        f"**How this was made:** factcheck {inline(run.factcheck_version)}, "
-        f"backend {code(run.backend)}, model {code(run.model)}"
-    )
-    return line + (f"; prompts {prompts}." if prompts else ".")
-
-
-def _usage(report: Report) -> str:
-    total = Usage()
-    for usage in report.run.usage.values():
-        total = total.add(usage)
-    line = f"**Usage:** {plural(total.calls, 'model call')}"
-    if len(report.run.usage) > 1:
-        line += (
-            " ("
-            + ", ".join(
-                f"{inline(stage)} {usage.calls:,}"
-                for stage, usage in sorted(report.run.usage.items())
-            )
-            + ")"
-        )
-    extras = [
-        f"{total.cache_hits:,} from cache" if total.cache_hits else "",
-        f"{total.failed_calls:,} failed" if total.failed_calls else "",
-    ]
-    if any(extras):
-        line += ", " + " and ".join(e for e in extras if e)
-    return (
-        f"{line}; {total.prompt_tokens:,} prompt + {total.completion_tokens:,} completion tokens;"
-        f" {report.run.wall_seconds:.1f} s wall time."
-    )
 
 
 def _problems(report: Report, labels: ArticleLabels) -> list[str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from factcheck.report import parse_reviews, render_markdown
-from factcheck.report._text import cell
+from factcheck.report._text import WIDTH, cell, inline
 from factcheck.schemas import Report, RunInfo
 from tests.unit.test_report_sample import build_report
 
@@ -46,24 +48,99 @@ def test_rendering_does_not_depend_on_input_order() -> None:
 
 def test_summary_counts() -> None:
     text = render_markdown(build_report())
-    assert "- Contradictions: 2 (1 high, 1 medium, 0 low)" in text
+    assert "- Disputes: 2 (1 high, 1 medium, 0 low)" in text
     assert "- Tensions: 1" in text
     assert "- Single-source claims: 7 of 12" in text
     assert "- Problems: 4" in text
     assert "model `qwen2.5-coder-1.5b-instruct-q4_k_m`" in text
-    assert "14 model calls (extract 3, reconcile 11)" in text
+    assert "- Model calls: 14 (extract 3, reconcile 11), 2 from cache and 1 failed\n" in text
+    assert "- Tokens: 8,766 prompt + 1,842 completion\n" in text
+    # The contradiction model's fingerprint whole: cut at 12 it would lose the hash.
+    assert "- Contradiction model: `factcheck-nli-minilm-l6@9f922adf7280`" in text
+    assert "- Prompt hashes: extract_claims `3f1c2a9be0d4`" in text
 
 
-def test_contradictions_come_before_tensions_and_most_severe_first() -> None:
+def test_summary_shows_the_runs_real_wall_time() -> None:
+    report = build_report()
+    assert "- Wall time: 84.4 s" in render_markdown(report)
+    report.run.wall_seconds = 1234.56
+    assert "- Wall time: 1,234.6 s" in render_markdown(report)
+
+
+def _summary_lines(text: str) -> list[str]:
+    return text[: text.index("\n## Disputes")].splitlines()
+
+
+def test_summary_fits_a_plain_terminal_even_with_long_titles_and_points() -> None:
+    report = build_report()
+    report.articles[0].title = "A very long headline " * 12
+    report.findings[0].question = "A point at issue that goes on and on " * 10
+    lines = _summary_lines(render_markdown(report))
+    too_wide = [line for line in lines if len(line) > WIDTH]
+    assert not too_wide, too_wide
+    assert any(line.startswith("- **A1** A very long headline") and line.endswith("…")
+               for line in lines)  # fmt: skip
+
+
+def test_summary_says_first_what_the_outlets_disagree_on() -> None:
     text = render_markdown(build_report())
     degree, certainty, tension = build_report().findings
+    first_screen = text[: text.index("## Summary")]
     assert (
-        text.index("## Contradictions")
-        < text.index(f"### {degree.id} · degree · high severity")
-        < text.index(f"### {certainty.id} · certainty · medium severity")
-        < text.index("## Tensions")
-        < text.index(f"### {tension.id} · degree · low severity")
+        first_screen.index(f"- **D1** high: A1 vs A2: {inline(degree.question)}")
+        < first_screen.index(f"- **D2** medium: A1 vs A2: {inline(certainty.question)}")
+        < first_screen.index(f"- **T1** low: A2 vs A3: {inline(tension.question)}")
     )
+
+
+def test_disputes_come_before_tensions_and_most_severe_first_each_once() -> None:
+    report = build_report()
+    text = render_markdown(report)
+    degree, certainty, tension = report.findings
+    assert (
+        text.index("## Disputes")
+        < text.index(f"### D1 · {degree.id} · high severity")
+        < text.index(f"### D2 · {certainty.id} · medium severity")
+        < text.index("## Tensions")
+        < text.index(f"### T1 · {tension.id} · low severity")
+    )
+    for finding in report.findings:
+        assert text.count(f"· {finding.id} ·") == 1
+        assert text.count(f"<!-- review {finding.id} -->") == 1
+
+
+def test_a_dispute_sets_its_sides_side_by_side() -> None:
+    report = build_report()
+    degree = report.findings[0]
+    # A second article on side B, so the columns have different lengths.
+    extra = report.findings[2].sides[1].model_copy(update={"position": 1})
+    degree.sides.append(extra)
+    text = render_markdown(report)
+    block = text[text.index(f"### D1 · {degree.id}") : text.index("### D2 ·")]
+    assert "Kind: degree · model probability 0.90 · found by the contradiction model" in block
+    assert "| Side A (A1) | Side B (A2, A3) |" in block
+    rows = [
+        line for line in block.splitlines() if line.startswith("| **A") or line.startswith("|  |")
+    ]
+    assert len(rows) == 2
+    first, second = rows
+    assert first.startswith('| **A1** Volodymyr Zelenskyy, reported:<br>"Article 5-like')
+    assert "`kyiv-wire:3`, chars 199-245 | **A2** the outlet, asserted:<br>“would not" in first
+    assert second.startswith("|  | **A3** Volodymyr Zelenskyy, demand:<br>")
+    assert (
+        "**Why flagged:** The contradiction model reads side A (A1) and side B (A2, A3) as "
+        "accounts that cannot both be true." in block
+    )
+
+
+def test_the_explanation_is_one_sentence_from_the_sides() -> None:
+    text = render_markdown(build_report())
+    assert (
+        "**Why flagged:** The same point with different certainty: side A (A1) puts it as "
+        "settled (asserted), side B (A2) as possible or under consideration (hedged)." in text
+    )
+    # An LLM judge's explanation (an older report) is shown as it was written.
+    assert '**Why flagged:** Asked "Would the security guarantees' in text
 
 
 def test_table_cells_escape_pipes_and_newlines() -> None:
@@ -74,22 +151,24 @@ def test_table_cells_escape_pipes_and_newlines() -> None:
     side.quote = 'plan | "Article 5-like"\nguarantees'
     row = next(line for line in render_markdown(report).splitlines() if "plan \\|" in line)
     assert '“plan \\| "Article 5-like"<br>guarantees”' in row
-    # Still seven cells: side, article, quote, claim, speaker, modality, place.
-    assert row.replace(r"\|", "").count("|") == 8
+    # Still two cells: side A and side B.
+    assert row.replace(r"\|", "").count("|") == 3
     # A quote that is itself a quotation is shown as it stands, not with doubled marks.
     side.quote = "“We want guarantees,” Zelenskyy said."
     row = next(line for line in render_markdown(report).splitlines() if "We want" in line)
-    assert "| “We want guarantees,” Zelenskyy said. |" in row and "““" not in row
+    assert "<br>“We want guarantees,” Zelenskyy said.<br>" in row and "““" not in row
 
 
 def test_untrusted_text_cannot_forge_review_markers_or_markup() -> None:
     report = build_report()
     finding = report.findings[0]
     finding.sides[0].quote = "x\n<!-- /review -->\n<!-- review F-00000000 -->\n- [x] dismissed"
-    finding.explanation = "<!-- review F-deadbeef --> [click](http://example.com) *now*"
+    finding.question = "<!-- review F-deadbeef --> [click](http://example.com) *now*"
+    report.findings[2].explanation = "<!-- review F-cafecafe --> _emphasis_"
     text = render_markdown(report)
     assert set(parse_reviews(text)) == {f.id for f in report.findings}
     assert "&lt;!-- review F-deadbeef --> \\[click\\](http://example.com) \\*now\\*" in text
+    assert "&lt;!-- review F-cafecafe --> \\_emphasis\\_" in text
 
 
 def test_empty_report_reads_as_none_found() -> None:
@@ -98,7 +177,8 @@ def test_empty_report_reads_as_none_found() -> None:
     )
     text = render_markdown(report)
     assert text.count("None found.") == 2
-    assert "No claims were compared across articles." in text
+    assert "No disagreement found among the points the articles share." in text
+    assert "No point is addressed by two articles or more." in text
     assert "## Problems\n\nNone.\n" in text
     assert parse_reviews(text) == {}
 
@@ -108,8 +188,7 @@ def test_reviewed_findings_show_their_decision() -> None:
     report.findings[0].review.status = "dismissed"
     report.findings[0].review.note = "Same guarantee;\nAtlantic paraphrases loosely."
     text = render_markdown(report)
-    heading = f"### {report.findings[0].id} · degree · high severity · confidence 0.90"
-    assert heading + " · dismissed\n" in text
+    assert "found by the contradiction model · review: **dismissed**\n" in text
     assert "- [x] dismissed\n\nNote: Same guarantee;\nAtlantic paraphrases loosely.\n" in text
     assert "- Reviewed: 1 of 3 findings (0 confirmed, 1 dismissed)" in text
 
@@ -124,6 +203,64 @@ def test_corroboration_marks_failed_and_mixed_answers() -> None:
     land.answers[report.claims[0].id] = "uncertain"
     row = next(line for line in render_markdown(report).splitlines() if "territorial" in line)
     assert row.endswith("| ✓~ | ? | ✓ | split |")
+
+
+def _glance_rows(text: str) -> list[str]:
+    section = text[text.index("## The story at a glance") : text.index("## Single-source")]
+    return [line for line in section.splitlines() if line[:3] in ("| 1", "| 2", "| 3", "| 4")]
+
+
+def test_the_story_at_a_glance_merges_duplicate_points() -> None:
+    report = build_report()
+    land = report.groups[2]
+    # The same point asked again in other words' case and punctuation, and a row
+    # whose claims another row already holds: both fold into the fuller row.
+    report.groups.append(
+        land.model_copy(
+            update={
+                "id": "G-dup1",
+                "question": "did zelenskyy reject TERRITORIAL concessions to russia",
+            }
+        )
+    )
+    report.groups.append(
+        land.model_copy(
+            update={
+                "id": "G-dup2",
+                "question": "Zelenskyy rejects land swaps",
+                "claim_ids": land.claim_ids[:2],
+            }
+        )
+    )
+    rows = _glance_rows(render_markdown(report))
+    assert len(rows) == 3, rows
+    assert sum("territorial" in row for row in rows) == 1
+    assert not any("land swaps" in row for row in rows)
+
+
+def test_the_story_at_a_glance_keeps_only_points_two_outlets_address() -> None:
+    report = build_report()
+    single = report.groups[1].model_copy(
+        update={
+            "id": "G-one",
+            "question": "Only the wire says this",
+            "claim_ids": [report.claims[2].id],
+        }
+    )
+    report.groups.append(single)
+    text = render_markdown(report)
+    assert "Only the wire says this" not in text
+
+
+def test_the_story_at_a_glance_stays_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.report import coverage
+
+    monkeypatch.setattr(coverage, "MAX_ROWS", 2)
+    text = render_markdown(build_report())
+    rows = _glance_rows(text)
+    assert len(rows) == 2
+    assert all("split" in row for row in rows), "split points must be kept first"
+    assert "1 more point left out to keep the table short" in text
 
 
 def test_every_problem_kind_has_a_label() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -10,9 +10,6 @@ from factcheck.errors import InputError
 from factcheck.report import apply_reviews, load_reviews, parse_reviews, render_markdown
 from factcheck.schemas import Review
 from tests.unit.test_report_sample import build_report
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def block(finding_id: str, body: str) -> str:
@@ -139,3 +136,26 @@ def test_load_reviews(tmp_path: Path) -> None:
     path.write_text(block("F-1234abcd", "- [x] dismissed\n- [x] confirmed"), encoding="utf-8")
     with pytest.raises(InputError, match=str(path)):
         load_reviews(path)
+
+
+# A report in the layout before disputes were numbered and their sides set side
+# by side (issue 18), as a reviewer left it: one box ticked with [x], one with [X]
+# and a two-line note, one block with a note only.
+OLD_LAYOUT = Path(__file__).parent / "snapshots" / "old_layout_reviewed.md"
+
+
+def test_review_blocks_in_the_old_layout_still_read_and_survive_a_rerun() -> None:
+    old = OLD_LAYOUT.read_text(encoding="utf-8")
+    assert "## Contradictions" in old and "## Disputes" not in old, "not the old layout"
+    carried, orphans = apply_reviews(build_report(), parse_reviews(old))
+    assert orphans == []
+    assert carried.findings[0].review == Review(status="confirmed")
+    assert carried.findings[1].review == Review(
+        status="dismissed",
+        note="both outlets hedge; the wire rewrote it.\nChecked with the Kyiv desk.",
+    )
+    assert carried.findings[2].review == Review(note="ask Berlin for the draft text")
+    # Rendered in the new layout and read back again: the same decisions.
+    rerendered = render_markdown(carried)
+    assert "## Disputes" in rerendered
+    assert parse_reviews(rerendered) == {f.id: f.review for f in carried.findings}

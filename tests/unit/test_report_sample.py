@@ -96,7 +96,7 @@ def claim(article_id: str, statement: str, quote: str, speaker: str, modality: M
     )
 
 
-def side(c: Claim, answer: Answer) -> FindingSide:
+def side(c: Claim, answer: Answer | None, position: int) -> FindingSide:
     return FindingSide(
         claim_id=c.id,
         article_id=c.article_id,
@@ -108,6 +108,7 @@ def side(c: Claim, answer: Answer) -> FindingSide:
         char_end=c.char_end,
         line=c.line,
         answer=answer,
+        position=position,
     )
 
 
@@ -230,14 +231,14 @@ def build_report() -> Report:
         kind="degree",
         severity="high",
         confidence=0.9,
+        probability=0.9,
         question=q_article5,
         explanation=(
-            f'Asked "{q_article5}", kyiv-wire (Volodymyr Zelenskyy) says yes and atlantic-desk '
-            "(the outlet) says no. They disagree on how far it goes, not only on whether it "
-            "happened."
+            "Side A, kyiv-wire (Volodymyr Zelenskyy, reported), and side B, atlantic-desk "
+            "(the outlet, asserted), give accounts that cannot both be true."
         ),
-        method="llm_judge",
-        sides=[side(like_article5, "yes"), side(short_of_article5, "no")],
+        method="contradiction_model",
+        sides=[side(like_article5, None, 0), side(short_of_article5, None, 1)],
     )
     certainty = Finding(
         id=finding_id("certainty", where(announced, considering)),
@@ -245,15 +246,18 @@ def build_report() -> Report:
         kind="certainty",
         severity="medium",
         confidence=0.62,
+        probability=0.62,
         question=q_drop,
         explanation=(
-            f'Asked "{q_drop}", kyiv-wire (Volodymyr Zelenskyy) says yes and atlantic-desk '
-            "(Volodymyr Zelenskyy) says uncertain. One puts it as settled, the other only as "
-            "possible or under consideration."
+            "Side A, kyiv-wire (Volodymyr Zelenskyy, asserted), and side B, atlantic-desk "
+            "(Volodymyr Zelenskyy, hedged), state the same point with different certainty: "
+            "one as settled, the other only as possible or under consideration."
         ),
-        method="llm_judge",
-        sides=[side(announced, "yes"), side(considering, "uncertain")],
+        method="contradiction_model",
+        sides=[side(announced, None, 0), side(considering, None, 1)],
     )
+    # An older report's finding, from the LLM judge: no model probability, and the
+    # judge's own explanation, which the report shows as written.
     tension = Finding(
         id=finding_id("degree", where(short_of_article5, demands)),
         category="tension",
@@ -268,7 +272,7 @@ def build_report() -> Report:
             "presents as the situation."
         ),
         method="llm_judge",
-        sides=[side(short_of_article5, "no"), side(demands, "yes")],
+        sides=[side(short_of_article5, "no", 0), side(demands, "yes", 1)],
     )
 
     groups = [
@@ -357,8 +361,7 @@ def build_report() -> Report:
             model="qwen2.5-coder-1.5b-instruct-q4_k_m",
             prompts={
                 "extract_claims": "3f1c2a9be0d47c15e2a8f6b0c9d1e7a4",
-                "judge_question": "b77e02d4a91c3f58e6d0a2b4c6e8f0a1",
-                "judge_answer": "0c5d9e8f7a6b5c4d3e2f1a0b9c8d7e6f",
+                "contradiction_model": "factcheck-nli-minilm-l6@9f922adf7280",
             },
             usage={
                 "extract": Usage(calls=3, prompt_tokens=4812, completion_tokens=1630),

@@ -1,0 +1,377 @@
+"""The HTML page: one self-contained file to open by double-click.
+
+The disputes come first, each with its sides side by side and a link to every
+quote; below them, each article's cleaned text with the quotes of every
+finding highlighted where they sit (``char_start``/``char_end`` into the text
+the JSON report carries). Inline CSS only, no script, nothing fetched: the page
+works offline and from an e-mail attachment. Everything from an article or a
+model is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from itertools import pairwise, zip_longest
+from typing import TYPE_CHECKING
+
+from factcheck.report._articles import ArticleLabels
+from factcheck.report._disputes import (
+    METHOD,
+    SIDE_NAMES,
+    explain,
+    numbered,
+    side_articles,
+    sides,
+    strength,
+)
+from factcheck.report._text import plural
+from factcheck.report.coverage import glance_rows, single_source_claims
+from factcheck.report.summary import CONTRADICTION_MODEL, TITLE
+
+if TYPE_CHECKING:
+    from factcheck.report._disputes import Numbered
+    from factcheck.schemas import ArticleInfo, Finding, FindingSide, Report
+
+__all__ = ["highlight_id", "render_html"]
+
+_STYLE = """
+:root { --a: #d6e6ff; --a-edge: #2f6fd0; --b: #ffe2c2; --b-edge: #c8660a;
+  --ab: #ead9ff; --ink: #1d2430; --muted: #5b6472; --line: #d9dee6; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink); background: #f6f7f9; }
+main { max-width: 74rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 .6rem; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.08rem; margin: 0 0 .3rem; }
+.lede { font-size: 1.1rem; margin: .2rem 0 1rem; }
+.muted, .meta { color: var(--muted); font-size: .9rem; }
+.panel { background: #fff; border: 1px solid var(--line); border-radius: 8px;
+  padding: 1rem 1.2rem; margin: .8rem 0; }
+.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
+  gap: .2rem 1.5rem; margin: 0; padding: 0; list-style: none; }
+ol.points { margin: .3rem 0; padding-left: 0; list-style: none; }
+ol.points li { margin: .25rem 0; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 .4rem; font-size: .8rem;
+  font-weight: 600; text-transform: uppercase; letter-spacing: .03em; vertical-align: 1px; }
+.high { background: #b3261e; color: #fff; } .medium { background: #e8a317; color: #1d2430; }
+.low { background: #cfd6df; color: #1d2430; }
+.finding { scroll-margin-top: 1rem; }
+.finding:target { outline: 3px solid var(--a-edge); }
+.point { font-size: 1.05rem; font-weight: 600; margin: .2rem 0 .5rem; }
+.sides { width: calc(100% + 1.2rem); margin: 0 -.6rem; table-layout: fixed;
+  border-collapse: separate; border-spacing: .6rem 0; }
+.sides th { text-align: left; font-size: .9rem; padding: .2rem .6rem; border-radius: 6px 6px 0 0; }
+.sides td { vertical-align: top; padding: .5rem .6rem; border-top: 1px solid var(--line); }
+.sides th.side-a { background: var(--a); } .sides th.side-b { background: var(--b); }
+.sides td.side-a { border-left: 4px solid var(--a-edge); }
+.sides td.side-b { border-left: 4px solid var(--b-edge); }
+.sides td:empty { border: 0; }
+.who { font-weight: 600; } blockquote { margin: .3rem 0; font-style: italic; }
+.why { margin: .6rem 0 .2rem; } .review { margin: .2rem 0 0; }
+table.glance { border-collapse: collapse; width: 100%; background: #fff; }
+table.glance th, table.glance td { border: 1px solid var(--line); padding: .3rem .5rem; }
+table.glance td.mark { text-align: center; font-size: 1.1rem; }
+.text { white-space: pre-wrap; font: 1rem/1.65 Georgia, "Times New Roman", serif; }
+mark { padding: .05rem 0; border-radius: 2px; color: inherit; }
+mark.side-a { background: var(--a); box-shadow: inset 0 -2px var(--a-edge); }
+mark.side-b { background: var(--b); box-shadow: inset 0 -2px var(--b-edge); }
+mark.side-ab { background: var(--ab); box-shadow: inset 0 -2px #7a4cc2; }
+mark.tension { background: transparent; box-shadow: none; border-bottom: 2px dashed var(--b-edge); }
+.anchor { scroll-margin-top: 40vh; }
+.anchor:target + mark, .anchor:target + a + mark { outline: 3px solid #7a4cc2; }
+a.tag { font: 600 .7rem/1 system-ui, sans-serif; vertical-align: super; text-decoration: none;
+  color: var(--ink); background: #fff; border: 1px solid var(--line); border-radius: 3px;
+  padding: 0 .2rem; margin-left: .1rem; }
+a.tag.side-a { border-color: var(--a-edge); } a.tag.side-b { border-color: var(--b-edge); }
+"""
+
+
+def highlight_id(finding: Finding, index: int) -> str:
+    """The id of the highlight of ``finding.sides[index]`` in its article's text."""
+    return f"q-{finding.id}-{index}"
+
+
+@dataclass(frozen=True)
+class _Highlight:
+    anchor: str
+    number: str
+    finding_id: str
+    side: int
+    start: int
+    end: int
+    tension: bool
+
+
+def render_html(report: Report) -> str:
+    """The report as one HTML page, from the same data as the Markdown."""
+    labels = ArticleLabels(report)
+    disputes, tensions = numbered(report)
+    numbers = {finding.id: number for number, finding in [*disputes, *tensions]}
+    highlights, unplaced = _highlights(report, [*disputes, *tensions])
+    placed = {h.anchor for hs in highlights.values() for h in hs}
+    body = [
+        f"<h1>{TITLE}</h1>",
+        *_summary(report, labels, disputes, tensions),
+        *_findings("Disputes", "disputes", disputes, labels, placed),
+        *_findings("Tensions", "tensions", tensions, labels, placed),
+        *_glance(report, labels, numbers),
+        '<h2 id="articles">The articles</h2>',
+        '<p class="muted">Each article as it was read. Highlighted: the quotes of the findings '
+        "above, blue for side A and orange for side B (purple where a quote sits on both, "
+        "dashed for a tension); the small tag after a quote links back to its finding.</p>",
+    ]
+    if unplaced:
+        body.append(
+            f'<p class="muted">{unplaced} quote(s) could not be placed in the article text '
+            "(the text is missing from this report or does not match the quote); they are "
+            "shown in the findings only.</p>"
+        )
+    for article in report.articles:
+        body += _article(article, labels, highlights.get(article.id, []))
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{TITLE}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _summary(
+    report: Report, labels: ArticleLabels, disputes: Numbered, tensions: Numbered
+) -> list[str]:
+    reviewed = sum(f.review.status != "unreviewed" for f in report.findings)
+    severities = ", ".join(
+        f"{sum(f.severity == level for _, f in disputes)} {level}"
+        for level in ("high", "medium", "low")
+    )
+    lines = [
+        f'<p class="lede"><strong>{plural(len(disputes), "dispute")}</strong> ({severities}) '
+        f"and <strong>{plural(len(tensions), 'tension')}</strong> across "
+        f"{plural(len(report.articles), 'article')}; "
+        f"{reviewed} of {len(report.findings)} reviewed.</p>",
+        '<section class="panel" id="summary">',
+        "<h3>What the outlets disagree on</h3>",
+    ]
+    if disputes or tensions:
+        lines.append('<ol class="points">')
+        for number, finding in [*disputes, *tensions]:
+            side_a, side_b = sides(finding, labels)
+            lines.append(
+                f'<li><a href="#{escape(finding.id)}"><strong>{number}</strong></a> '
+                f'<span class="badge {finding.severity}">{finding.severity}</span> '
+                f"{escape(side_articles(side_a, labels))} vs "
+                f"{escape(side_articles(side_b, labels))}: {escape(finding.question)}</li>"
+            )
+        lines.append("</ol>")
+    else:
+        lines.append("<p>No disagreement found among the points the articles share.</p>")
+    lines.append('<h3>Articles</h3><ul class="facts">')
+    for article in report.articles:
+        lines.append(
+            f'<li><a href="#article-{labels[article.id]}"><strong>{labels[article.id]}</strong>'
+            f"</a> {escape(article.title or '(untitled)')} "
+            f'<span class="muted">({article.claims} claims)</span></li>'
+        )
+    lines.append("</ul>")
+    run = report.run
+    prompts = ", ".join(
+        f"{escape(name)} <code>{escape(digest[:12])}</code>"
+        for name, digest in sorted(run.prompts.items())
+        if name != CONTRADICTION_MODEL
+    )
+    model = run.prompts.get(CONTRADICTION_MODEL)
+    calls = sum(usage.calls for usage in run.usage.values())
+    facts = [
+        f"Claims extracted: {len(report.claims)}",
+        f"Single-source claims: {len(single_source_claims(report))} of {len(report.claims)}",
+        f"Problems: {len(report.problems)}",
+        f"factcheck {escape(run.factcheck_version)}, backend <code>{escape(run.backend)}</code>",
+        f"Model <code>{escape(run.model)}</code>, {calls} calls",
+        *([f"Prompt hashes: {prompts}"] if prompts else []),
+        *([f"Contradiction model <code>{escape(model)}</code>"] if model else []),
+        f"Wall time: {run.wall_seconds:,.1f} s",
+    ]
+    lines += ['<h3>How this report was made</h3><ul class="facts muted">']
+    lines += [f"<li>{fact}</li>" for fact in facts]
+    return [*lines, "</ul>", "</section>"]
+
+
+def _findings(
+    title: str, anchor: str, findings: Numbered, labels: ArticleLabels, placed: set[str]
+) -> list[str]:
+    lines = [f'<h2 id="{anchor}">{title}</h2>']
+    if not findings:
+        return [*lines, "<p>None found.</p>"]
+    for number, finding in findings:
+        lines += _finding(number, finding, labels, placed)
+    return lines
+
+
+def _finding(number: str, finding: Finding, labels: ArticleLabels, placed: set[str]) -> list[str]:
+    side_a, side_b = sides(finding, labels)
+    # By identity: the highlight ids number the sides as the finding stores them.
+    index = {id(side): i for i, side in enumerate(finding.sides)}
+    review = finding.review.status if finding.review.status != "unreviewed" else "open"
+    note = f" · note: {escape(finding.review.note)}" if finding.review.note else ""
+    lines = [
+        f'<article class="panel finding {finding.category}" id="{escape(finding.id)}">',
+        f'<h3>{number} <span class="badge {finding.severity}">{finding.severity}</span> '
+        f'<span class="muted">{escape(finding.id)}</span></h3>',
+        f'<p class="point">{escape(finding.question)}</p>',
+        f'<p class="meta">Kind: {finding.kind} · {strength(finding)} · found by '
+        f"{METHOD[finding.method]}</p>",
+        '<table class="sides"><thead><tr>',
+        f'<th class="side-a">Side A ({escape(side_articles(side_a, labels))})</th>',
+        f'<th class="side-b">Side B ({escape(side_articles(side_b, labels))})</th>',
+        "</tr></thead><tbody>",
+    ]
+    for first, second in zip_longest(side_a, side_b):
+        cells = [
+            _side_cell(side, finding, index[id(side)], labels, placed) if side else "<td></td>"
+            for side in (first, second)
+        ]
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines += [
+        "</tbody></table>",
+        f'<p class="why"><strong>Why flagged:</strong> {escape(explain(finding, labels))}</p>',
+        f'<p class="review meta">Review: {escape(review)}{note}</p>',
+        "</article>",
+    ]
+    return lines
+
+
+def _side_cell(
+    side: FindingSide, finding: Finding, index: int, labels: ArticleLabels, placed: set[str]
+) -> str:
+    anchor = highlight_id(finding, index)
+    where = f"line {side.line}, chars {side.char_start}-{side.char_end}"
+    link = f'<a href="#{anchor}">{where}</a>' if anchor in placed else f"{where} (not located)"
+    return (
+        f'<td class="side-{SIDE_NAMES[side.position].lower()}">'
+        f'<span class="who">{labels[side.article_id]} · {escape(side.attributed_to)}</span> '
+        f'<span class="muted">({escape(side.modality)})</span>'
+        f"<blockquote>{_quoted(side.quote)}</blockquote>"
+        f'<span class="meta">{link}</span></td>'
+    )
+
+
+def _quoted(quote: str) -> str:
+    """Between curly marks, unless the quote opens with a quotation mark of its own."""
+    body = escape(quote)
+    return body if quote.startswith(("“", '"', "‘", "«")) else f"“{body}”"
+
+
+def _glance(report: Report, labels: ArticleLabels, numbers: dict[str, str]) -> list[str]:
+    rows, left_out = glance_rows(report, labels, numbers)
+    if not rows:
+        return []
+    lines = [
+        '<h2 id="glance">The story at a glance</h2>',
+        '<p class="muted">Points at least two articles address: ✓ agrees, ✗ disputes, '
+        "~ hedges, ? not checked, · silent.</p>",
+        '<table class="glance"><thead><tr><th>Point</th>',
+        *[f"<th>{labels[a]}</th>" for a in labels.ids],
+        "<th>Outcome</th></tr></thead><tbody>",
+    ]
+    ids = {number: finding_id for finding_id, number in numbers.items()}
+    for row in rows:
+        links = " ".join(f'<a href="#{escape(ids.get(n, n))}">{n}</a>' for n in row.findings)
+        lines.append(
+            f"<tr><td>{escape(row.point)}</td>"
+            + "".join(f'<td class="mark">{row.mark(a)}</td>' for a in labels.ids)
+            + f"<td>{row.outcome} {links}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    if left_out:
+        lines.append(f'<p class="muted">{left_out} more agreed point(s) are in the JSON.</p>')
+    return lines
+
+
+def _highlights(report: Report, findings: Numbered) -> tuple[dict[str, list[_Highlight]], int]:
+    """Every finding's quotes that sit where their offsets say, by article; and how
+    many did not (text missing or not matching), so none is dropped silently."""
+    texts = {article.id: article.text for article in report.articles}
+    placed: dict[str, list[_Highlight]] = {}
+    unplaced = 0
+    for number, finding in findings:
+        for index, side in enumerate(finding.sides):
+            text = texts.get(side.article_id)
+            if text is None or text[side.char_start : side.char_end] != side.quote:
+                unplaced += 1
+                continue
+            placed.setdefault(side.article_id, []).append(
+                _Highlight(
+                    anchor=highlight_id(finding, index),
+                    number=number,
+                    finding_id=finding.id,
+                    side=side.position,
+                    start=side.char_start,
+                    end=side.char_end,
+                    tension=finding.category == "tension",
+                )
+            )
+    return placed, unplaced
+
+
+def _article(
+    article: ArticleInfo, labels: ArticleLabels, highlights: list[_Highlight]
+) -> list[str]:
+    label = labels[article.id]
+    source = f" · {escape(article.source_path)}" if article.source_path else ""
+    lines = [
+        f'<article class="panel source" id="article-{label}">',
+        f"<h3>{label} · {escape(article.title or '(untitled)')}</h3>",
+        f'<p class="meta"><code>{escape(article.id)}</code>{source} · {article.claims} claims'
+        f" · {len(highlights)} highlighted quote(s)</p>",
+    ]
+    if article.text is None:
+        lines.append(
+            '<p class="muted">This report was written before reports kept the article text; '
+            "re-run <code>factcheck check</code> to see the quotes in place.</p>"
+        )
+    else:
+        lines.append(f'<div class="text">{_marked(article.text, highlights)}</div>')
+    return [*lines, "</article>"]
+
+
+def _marked(text: str, highlights: list[_Highlight]) -> str:
+    """The text, escaped, cut at every quote's edges: each piece inside one or more
+    quotes becomes one ``<mark>`` (quotes may overlap or coincide), each quote's
+    start gets its anchor and each end a tag linking back to the finding."""
+    cuts = sorted({0, len(text)} | {h.start for h in highlights} | {h.end for h in highlights})
+    out: list[str] = []
+    for start, end in pairwise(cuts):
+        for h in sorted(highlights, key=lambda h: h.anchor):
+            if h.start == start:
+                out.append(f'<span class="anchor" id="{h.anchor}"></span>')
+        covering = [h for h in highlights if h.start <= start and end <= h.end]
+        piece = escape(text[start:end])
+        if covering:
+            side_set = {h.side for h in covering}
+            side = "side-ab" if len(side_set) > 1 else f"side-{SIDE_NAMES[side_set.pop()].lower()}"
+            tension = " tension" if all(h.tension for h in covering) else ""
+            title = "; ".join(
+                f"{h.number} side {SIDE_NAMES[h.side]}" for h in sorted(covering, key=_order)
+            )
+            findings = " ".join(dict.fromkeys(h.finding_id for h in covering))
+            out.append(
+                f'<mark class="{side}{tension}" data-findings="{escape(findings)}" '
+                f'title="{escape(title)}">{piece}</mark>'
+            )
+        else:
+            out.append(piece)
+        for h in sorted(highlights, key=_order):
+            if h.end == end:
+                name = SIDE_NAMES[h.side]
+                out.append(
+                    f'<a class="tag side-{name.lower()}" href="#{escape(h.finding_id)}" '
+                    f'title="{h.number}, side {name}">{h.number}·{name}</a>'
+                )
+    return "".join(out)
+
+
+def _order(highlight: _Highlight) -> tuple[str, int, int, str]:
+    return highlight.number[0], len(highlight.number), highlight.side, highlight.number
