@@ -28,6 +28,7 @@ from pathlib import Path
 
 import factcheck
 from factcheck.evaluation import load_summedits
+from factcheck.nli import ENTAILMENT_THRESHOLD
 from factcheck.schemas import Usage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +94,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=None, help="seconds per model call")
     parser.add_argument("--skip-seeds", action="store_true", help="skip the cold/warm seed runs")
     parser.add_argument("--skip-growth", action="store_true", help="skip the growth table")
+    parser.add_argument(
+        "--statements", type=Path, default=None, help="write every seed claim here, to read"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     return parser.parse_args(argv)
 
@@ -150,6 +154,52 @@ def print_stage_table(costs: list[StageCost], articles: int) -> None:
         )
 
 
+def extraction_quality(report: factcheck.Report, figures: dict[str, object]) -> None:
+    """Per article: claims, the share of sentences with a claim, the statements written
+    with a referent, and the share of statements the contradiction model finds entailed by
+    their quote alone (a resolved statement's referent comes from an earlier sentence, so
+    this is a strict figure for those)."""
+    sentences = {a.id: a.sentences for a in report.articles}
+    premises: list[tuple[str, str]] = []
+    for claim in report.claims:
+        premises.append((claim.quote, claim.statement))
+    verdicts = factcheck.compare_many(premises) if premises else []
+    entailed = {
+        c.id: v.entailment >= ENTAILMENT_THRESHOLD
+        for c, v in zip(report.claims, verdicts, strict=True)
+    }
+    print(
+        f"\n  {'article':<22}{'sentences':>10}{'claims':>8}{'with claim':>12}"
+        f"{'resolved':>10}{'entailed':>10}"
+    )
+    rows = []
+    for article_id, count in sentences.items():
+        claims = [c for c in report.claims if c.article_id == article_id]
+        resolved = [c for c in claims if c.statement != c.quote]
+        share = len({c.char_start for c in claims}) / max(count, 1)
+        ent = sum(entailed[c.id] for c in claims) / max(len(claims), 1)
+        rows.append(
+            {
+                "article": article_id,
+                "sentences": count,
+                "claims": len(claims),
+                "sentences_with_claim": round(share, 3),
+                "resolved_statements": len(resolved),
+                "entailed_by_quote": round(ent, 3),
+            }
+        )
+        print(
+            f"  {article_id:<22}{count:>10}{len(claims):>8}{share:>12.0%}"
+            f"{len(resolved):>10}{ent:>10.0%}"
+        )
+    total = len(report.claims)
+    print(
+        f"  statements entailed by their quote alone: "
+        f"{sum(entailed.values())}/{total} ({sum(entailed.values()) / max(total, 1):.0%})"
+    )
+    figures["extraction"] = rows
+
+
 def seed_runs(args: argparse.Namespace, seeds: list[Path], figures: dict[str, object]) -> bool:
     """Cold then warm on one cache; False when the warm run made model calls."""
     with tempfile.TemporaryDirectory(prefix="factcheck-cost-") as cache:
@@ -165,6 +215,16 @@ def seed_runs(args: argparse.Namespace, seeds: list[Path], figures: dict[str, ob
                 f"{len(report.problems)} problems: {cold:.1f} s, {cold / max(n, 1):.1f} s/article"
             )
             print_stage_table(costs, n)
+            extraction_quality(report, figures)
+            if args.statements is not None:
+                args.statements.write_text(
+                    "".join(
+                        f"{c.article_id} [{c.attributed_to} | {c.modality}] {c.statement}\n"
+                        f"    quote: {c.quote}\n"
+                        for c in report.claims
+                    ),
+                    encoding="utf-8",
+                )
             _, warm, warm_costs = timed_check(llm, seeds)
             warm_calls = sum(c.calls for c in warm_costs)
             print(

@@ -19,8 +19,13 @@ from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
-from factcheck.reconcile import ModelJudge, Reconciler
-from factcheck.reconcile.embeddings import load_default_embedder
+from factcheck.reconcile import CachedJudge, ModelJudge, PairJudge, Reconciler
+from factcheck.reconcile.embeddings import (
+    CachedEmbedder,
+    Embedder,
+    embeddings_available,
+    load_default_embedder,
+)
 from factcheck.report import apply_reviews, load_report, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 
@@ -155,8 +160,18 @@ def check(
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress)
-        judge = ModelJudge()
-        reconciler = Reconciler(judge, embedder=load_default_embedder())
+        judge: PairJudge = ModelJudge()
+        embedder: Embedder | None
+        if client.cache is not None:
+            judge = CachedJudge(judge, client.cache)
+            embedder = (
+                CachedEmbedder(load_default_embedder, client.cache)
+                if embeddings_available()
+                else None
+            )
+        else:
+            embedder = load_default_embedder()
+        reconciler = Reconciler(judge, embedder=embedder)
         reconciled = reconciler.reconcile(claims, on_progress=progress)
         prompts = {**_extraction_prompt(), "contradiction_model": judge.fingerprint}
         run = _run_info(client, prompts, started)

@@ -1,4 +1,14 @@
-"""Claim extraction: one article in, grounded and attributed claims out."""
+"""Claim extraction: one article in, grounded and attributed claims out.
+
+Each prose sentence is one candidate claim, and its quote is the sentence itself, so a
+claim is grounded by construction. The model is asked, one sentence at a time, only what
+the text cannot say by itself: who asserts the sentence and how firmly, and, for a
+sentence that opens with a pronoun or a demonstrative, what that opening stands for. The
+article comes first in every call and the question last, so the server reads an article
+once and answers each further question from its cached prefix; the answer is a few
+tokens. The statement an editor reads is the sentence, with that referent put in when the
+contradiction model finds the result still entailed by the article's words.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +16,19 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
 from factcheck.errors import FactcheckError, ModelOutputError
 from factcheck.extract.hedging import ground_speaker, refine_modality
 from factcheck.extract.models import (
-    MAX_CLAIMS_PER_WINDOW,
-    ClaimDraft,
-    ClaimDrafts,
-    partition_grounded,
+    SentenceLabel,
+    SentenceLabelWithReferent,
+    anaphoric_opening,
+    referent_problem,
+    resolve_opening,
 )
 from factcheck.ingest.chunking import chunk_sentences
 from factcheck.llm import LLM, load_prompt
+from factcheck.nli import ENTAILMENT_THRESHOLD, ContradictionModel, compare_many, default_model
 from factcheck.schemas import Article, Claim, Problem, Provenance, Sentence, claim_id
 
 __all__ = ["ExtractionResult", "Extractor"]
@@ -25,47 +36,49 @@ __all__ = ["ExtractionResult", "Extractor"]
 log = logging.getLogger(__name__)
 
 PROMPT = "extract_claims"
-# Prompt scaffolding plus the answer take about 2,000 tokens; the rest of the
-# window holds sentences, at roughly 3.5 characters a token for news English.
-_RESERVED_TOKENS = 2200
+# Prompt scaffolding plus the answer take about 700 tokens; the rest of the context
+# holds the article, at roughly 3.5 characters a token for news English.
+_RESERVED_TOKENS = 1000
 _CHARS_PER_TOKEN = 3.5
+# A resolved statement is checked against the sentence and the two before it.
+_CONTEXT_SENTENCES = 2
 
 
 @dataclass
 class ExtractionResult:
-    """The claims of one article and everything that did not make it."""
+    """The claims of one article and how they were made."""
 
     article_id: str
     claims: list[Claim] = field(default_factory=list)
-    dropped: int = 0
-    recovered: int = 0
+    sentences: int = 0
+    """Prose sentences asked about."""
+    not_checkable: int = 0
+    """Sentences the model labelled as stating nothing checkable."""
+    resolved: int = 0
+    """Statements whose opening pronoun or demonstrative was replaced by its referent."""
+    unresolved: int = 0
+    """Sentences opening with a pronoun whose referent was rejected (not from the text, or
+    the result not entailed by the article's words): the statement is the sentence."""
+    failed_sentences: int = 0
     chunks: int = 1
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
 
 
-def _windows(sentences: Sequence[Sentence], size: int) -> list[list[Sentence]]:
-    """Consecutive windows of ``size`` sentences; a short tail joins the window before it."""
-    windows = [list(sentences[i : i + size]) for i in range(0, len(sentences), size)]
-    if len(windows) > 1 and len(windows[-1]) < size // 2:
-        windows[-2].extend(windows.pop())
-    return windows
+@dataclass
+class _Labelled:
+    sentence: Sentence
+    label: SentenceLabel
+    statement: str
 
 
 class Extractor:
-    """Extracts claims with an injected :class:`LLM`."""
+    """Extracts claims with an injected :class:`LLM` and the contradiction model."""
 
-    def __init__(
-        self,
-        llm: LLM,
-        *,
-        max_claims_per_chunk: int = MAX_CLAIMS_PER_WINDOW,
-        sentences_per_chunk: int = 6,
-    ) -> None:
+    def __init__(self, llm: LLM, *, model: ContradictionModel | None = None) -> None:
         self.llm = llm
-        self.max_claims = max_claims_per_chunk
-        self.sentences_per_chunk = sentences_per_chunk
         self.prompt = load_prompt(PROMPT)
+        self._model = model
         budget_tokens = max(1000, llm.settings.context_tokens - _RESERVED_TOKENS)
         self.max_chunk_chars = int(budget_tokens * _CHARS_PER_TOKEN)
 
@@ -73,8 +86,14 @@ class Extractor:
     def prompt_name() -> str:
         return PROMPT
 
+    @property
+    def model(self) -> ContradictionModel:
+        if self._model is None:
+            self._model = default_model()
+        return self._model
+
     def extract(self, article: Article) -> ExtractionResult:
-        result = ExtractionResult(article_id=article.id)
+        result = ExtractionResult(article_id=article.id, sentences=len(article.sentences))
         if not article.sentences:
             result.problems.append(
                 Problem(
@@ -86,12 +105,10 @@ class Extractor:
             )
             result.failed = True
             return result
-        # A small model walks the first sentences in order and stops at the claim
-        # limit, so an article is read in short windows to cover all of it; the
-        # context window is a second, larger bound for long sentences.
-        parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=1)
-        chunks = [w for part in parts for w in _windows(part, self.sentences_per_chunk)]
-        result.chunks = len(chunks)
+        # An article longer than the model's context is read in parts; each sentence is
+        # asked about once, with its own part as the text around it.
+        parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=0)
+        result.chunks = len(parts)
         if len(parts) > 1:
             result.problems.append(
                 Problem(
@@ -99,28 +116,22 @@ class Extractor:
                     article_id=article.id,
                     message=(
                         f"article {article.id} is longer than the model's context; it was read "
-                        f"in {len(parts)} overlapping parts and the claims de-duplicated"
+                        f"in {len(parts)} parts, each sentence with the text of its own part"
                     ),
                 )
             )
-        seen: set[tuple[int, str]] = set()
+        labelled: list[_Labelled] = []
         failures: list[str] = []
-        for chunk in chunks:
-            try:
-                drafts, dropped, recovered = self._extract_chunk(article, chunk)
-            except FactcheckError as exc:
-                # One bad window loses its sentences, not the whole article.
-                failures.append(f"sentences {chunk[0].index}-{chunk[-1].index}: {exc}")
-                continue
-            result.dropped += dropped
-            result.recovered += recovered
-            for draft in drafts:
-                key = (draft.sentence, " ".join(draft.statement.lower().split()))
-                if key in seen:
-                    continue
-                seen.add(key)
-                result.claims.append(self._to_claim(article, draft))
-        if failures and len(failures) == len(chunks):
+        for part in parts:
+            body = "\n".join(f"[{s.index}] {s.text}" for s in part)
+            for sentence in part:
+                try:
+                    labelled.append(self._label(article, body, sentence))
+                except FactcheckError as exc:
+                    # One bad answer loses its sentence, not the article.
+                    failures.append(f"sentence {sentence.index}: {exc}")
+        result.failed_sentences = len(failures)
+        if failures and len(failures) == len(article.sentences):
             raise ModelOutputError("; ".join(failures[:2]))
         if failures:
             result.problems.append(
@@ -128,72 +139,90 @@ class Extractor:
                     kind="extraction_partial",
                     article_id=article.id,
                     path=article.source_path,
+                    count=len(failures),
                     message=(
-                        f"{len(failures)} of {len(chunks)} parts of {article.id} gave no claims "
-                        f"(the rest did): {'; '.join(failures[:2])}"
+                        f"{len(failures)} of {len(article.sentences)} sentences of {article.id} "
+                        f"got no answer from the model (the rest did): {'; '.join(failures[:2])}"
                     ),
                 )
             )
-        if result.dropped:
-            result.problems.append(
-                Problem(
-                    kind="ungrounded_dropped",
-                    article_id=article.id,
-                    count=result.dropped,
-                    message=(
-                        f"{result.dropped} claim(s) from {article.id} were dropped because they "
-                        "were not grounded in the sentence they cited, even after a re-ask"
-                    ),
-                )
-            )
+        self._check_resolved(article, labelled, result)
+        for item in labelled:
+            if item.label.modality == "none":
+                result.not_checkable += 1
+                continue
+            result.claims.append(self._to_claim(article, item))
         return result
 
-    def _extract_chunk(
-        self, article: Article, chunk: Sequence[Sentence]
-    ) -> tuple[list[ClaimDraft], int, int]:
-        """Grounded drafts for one window, how many were dropped and how many recovered.
-
-        instructor's re-ask repeats the whole window, and at temperature 0 a small
-        model tends to send the same answer again. So a sentence whose every
-        claim was rejected is then asked on its own (one short call, no re-ask),
-        which it often gets right; its rejected claims count as dropped
-        only when that fails too.
-        """
-        kept, rejected = self._ask(article, chunk, self.llm.settings.validation_retries)
-        grounded = {draft.sentence for draft in kept}
-        lost = {draft.sentence for draft, _ in rejected} - grounded
-        recovered = 0
-        for sentence in [s for s in chunk if s.index in lost] if len(chunk) > 1 else []:
-            try:
-                alone, _ = self._ask(article, [sentence], reasks=0)
-            except FactcheckError as exc:
-                log.info("sentence %d of %s asked alone: %s", sentence.index, article.id, exc)
-                continue
-            if alone:
-                kept.extend(alone)
-                recovered += sum(draft.sentence == sentence.index for draft, _ in rejected)
-        return kept, len(rejected) - recovered, recovered
-
-    def _ask(
-        self, article: Article, chunk: Sequence[Sentence], reasks: int
-    ) -> tuple[list[ClaimDraft], list[tuple[ClaimDraft, str]]]:
-        numbered = {s.index: s.text for s in chunk}
+    def _label(self, article: Article, body: str, sentence: Sentence) -> _Labelled:
+        opening = anaphoric_opening(sentence.text)
+        task = f': who or what does "{opening}" stand for?' if opening else ""
         rendered = self.prompt.render(
             title=article.title or article.id,
-            sentences="\n".join(f"[{n}] {text}" for n, text in numbered.items()),
-            max_claims=str(min(self.max_claims, len(chunk) + 1)),
+            sentences=body,
+            number=str(sentence.index),
+            task=task,
         )
-        context: dict[str, Any] = {"sentences": numbered, "title": article.title, "reasks": reasks}
-        answer = self.llm.generate(rendered, ClaimDrafts, stage="extract", context=context)
-        return partition_grounded(answer.claims, numbered, article.title)
+        schema = SentenceLabelWithReferent if opening else SentenceLabel
+        label = self.llm.generate(rendered, schema, stage="extract")
+        statement = sentence.text
+        if isinstance(label, SentenceLabelWithReferent):
+            before = " ".join(s.text for s in _before(article, sentence, _CONTEXT_SENTENCES))
+            problem = referent_problem(label.refers_to, before)
+            if problem is None:
+                statement = resolve_opening(sentence.text, label.refers_to)
+            else:
+                log.info("sentence %d of %s: %s", sentence.index, article.id, problem)
+        return _Labelled(sentence=sentence, label=label, statement=statement)
 
-    def _to_claim(self, article: Article, draft: ClaimDraft) -> Claim:
-        sentence = next(s for s in article.sentences if s.index == draft.sentence)
-        statement = " ".join(draft.statement.split())
+    def _check_resolved(
+        self, article: Article, labelled: list[_Labelled], result: ExtractionResult
+    ) -> None:
+        """Keep a resolved statement only when the article's words entail it.
+
+        The premise is the sentence with the two before it, where its referent comes from;
+        a statement the contradiction model does not find entailed there is replaced by
+        the sentence itself, and counted.
+        """
+        asked = [item for item in labelled if anaphoric_opening(item.sentence.text)]
+        changed = [item for item in asked if item.statement != item.sentence.text]
+        result.unresolved += len(asked) - len(changed)
+        if not changed:
+            return
+        premises = [
+            " ".join(
+                s.text
+                for s in (*_before(article, item.sentence, _CONTEXT_SENTENCES), item.sentence)
+            )
+            for item in changed
+        ]
+        verdicts = compare_many(
+            list(zip(premises, [item.statement for item in changed], strict=True)),
+            model=self.model,
+        )
+        for item, verdict in zip(changed, verdicts, strict=True):
+            if verdict.entailment >= ENTAILMENT_THRESHOLD:
+                result.resolved += 1
+            else:
+                log.info(
+                    "sentence %d of %s: %r not entailed (%.2f); the sentence is kept",
+                    item.sentence.index,
+                    article.id,
+                    item.statement,
+                    verdict.entailment,
+                )
+                item.statement = item.sentence.text
+                result.unresolved += 1
+
+    def _to_claim(self, article: Article, item: _Labelled) -> Claim:
+        sentence = item.sentence
+        statement = " ".join(item.statement.split())
         # A speaker must be named where the claim is made: in its sentence, or
         # in the two before it when this one goes on reporting their words.
-        before = [s.text for s in article.sentences if 1 <= sentence.index - s.index <= 2]
-        speaker = ground_speaker(draft.speaker, sentence.text, before)
+        before = [s.text for s in _before(article, sentence, 2)]
+        speaker = ground_speaker(item.label.speaker, sentence.text, before)
+        modality = item.label.modality
+        assert modality != "none"
         return Claim(
             id=claim_id(article.id, sentence.char_start, sentence.char_end, statement),
             article_id=article.id,
@@ -204,11 +233,7 @@ class Extractor:
             line=sentence.line,
             alignment="exact",
             attributed_to=speaker,
-            modality=refine_modality(draft.modality, statement, sentence.text, speaker=speaker),
-            subject=draft.subject.strip(),
-            predicate=draft.predicate.strip(),
-            object=draft.object_text,
-            topic=draft.topic.strip().lower(),
+            modality=refine_modality(modality, statement, sentence.text, speaker=speaker),
             provenance=Provenance(
                 prompt=PROMPT, prompt_hash=self.prompt.hash, model=self.llm.model
             ),
@@ -220,7 +245,11 @@ class Extractor:
         *,
         on_done: Callable[[ExtractionResult], None] | None = None,
     ) -> list[ExtractionResult]:
-        """Every article, concurrently; one failing article never sinks the others."""
+        """Every article, concurrently; one failing article never sinks the others.
+
+        Within an article the calls go one after another, so each reuses the server's
+        cached prefix (the article) of the call before it.
+        """
 
         def run(article: Article) -> ExtractionResult:
             try:
@@ -246,3 +275,7 @@ class Extractor:
         workers = max(1, min(self.llm.settings.concurrency, len(articles)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(run, articles))
+
+
+def _before(article: Article, sentence: Sentence, count: int) -> list[Sentence]:
+    return [s for s in article.sentences if 1 <= sentence.index - s.index <= count]

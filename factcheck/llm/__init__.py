@@ -1,7 +1,7 @@
 """Model access: settings, prompts, the instructor client, cache and backends."""
 
 from factcheck.llm import local
-from factcheck.llm.cache import ResponseCache
+from factcheck.llm.cache import ResponseCache, cache_key
 from factcheck.llm.client import LLM, connect, open_llm
 from factcheck.llm.prompts import Prompt, RenderedPrompt, load_prompt
 from factcheck.llm.settings import LOCAL_MODEL_NAME, Backend, Settings
@@ -14,6 +14,7 @@ __all__ = [
     "RenderedPrompt",
     "ResponseCache",
     "Settings",
+    "cache_key",
     "connect",
     "load_prompt",
     "local",

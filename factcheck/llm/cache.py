@@ -92,6 +92,21 @@ class ResponseCache:
         except sqlite3.OperationalError as exc:
             log.warning("response cache %s not written (%s); the answer is kept", self.path, exc)
 
+    def put_many(self, rows: list[tuple[str, str]], *, prompt: str, model: str) -> None:
+        """Many (key, value) rows in one transaction: for scores that come in batches."""
+        if not rows:
+            return
+        now = time.time()
+        try:
+            with self._lock, self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO responses (key, value, prompt, model, created)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(key, value, prompt, model, now) for key, value in rows],
+                )
+        except sqlite3.OperationalError as exc:
+            log.warning("response cache %s not written (%s); the scores are kept", self.path, exc)
+
     def __len__(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])

@@ -1,6 +1,7 @@
 """The contradiction model: what one text says about another, offline, without the LLM."""
 
 from factcheck.nli.compare import (
+    ENTAILMENT_THRESHOLD,
     WindowScores,
     compare,
     compare_many,
@@ -11,6 +12,7 @@ from factcheck.nli.compare import (
 from factcheck.nli.model import MODEL_DIR, ContradictionModel, default_model
 
 __all__ = [
+    "ENTAILMENT_THRESHOLD",
     "MODEL_DIR",
     "ContradictionModel",
     "WindowScores",

@@ -3,7 +3,7 @@
 from factcheck.reconcile.blocking import similarities, similarity_matrix
 from factcheck.reconcile.deterministic import exact_conflicts
 from factcheck.reconcile.embeddings import Embedder, MiniLMEmbedder, load_default_embedder
-from factcheck.reconcile.judge import ModelJudge, PairJudge, PairScore, score_pairs
+from factcheck.reconcile.judge import CachedJudge, ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.reconcile.reconciler import (
     PairFinding,
     Reconciler,
@@ -13,6 +13,7 @@ from factcheck.reconcile.reconciler import (
 )
 
 __all__ = [
+    "CachedJudge",
     "Embedder",
     "MiniLMEmbedder",
     "ModelJudge",

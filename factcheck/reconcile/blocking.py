@@ -45,7 +45,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _claim_text(claim: Claim) -> str:
-    return " ".join([claim.statement, claim.subject, claim.object, claim.topic])
+    return claim.statement
 
 
 def similarity_matrix(claims: Sequence[Claim]) -> list[list[float]]:

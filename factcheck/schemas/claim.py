@@ -61,10 +61,6 @@ class Claim(BaseModel):
         str, Field(max_length=120, description="Named speaker, institution, or 'the outlet'")
     ]
     modality: Modality
-    subject: Annotated[str, Field(max_length=120)] = ""
-    predicate: Annotated[str, Field(max_length=120)] = ""
-    object: Annotated[str, Field(max_length=200)] = ""
-    topic: Annotated[str, Field(max_length=60)] = ""
     provenance: Provenance | None = None
 
     @model_validator(mode="after")

@@ -1,13 +1,16 @@
-"""Extraction logic with a fake model: windows, grounding, drops counted, hedges, failures."""
+"""Extraction logic with a fake model: one question per sentence, referents, failures."""
 
 from __future__ import annotations
 
-import json
+import re
 from typing import Any
 
-from factcheck.errors import ModelCallError
-from factcheck.extract import Extractor
-from factcheck.extract.models import ClaimDrafts
+import numpy as np
+import pytest
+
+from factcheck.errors import ModelCallError, ModelOutputError
+from factcheck.extract import Extractor, resolve_opening
+from factcheck.extract.models import SentenceLabelWithReferent, anaphoric_opening
 from factcheck.ingest.reader import prepare_article
 from factcheck.llm import RenderedPrompt, Settings
 
@@ -15,154 +18,201 @@ TEXT = "Leaders meet in Berlin\n" + "\n".join(
     f"Sentence number {n} says that the minister of region{n} visited Berlin on Sunday."
     for n in range(1, 24)
 )
-HEDGED = (
-    "Zelenskyy signals shift\n"
-    "Ukrainian President Volodymyr Zelenskyy has indicated a willingness to consider abandoning "
-    "the NATO membership bid.\n"
-)
+_ASKED = re.compile(r"Sentence \[(\d+)\]")
 
 
 class FakeLLM:
-    """Answers each window with claims on its sentences, as the real model does:
-    validated with the same context, so grounding rules apply."""
+    """Answers each question with ``answer(number, prompt)`` (a dict, or an exception to
+    raise), validated by the schema the extractor asked for."""
 
-    def __init__(self, make: Any, settings: Settings | None = None) -> None:
-        self.make = make
+    def __init__(self, answer: Any, settings: Settings | None = None) -> None:
+        self.answer = answer
         self.settings = settings or Settings(backend="openai", model="fake", api_key="sk-test")
         self.model = "fake"
         self.prompts: list[RenderedPrompt] = []
+        self.schemas: list[Any] = []
 
     def generate(self, prompt: RenderedPrompt, response_model: Any, *, stage: str,
                  context: dict[str, Any] | None = None) -> Any:  # fmt: skip
         self.prompts.append(prompt)
-        numbers = sorted((context or {})["sentences"])
-        payload = {"claims": self.make(numbers, context)}
-        ctx = {**(context or {}), "attempt": 99}  # the last attempt: drop, don't re-ask
-        return response_model.model_validate_json(json.dumps(payload), context=ctx)
+        self.schemas.append(response_model)
+        last_line = prompt.as_openai()[-1]["content"].rstrip().splitlines()[-1]
+        asked = _ASKED.search(last_line)
+        assert asked, last_line
+        payload = self.answer(int(asked.group(1)), prompt)
+        if isinstance(payload, Exception):
+            raise payload
+        return response_model.model_validate(payload)
 
 
-def _claim(
-    number: int, subject: str, predicate: str, obj: str, modality: str = "asserted"
-) -> dict[str, Any]:
-    return {
-        "sentence": number, "speaker": "the outlet", "modality": modality,
-        "subject": subject, "predicate": predicate, "object": obj, "topic": "visit",
-    }  # fmt: skip
+def _outlet(_: int, __: Any) -> dict[str, Any]:
+    return {"speaker": "the outlet", "modality": "asserted"}
 
 
-def test_every_window_of_a_long_article_is_read() -> None:
+def test_every_sentence_is_asked_once_and_is_its_claims_quote() -> None:
     article = prepare_article(TEXT, article_id="long").article
-    fake = FakeLLM(lambda ns, _: [_claim(n, f"the minister of region{n}", "visited", "Berlin")
-                                  for n in ns[:2]])  # fmt: skip
+    fake = FakeLLM(_outlet)
     result = Extractor(fake).extract(article)  # type: ignore[arg-type]
-    assert len(fake.prompts) >= 2
-    cited = {c.quote for c in result.claims}
-    assert any("region1 " in q for q in cited) and any("region2" in q for q in cited)
-    assert any(int(q.split()[2]) > 10 for q in cited), "later windows were not read"
-    for claim in result.claims:
-        assert article.text[claim.char_start : claim.char_end] == claim.quote
+    assert len(fake.prompts) == len(article.sentences) == 23
+    assert [c.quote for c in result.claims] == [s.text for s in article.sentences]
+    assert all(c.statement == c.quote for c in result.claims)
+    assert (result.sentences, result.not_checkable, result.failed_sentences) == (23, 0, 0)
 
 
-def test_ungrounded_claims_are_dropped_and_counted() -> None:
-    article = prepare_article(TEXT, article_id="a").article
-    fake = FakeLLM(lambda ns, _: [
-        _claim(ns[0], f"the minister of region{ns[0]}", "visited", "Berlin"),
-        _claim(ns[-1], "Mars rovers", "discovered", "ancient oceans"),
-        _claim(999, "the minister", "visited", "Berlin"),
-    ][0 if len(ns) > 1 else 1:])  # fmt: skip
-    result = Extractor(fake, sentences_per_chunk=100).extract(article)  # type: ignore[arg-type]
-    # The Mars claim's sentence was asked alone and gave the Mars claim again.
-    assert len(fake.prompts) == 2 and "[23]" in fake.prompts[1].messages[-1][1]
-    assert [c.quote.split()[2] for c in result.claims] == ["1"]
-    assert result.dropped == 2 and result.recovered == 0
-    [problem] = [p for p in result.problems if p.kind == "ungrounded_dropped"]
-    assert problem.count == 2
+def test_the_article_comes_first_and_the_question_last() -> None:
+    # What the server may reuse from one call to the next is everything up to the question.
+    article = prepare_article(TEXT, article_id="long").article
+    fake = FakeLLM(_outlet)
+    Extractor(fake).extract(article)  # type: ignore[arg-type]
+    first, second = (p.as_openai()[-1]["content"].rstrip() for p in fake.prompts[:2])
+    assert first.rsplit("\n", 1)[0] == second.rsplit("\n", 1)[0]
+    assert first.endswith("Sentence [1]") and second.endswith("Sentence [2]")
+    assert all(p.max_tokens <= 200 for p in fake.prompts)
 
 
-def test_a_sentence_that_lost_its_claims_is_asked_alone() -> None:
-    article = prepare_article(TEXT, article_id="a").article
-
-    def make(ns: list[int], _: Any) -> list[dict[str, Any]]:
-        if len(ns) == 1:  # alone, the model reads the sentence right
-            return [_claim(ns[0], f"the minister of region{ns[0]}", "visited", "Berlin")]
-        # in a window, it cites the second sentence for something that is not there
-        return [_claim(ns[1], "Mars rovers", "discovered", "ancient oceans")]
-
-    result = Extractor(FakeLLM(make), sentences_per_chunk=6).extract(article)  # type: ignore[arg-type]
-    assert result.dropped == 0 and result.recovered == result.chunks
-    assert [c.statement for c in result.claims][:2] == [
-        "The minister of region2 visited Berlin.",
-        "The minister of region8 visited Berlin.",
-    ]
-    assert not [p for p in result.problems if p.kind == "ungrounded_dropped"]
-
-
-def test_strict_validation_rejects_for_a_reask() -> None:
-    drafts = {"claims": [_claim(1, "Mars rovers", "discovered", "oceans")]}
-    context = {"sentences": {1: "The minister visited Berlin."}, "title": "", "reasks": 1}
-    try:
-        ClaimDrafts.model_validate_json(json.dumps(drafts), context=context)
-    except ValueError as exc:
-        assert "not grounded" in str(exc)
-    else:
-        raise AssertionError("an ungrounded claim must be re-asked while re-asks remain")
-
-
-def test_hedge_in_the_quote_survives_a_firm_label() -> None:
-    article = prepare_article(HEDGED, article_id="h").article
+def test_a_sentence_with_nothing_checkable_gives_no_claim() -> None:
+    article = prepare_article(TEXT, article_id="n").article
     fake = FakeLLM(
-        lambda ns, _: [_claim(ns[0], "Volodymyr Zelenskyy", "abandons", "the NATO membership bid")]
+        lambda n, _: {"speaker": "the outlet", "modality": "none" if n == 2 else "reported"}
     )
-    [claim] = Extractor(fake).extract(article).claims  # type: ignore[arg-type]
-    assert claim.modality == "hedged"
-    assert claim.statement == "Volodymyr Zelenskyy abandons the NATO membership bid."
+    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    assert len(result.claims) == 22 and result.not_checkable == 1
+    assert "region2 " not in " ".join(c.quote for c in result.claims)
+
+
+REFERRING = (
+    "Budget talks\n"
+    "Finance Minister Jane Doe met the unions in Lisbon on Monday. "
+    "She said the ministry could cut the defence budget by 5%. "
+    "Officials expect a vote in March."
+)
+
+
+def test_a_referent_from_the_text_makes_the_statement_standalone() -> None:
+    article = prepare_article(REFERRING, article_id="r").article
+    asked: list[int] = []
+
+    def answer(n: int, _: Any) -> dict[str, Any]:
+        asked.append(n)
+        label = {"speaker": "Jane Doe", "modality": "hedged"}
+        return {**label, "refers_to": "Finance Minister Jane Doe"} if n == 2 else label
+
+    fake = FakeLLM(answer)
+    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    # Only the sentence that opens with a pronoun is asked what it refers to.
+    assert [s is SentenceLabelWithReferent for s in fake.schemas] == [False, True, False]
+    assert 'who or what does "She" stand for?' in fake.prompts[1].as_openai()[-1]["content"]
+    claim = result.claims[1]
+    assert claim.statement == (
+        "Finance Minister Jane Doe said the ministry could cut the defence budget by 5%."
+    )
+    assert claim.quote == "She said the ministry could cut the defence budget by 5%."
+    assert (result.resolved, result.unresolved) == (1, 0)
+
+
+def test_a_made_up_referent_is_not_put_in_and_is_counted() -> None:
+    article = prepare_article(REFERRING, article_id="r").article
+
+    def answer(n: int, _: Any) -> dict[str, Any]:
+        label = {"speaker": "the outlet", "modality": "reported"}
+        return {**label, "refers_to": "the Pope"} if n == 2 else label
+
+    result = Extractor(FakeLLM(answer)).extract(article)  # type: ignore[arg-type]
+    assert result.claims[1].statement == result.claims[1].quote
+    assert (result.resolved, result.unresolved) == (0, 1)
+
+
+class _Doubting:
+    """A contradiction model that finds nothing entailed."""
+
+    max_length = 256
+
+    def count_tokens(self, texts: Any) -> list[int]:
+        return [len(t.split()) for t in texts]
+
+    def predict(self, pairs: Any, **_: Any) -> Any:
+        return np.array([[0.1, 0.8, 0.1]] * len(pairs), dtype=np.float32)
+
+
+def test_a_resolved_statement_not_entailed_by_the_text_is_replaced_by_the_sentence() -> None:
+    article = prepare_article(REFERRING, article_id="e").article
+
+    def answer(n: int, _: Any) -> dict[str, Any]:
+        label = {"speaker": "the outlet", "modality": "reported"}
+        return {**label, "refers_to": "Finance Minister Jane Doe"} if n == 2 else label
+
+    extractor = Extractor(FakeLLM(answer), model=_Doubting())  # type: ignore[arg-type]
+    result = extractor.extract(article)
+    assert result.claims[1].statement == result.claims[1].quote
+    assert (result.resolved, result.unresolved) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "referent", "expected"),
+    [
+        ("He resigned on Friday.", "the mayor", "The mayor resigned on Friday."),
+        ("Their offer was refused.", "the dockers", "The dockers’ offer was refused."),
+        (
+            "This move surprised analysts.",
+            "the rate cut",
+            "This move (the rate cut) surprised analysts.",
+        ),
+        ("This represents a shift.", "the rate cut", "This (the rate cut) represents a shift."),
+        ("These talks failed.", "the Geneva talks", "These talks (the Geneva talks) failed."),
+        ("“They lied,” she said.", "the ministers", "“The ministers lied,” she said."),
+    ],
+)
+def test_resolve_opening(sentence: str, referent: str, expected: str) -> None:
+    assert resolve_opening(sentence, referent) == expected
+
+
+def test_only_pronoun_and_demonstrative_openings_need_a_referent() -> None:
+    assert anaphoric_opening("She said so.") == "She"
+    assert anaphoric_opening("“These are real guarantees,” he said.") == "These"
+    assert anaphoric_opening("This move surprised analysts.") == "This move"
+    assert anaphoric_opening("This represents a shift.") == "This"
+    # "It" and "That" are as often expletive or a conjunction; names stand alone.
+    assert anaphoric_opening("It is expected that talks resume.") is None
+    assert anaphoric_opening("That the talks failed is clear.") is None
+    assert anaphoric_opening("Theresa May spoke.") is None
+    assert anaphoric_opening("Hesitant, he left.") is None
+
+
+def test_one_failing_sentence_loses_only_itself() -> None:
+    article = prepare_article(TEXT, article_id="f").article
+
+    def answer(n: int, _: Any) -> Any:
+        return ModelCallError("timed out") if n == 3 else _outlet(n, None)
+
+    result = Extractor(FakeLLM(answer)).extract(article)  # type: ignore[arg-type]
+    assert len(result.claims) == 22 and result.failed_sentences == 1
+    assert [p.kind for p in result.problems] == ["extraction_partial"]
 
 
 def test_one_failing_article_does_not_sink_the_others() -> None:
-    good = prepare_article(HEDGED, article_id="good").article
-    bad = prepare_article(TEXT, article_id="bad").article
+    good = prepare_article(REFERRING, article_id="good").article
+    bad = prepare_article("Bad\nNothing here works. Really nothing.", article_id="bad").article
 
-    def make(ns: list[int], context: dict[str, Any]) -> list[dict[str, Any]]:
-        if "region" in context["sentences"][ns[0]]:
-            raise ModelCallError("the model did not answer")
-        return [_claim(ns[0], "Volodymyr Zelenskyy", "may abandon", "the NATO membership bid")]
+    def answer(n: int, prompt: RenderedPrompt) -> Any:
+        if "Nothing here works" in prompt.as_openai()[-1]["content"]:
+            return ModelOutputError("no JSON")
+        return {"speaker": "the outlet", "modality": "asserted", "refers_to": "Jane Doe"}
 
-    results = Extractor(FakeLLM(make)).extract_all([good, bad])  # type: ignore[arg-type]
-    by_id = {r.article_id: r for r in results}
-    assert by_id["good"].claims and not by_id["good"].failed
-    assert by_id["bad"].failed
-    assert by_id["bad"].problems[0].kind == "extraction_failed"
+    results = Extractor(FakeLLM(answer)).extract_all([good, bad])  # type: ignore[arg-type]
+    assert [r.failed for r in results] == [False, True]
+    assert results[0].claims and results[1].problems[0].kind == "extraction_failed"
 
 
-def test_statement_from_an_overlapping_triple_reads_once() -> None:
-    from factcheck.extract.models import tidy_statement
-
-    assert tidy_statement("Ukraine relinquished its ambition to join NATO NATO") == (
-        "Ukraine relinquished its ambition to join NATO."
-    )
-    assert tidy_statement("Zelenskyy proposes security agreements security agreements") == (
-        "Zelenskyy proposes security agreements."
-    )
-    assert tidy_statement("Zelenskyy wants to shift Ukraine Ukraine’s focus") == (
-        "Zelenskyy wants to shift Ukraine’s focus."
-    )
-    assert tidy_statement("Ukraine is in talks with the United States and欧洲 European allies") == (
-        "Ukraine is in talks with the United States and European allies."
-    )
-    assert tidy_statement("Kyiv said Kyiv will talk") == "Kyiv said Kyiv will talk."
-
-
-def test_a_placeholder_object_is_not_part_of_the_statement() -> None:
-    from factcheck.extract.models import ClaimDraft, partition_grounded
-
-    draft = ClaimDraft.model_validate(
-        _claim(1, "Ukraine", "continues to reject demands to cede territory", "true")
-    )
-    assert draft.statement == "Ukraine continues to reject demands to cede territory."
-    # A re-ask names the sentence the claim cites, so the model can restate it.
-    wrong = ClaimDraft.model_validate(_claim(1, "Ukraine", "desired to join", "NATO"))
-    _, [(_, reason)] = partition_grounded([wrong], {1: "Officials met in Berlin on Sunday."}, "")
-    assert "sentence 1 reads 'Officials met in Berlin on Sunday.'" in reason
+def test_a_long_article_is_read_in_parts_each_sentence_once() -> None:
+    article = prepare_article(TEXT, article_id="long").article
+    fake = FakeLLM(_outlet, Settings(backend="openai", model="fake", api_key="sk-test",
+                                     context_tokens=1024))  # fmt: skip
+    extractor = Extractor(fake)  # type: ignore[arg-type]
+    extractor.max_chunk_chars = 600
+    result = extractor.extract(article)
+    assert result.chunks > 1 and len(fake.prompts) == 23
+    assert [p.kind for p in result.problems] == ["article_chunked"]
+    assert len({c.quote for c in result.claims}) == 23
 
 
 def test_a_hedge_in_another_clause_does_not_soften_the_claim() -> None:
@@ -225,12 +275,3 @@ def test_a_speaker_named_earlier_carries_only_into_reported_speech() -> None:
     assert ground_speaker("Zelenskyy", follows, ["Zelenskyy proposed a plan."]) == "the outlet"
     argues = "He argues that Ukraine must drop its bid."
     assert ground_speaker("Putin", argues, ["Putin issued demands."]) == "Putin"
-
-
-def test_windows_ask_for_a_claim_per_sentence() -> None:
-    article = prepare_article(TEXT, article_id="w").article
-    fake = FakeLLM(lambda ns, _: [_claim(n, f"the minister of region{n}", "visited", "Berlin")
-                                  for n in ns])  # fmt: skip
-    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
-    assert len(result.claims) == len(article.sentences)
-    assert all(len(p.as_openai()[-1]["content"].split("\n[")) <= 9 for p in fake.prompts)

@@ -32,7 +32,6 @@ def make_claim(article: str, statement: str, *, quote: str | None = None,
         char_end=start + len(quote),
         attributed_to=speaker,
         modality=modality,  # type: ignore[arg-type]
-        topic="",
     )
 
 

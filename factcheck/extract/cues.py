@@ -1,0 +1,29 @@
+"""Language data for extraction: closed word classes of English, not rules for any article.
+
+``ANAPHORIC_OPENING``
+    a sentence that opens with a personal or possessive pronoun or a demonstrative
+    ("He said ...", "Their goal ...", "This move ...") names its subject in an earlier
+    sentence, so it cannot be read alone. The words are English's third-person personal and
+    possessive pronouns and its demonstrative determiners (any grammar, e.g. Huddleston &
+    Pullum, *The Cambridge Grammar of the English Language*, ch. 5 and 17). First and second
+    person ("I", "we", "you") are left out: inside a quotation they are the speaker, whom the
+    speaker field already names. "It" and "that" are left out too: as often as not they are
+    the expletive "It is expected that ..." or a conjunction, which refer to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ANAPHORIC_OPENING", "POSSESSIVE_PRONOUNS"]
+
+PERSONAL_PRONOUNS = ("he", "she", "they")
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+DEMONSTRATIVES = ("this", "these", "those", "such")
+
+ANAPHORIC_OPENING = re.compile(
+    r"^[\W_]*(?P<word>"
+    + "|".join((*PERSONAL_PRONOUNS, *sorted(POSSESSIVE_PRONOUNS), *DEMONSTRATIVES))
+    + r")\b(?!['’])",
+    re.IGNORECASE,
+)
