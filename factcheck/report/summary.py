@@ -53,7 +53,9 @@ def summary_section(
             lines.append(fit(prefix, finding.question))
     else:
         lines.append("No disagreement found among the points the articles share.")
-    lines += ["", "## Summary", ""]
+    # A lead-in line before each list: two lists with only a blank line between
+    # them are one list to CommonMark, and GitHub would run the articles into the counts.
+    lines += ["", "## Summary", "", "The articles:", ""]
     for article in report.articles:
         lines.append(fit(f"- **{labels[article.id]}** ", article.title or "(untitled)"))
         lines.append(
@@ -61,6 +63,8 @@ def summary_section(
             f"{plural(article.sentences, 'sentence')}"
         )
     lines += [
+        "",
+        "In numbers:",
         "",
         f"- Claims extracted: {len(report.claims)}",
         f"- Disputes: {len(disputes)} ({_by_severity(disputes)})",
