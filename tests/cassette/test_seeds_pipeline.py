@@ -198,6 +198,15 @@ def test_markdown_report_matches_snapshot(report: Report) -> None:
     assert rendered == SNAPSHOT.read_text(encoding="utf-8")
 
 
+def test_the_summary_fits_a_plain_terminal(report: Report) -> None:
+    from factcheck.report import render_markdown
+
+    text = render_markdown(report)
+    summary = text[: text.index("\n## Disputes")].splitlines()
+    assert [line for line in summary if len(line) > 100] == []
+    assert "## What the outlets disagree on" in text[: text.index("## Summary")]
+
+
 def test_html_page_highlights_every_disputed_quote_in_its_article(report: Report) -> None:
     from factcheck.report import render_html
     from factcheck.report.html import highlight_id
