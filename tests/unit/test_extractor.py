@@ -110,6 +110,17 @@ def test_a_referent_from_the_text_makes_the_statement_standalone() -> None:
     assert (result.resolved, result.unresolved) == (1, 0)
 
 
+def test_the_embedded_model_is_not_asked_for_referents() -> None:
+    article = prepare_article(REFERRING, article_id="r").article
+    local = Settings(backend="local")
+    fake = FakeLLM(lambda n, _: {"speaker": "Jane Doe", "modality": "hedged"}, local)
+    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    assert all(schema is not SentenceLabelWithReferent for schema in fake.schemas)
+    assert "stand for" not in fake.prompts[1].as_openai()[-1]["content"]
+    assert result.claims[1].statement == result.claims[1].quote
+    assert (result.resolved, result.unresolved) == (0, 0)
+
+
 def test_a_made_up_referent_is_not_put_in_and_is_counted() -> None:
     article = prepare_article(REFERRING, article_id="r").article
 
