@@ -1,7 +1,7 @@
 """Model access: settings, prompts, the instructor client, cache and backends."""
 
 from factcheck.llm import local
-from factcheck.llm.cache import ResponseCache, cache_key
+from factcheck.llm.cache import ResponseCache, cache_key, cached_batch
 from factcheck.llm.client import LLM, connect, open_llm
 from factcheck.llm.prompts import Prompt, RenderedPrompt, load_prompt
 from factcheck.llm.settings import LOCAL_MODEL_NAME, Backend, Settings
@@ -15,6 +15,7 @@ __all__ = [
     "ResponseCache",
     "Settings",
     "cache_key",
+    "cached_batch",
     "connect",
     "load_prompt",
     "local",

@@ -18,13 +18,16 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from factcheck.errors import ConfigurationError
 
-__all__ = ["ResponseCache", "cache_key"]
+__all__ = ["ResponseCache", "cache_key", "cached_batch"]
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -125,3 +128,36 @@ class ResponseCache:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def cached_batch(
+    cache: ResponseCache,
+    keys: Sequence[str],
+    compute: Callable[[list[int]], list[T]],
+    *,
+    encode: Callable[[T], str],
+    decode: Callable[[str], T | None],
+    prompt: str,
+    model: str,
+) -> list[T]:
+    """One value per key: from the cache where it decodes, else from ``compute``.
+
+    ``compute`` gets the positions of the missing keys and returns their values in that
+    order, all in one call (a batch); those are written back in one transaction. An
+    entry that does not decode counts as missing and is computed again.
+    """
+    found: list[T | None] = []
+    for key in keys:
+        raw = cache.get(key)
+        found.append(None if raw is None else decode(raw))
+    missing = [i for i, value in enumerate(found) if value is None]
+    if missing:
+        fresh = compute(missing)
+        for i, value in zip(missing, fresh, strict=True):
+            found[i] = value
+        cache.put_many(
+            [(keys[i], encode(value)) for i, value in zip(missing, fresh, strict=True)],
+            prompt=prompt,
+            model=model,
+        )
+    return [value for value in found if value is not None]

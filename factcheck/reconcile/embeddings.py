@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from factcheck.llm import ResponseCache, cache_key
+from factcheck.llm import ResponseCache, cache_key, cached_batch
 
 __all__ = [
     "CachedEmbedder",
@@ -100,30 +100,28 @@ class CachedEmbedder:
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         keys = [cache_key(kind="embedding", model=_EMBEDDING_MODEL, text=t) for t in texts]
-        out: list[list[float] | None] = [_vector(self._cache.get(key)) for key in keys]
-        missing = [i for i, vector in enumerate(out) if vector is None]
-        if missing:
-            if self._inner is None:
-                self._inner = self._make()
-            if self._inner is None:
-                raise ImportError("the embedding model is not installed")
-            fresh = self._inner.embed([texts[i] for i in missing])
-            for i, vector in zip(missing, fresh, strict=True):
-                out[i] = vector
-            self._cache.put_many(
-                [(keys[i], json.dumps(v)) for i, v in zip(missing, fresh, strict=True)],
-                prompt="embedding",
-                model=_EMBEDDING_MODEL,
-            )
-        return [vector for vector in out if vector is not None]
+        return cached_batch(
+            self._cache,
+            keys,
+            lambda missing: self._embedder().embed([texts[i] for i in missing]),
+            encode=json.dumps,
+            decode=_vector,
+            prompt="embedding",
+            model=_EMBEDDING_MODEL,
+        )
+
+    def _embedder(self) -> Embedder:
+        if self._inner is None:
+            self._inner = self._make()
+        if self._inner is None:
+            raise ImportError("the embedding model is not installed")
+        return self._inner
 
 
 _EMBEDDING_MODEL = "all-MiniLM-L6-v2-int8"
 
 
-def _vector(raw: str | None) -> list[float] | None:
-    if raw is None:
-        return None
+def _vector(raw: str) -> list[float] | None:
     try:
         vector = json.loads(raw)
     except ValueError:

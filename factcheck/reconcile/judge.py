@@ -29,7 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
-from factcheck.llm import ResponseCache, cache_key
+from factcheck.llm import ResponseCache, cache_key, cached_batch
 from factcheck.nli import (
     ENTAILMENT_THRESHOLD,
     ContradictionModel,
@@ -117,26 +117,22 @@ class CachedJudge:
             cache_key(kind="contradiction_model", model=fingerprint, premise=a, statement=b)
             for a, b in pairs
         ]
-        out: list[WindowScores | None] = [_decode(self._cache.get(key)) for key in keys]
-        missing = [i for i, scores in enumerate(out) if scores is None]
-        fresh = self._judge.score([pairs[i] for i in missing]) if missing else []
-        for i, scores in zip(missing, fresh, strict=True):
-            out[i] = scores
-        self._cache.put_many(
-            [(keys[i], _encode(scores)) for i, scores in zip(missing, fresh, strict=True)],
+        return cached_batch(
+            self._cache,
+            keys,
+            lambda missing: self._judge.score([pairs[i] for i in missing]),
+            encode=_encode,
+            decode=_decode,
             prompt="contradiction_model",
             model=fingerprint,
         )
-        return [scores for scores in out if scores is not None]
 
 
 def _encode(scores: WindowScores) -> str:
     return json.dumps({"spans": scores.spans, "probs": scores.probs.tolist()})
 
 
-def _decode(raw: str | None) -> WindowScores | None:
-    if raw is None:
-        return None
+def _decode(raw: str) -> WindowScores | None:
     try:
         data = json.loads(raw)
         spans = tuple((int(a), int(b)) for a, b in data["spans"])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from factcheck.errors import ConfigurationError, ModelOutputError
-from factcheck.llm.cache import ResponseCache, cache_key
+from factcheck.llm.cache import ResponseCache, cache_key, cached_batch
 from factcheck.llm.prompts import Prompt
 from factcheck.schemas import Usage
 
@@ -268,3 +268,25 @@ def test_the_cache_is_safe_to_share_between_threads(cache: ResponseCache) -> Non
 
     assert errors == []
     assert len(cache) == len(keys)
+
+
+def test_cached_batch_computes_only_what_is_missing_in_one_batch(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path / "cache.sqlite")
+    batches: list[list[int]] = []
+
+    def compute(missing: list[int]) -> list[int]:
+        batches.append(missing)
+        return [10 * i for i in missing]
+
+    def run(keys: list[str]) -> list[int]:
+        decode = lambda raw: int(raw) if raw.isdigit() else None  # noqa: E731
+        return cached_batch(cache, keys, compute, encode=str, decode=decode, prompt="p", model="m")
+
+    assert run(["a", "b"]) == [0, 10]
+    cache.put("c", "damaged", prompt="p", model="m")
+    # "a" and "b" come from the cache; "c" does not decode, so it is computed again...
+    assert run(["a", "c", "b"]) == [0, 10, 10]
+    assert batches == [[0, 1], [1]]
+    # ...and written back: the next run computes nothing.
+    assert run(["c"]) == [10]
+    assert batches == [[0, 1], [1]]
