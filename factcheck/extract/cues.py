@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANAPHORIC_OPENING", "POSSESSIVE_PRONOUNS"]
+__all__ = ["ANAPHORIC_OPENING", "DEMONSTRATIVES", "POSSESSIVE_PRONOUNS"]
 
 PERSONAL_PRONOUNS = ("he", "she", "they")
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})

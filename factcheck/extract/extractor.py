@@ -70,6 +70,8 @@ class _Labelled:
     sentence: Sentence
     label: SentenceLabel
     statement: str
+    before: str = ""
+    """The sentences before, where a referent comes from (only when one was asked for)."""
 
 
 class Extractor:
@@ -180,6 +182,7 @@ class Extractor:
         schema = SentenceLabelWithReferent if opening else SentenceLabel
         label = self.llm.generate(rendered, schema, stage="extract")
         statement = sentence.text
+        before = ""
         if isinstance(label, SentenceLabelWithReferent):
             before = " ".join(s.text for s in _before(article, sentence, _CONTEXT_SENTENCES))
             problem = referent_problem(label.refers_to, before)
@@ -187,7 +190,7 @@ class Extractor:
                 statement = resolve_opening(sentence.text, label.refers_to)
             else:
                 log.info("sentence %d of %s: %s", sentence.index, article.id, problem)
-        return _Labelled(sentence=sentence, label=label, statement=statement)
+        return _Labelled(sentence=sentence, label=label, statement=statement, before=before)
 
     def _check_resolved(
         self, article: Article, labelled: list[_Labelled], result: ExtractionResult
@@ -203,13 +206,7 @@ class Extractor:
         result.unresolved += len(asked) - len(changed)
         if not changed:
             return
-        premises = [
-            " ".join(
-                s.text
-                for s in (*_before(article, item.sentence, _CONTEXT_SENTENCES), item.sentence)
-            )
-            for item in changed
-        ]
+        premises = [" ".join(filter(None, (item.before, item.sentence.text))) for item in changed]
         verdicts = compare_many(
             list(zip(premises, [item.statement for item in changed], strict=True)),
             model=self.model,

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.extract.cues import ANAPHORIC_OPENING, POSSESSIVE_PRONOUNS
+from factcheck.extract.cues import ANAPHORIC_OPENING, DEMONSTRATIVES, POSSESSIVE_PRONOUNS
 from factcheck.ingest.words import content_words
 
 __all__ = [
@@ -60,7 +60,7 @@ def _opening(sentence: str) -> tuple[int, int] | None:
     if match is None:
         return None
     start, end = match.span("word")
-    if _DETERMINER.match(match.group("word")):
+    if match.group("word").lower() in DEMONSTRATIVES:
         noun = re.match(r"\s+([a-z][\w’'-]*)", sentence[end:])
         if noun and _qualified_noun(match.group("word"), noun.group(1)):
             end += noun.end()
@@ -83,9 +83,6 @@ def referent_problem(referent: str, before: str) -> str | None:
     return None
 
 
-_DETERMINER = re.compile(r"(?i)^(this|these|that|those|such)$")
-
-
 def resolve_opening(sentence: str, referent: str) -> str:
     """``sentence`` with its referring opening replaced by ``referent``.
 
@@ -99,7 +96,7 @@ def resolve_opening(sentence: str, referent: str) -> str:
         return sentence
     start, end = span
     word = sentence[start:end].split()[0]
-    if _DETERMINER.match(word):
+    if word.lower() in DEMONSTRATIVES:
         return f"{sentence[:end]} ({referent}){sentence[end:]}"
     replacement = referent
     if word.lower() in POSSESSIVE_PRONOUNS and not referent.endswith(("'s", "’s", "’", "'")):
