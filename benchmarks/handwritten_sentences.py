@@ -1,25 +1,17 @@
-"""The hand-written sentence splitter as it was before the segmenter swap (commit a6de5de).
+"""The hand-written sentence cutting as it was before the segmenter swap (commit a6de5de).
 
 Kept only as the baseline of ``benchmarks/segmenters.py``; the package does not use it.
-``split_sentences`` takes the per-line splitter as a parameter so that the benchmark can
-run every candidate behind the same heading and list-marker handling.
-
-Original docstring: splitting cleaned text into prose sentences with exact offsets.
-
-Claims cite sentences by number and quote them verbatim, so every sentence
-keeps ``text[char_start:char_end] == sentence.text``. Headings and the title
-are not prose: they are skipped, because a claim resting on a headline
-("Zelensky Drops NATO Bid") overstates what the article itself says.
+Only the cutting of one line into sentences is kept: the benchmark runs it, like every
+other candidate, behind the package's own line handling
+(``factcheck.ingest.sentences.split_sentences(text, segment=sentence_spans)`` with this
+module's ``sentence_spans``), so headings and list markers are handled the same for all.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from factcheck.schemas import Sentence
-
-__all__ = ["ProseSplitter", "looks_like_heading", "split_sentences"]
+__all__ = ["sentence_spans"]
 
 # Word-shaped abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(
@@ -44,14 +36,8 @@ _SENTENCE_OPENERS = frozenset(
 )  # fmt: skip
 
 _TERMINAL = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’»)\]]*(?=\s|$)")
-_ENDS_SENTENCE = re.compile(r"(?:[.!…]|\.{3})[\"'”’»)\]]*$")
-_ENDS_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
-_LIST_MARKER = re.compile(r"(?:[-*•–—▪●]|\d{1,2}[.)])\s+")
 _QUOTATION = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as"}
-)
 # Past this length a quotation is more likely an unbalanced quote mark than a
 # real quotation, and the sentence would be too long to cite anyway.
 _MAX_PROTECTED_QUOTE = 600
@@ -65,68 +51,13 @@ _ATTRIBUTED_CLAUSE = re.compile(
     r"(?:emphasi[sz]ing|saying|noting|stressing|adding|warning|insisting|arguing|claiming|"
     r"stating|proposing|urging|calling|suggesting|describing|telling|acknowledging)\b)"
 )
-_TITLE_MAX_WORDS = 25
-_HEADING_MAX_WORDS = 8
 
 
-def looks_like_heading(line: str, *, first_line: bool = False) -> bool:
-    """True for a title or section heading rather than a line of prose.
-
-    A heading has no closing full stop and is short or written in title case;
-    the first line of an article may be a longer, sentence-case headline.
-    """
-    stripped = line.strip()
-    words = stripped.split()
-    if not words or _LIST_MARKER.match(stripped) or _ENDS_SENTENCE.search(stripped):
-        return False
-    if first_line and len(words) <= _TITLE_MAX_WORDS:
-        return True
-    if _ENDS_QUESTION.search(stripped):
-        # "What's at Stake?" is a heading; a question in prose is longer or lower case.
-        return len(words) <= _HEADING_MAX_WORDS and _title_case_share(words) >= 0.5
-    return len(words) <= _HEADING_MAX_WORDS or _title_case_share(words) >= 0.75
-
-
-def _title_case_share(words: list[str]) -> float:
-    content = [w for w in words if w.lower() not in _SMALL_WORDS and any(c.isalpha() for c in w)]
-    if not content:
-        return 0.0
-    capitalised = sum(1 for w in content if next(c for c in w if c.isalpha()).isupper())
-    return capitalised / len(content)
-
-
-ProseSplitter = Callable[[str, int], list[tuple[int, int]]]
-
-
-def split_sentences(text: str, split_prose: ProseSplitter | None = None) -> list[Sentence]:
-    """The prose sentences of ``text``, numbered from 1, with exact offsets."""
-    split_prose = split_prose or _split_prose
-    sentences: list[Sentence] = []
-    offset = 0
-    seen_content = False
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        line_start = offset
-        offset += len(line) + 1
-        if not line.strip():
-            continue
-        first_line = not seen_content
-        seen_content = True
-        lead = len(line) - len(line.lstrip())
-        marker = _LIST_MARKER.match(line, lead)
-        if marker is None and looks_like_heading(line, first_line=first_line):
-            continue
-        body_start = marker.end() if marker else lead
-        for start, end in split_prose(line, body_start):
-            sentences.append(
-                Sentence(
-                    index=len(sentences) + 1,
-                    char_start=line_start + start,
-                    char_end=line_start + end,
-                    line=line_no,
-                    text=line[start:end],
-                )
-            )
-    return sentences
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans into ``text`` of the sentences of the line body ``text[start:end]``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:end]
+    return [(line_start + s, line_start + e) for s, e in _split_prose(line, start - line_start)]
 
 
 def _split_prose(line: str, start: int) -> list[tuple[int, int]]:

@@ -5,7 +5,8 @@ and blingfire, on the SummEdits news documents, the seeds and a hand-labelled se
     .venv/bin/python benchmarks/segmenters.py --diffs 40    # and sentences they cut differently
 
 Every candidate runs behind the same line handling (headings skipped, list markers dropped,
-one paragraph line at a time: ``benchmarks/handwritten_sentences.py``), so only the cutting
+one paragraph line at a time: ``factcheck.ingest.sentences.split_sentences`` with the
+candidate as its ``segment``), so only the cutting
 of a line into sentences differs. The texts are what the pipeline splits: the seeds read by
 ``read_article`` and the distinct SummEdits documents through ``prepare_article``, both
 cleaned by ``clean_text``.
@@ -47,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import handwritten_sentences  # noqa: E402
 
 from factcheck.ingest import prepare_article, read_article  # noqa: E402
+from factcheck.ingest.sentences import Segmenter, split_sentences  # noqa: E402
 from factcheck.segment import _line_spans  # noqa: E402
 
 SUMMEDITS = Path("/work/shared/data/summedits/news_dev.jsonl")
@@ -194,17 +196,18 @@ def _spans(candidate: Candidate, paragraph: str) -> tuple[list[tuple[int, int]],
     return spans, exact
 
 
-def _splitter(candidate: Candidate) -> handwritten_sentences.ProseSplitter | None:
+def _segmenter(candidate: Candidate) -> Segmenter:
+    """The candidate as ``split_sentences``'s ``segment``, counting its exact spans."""
     if candidate.cut is None:
-        return None
+        return handwritten_sentences.sentence_spans
 
-    def split_prose(line: str, start: int) -> list[tuple[int, int]]:
-        spans, exact = _spans(candidate, line[start:])
+    def segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        spans, exact = _spans(candidate, text[start:end])
         candidate.exact += exact
         candidate.total += len(spans)
         return [(start + s, start + e) for s, e in spans]
 
-    return split_prose
+    return segment
 
 
 def _documents() -> Iterator[tuple[str, str]]:
@@ -228,7 +231,7 @@ def _labelled(candidate: Candidate) -> tuple[int, int, int, int, list[str]]:
     wrong: list[str] = []
     for case in cases:
         text = f"Heading\n{case['text']}"
-        got = [s.text for s in handwritten_sentences.split_sentences(text, _splitter(candidate))]
+        got = [s.text for s in split_sentences(text, segment=_segmenter(candidate))]
         expected = case["sentences"]
         if got == expected:
             right += 1
@@ -282,9 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = dict(documents)
     timings: dict[str, float] = {}
     for candidate in candidates:
-        splitter = _splitter(candidate)
+        segment = _segmenter(candidate)
         for doc_id, text in documents:
-            sentences = handwritten_sentences.split_sentences(text, splitter)
+            sentences = split_sentences(text, segment=segment)
             candidate.counts[doc_id] = len(sentences)
             candidate.boundaries[doc_id] = {s.char_end for s in sentences}
             if candidate.cut is None:
@@ -297,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             _line_spans.cache_clear()  # time the segmenting, not factcheck's cache
             began = time.perf_counter()
             for _doc_id, text in documents:
-                handwritten_sentences.split_sentences(text, splitter)
+                split_sentences(text, segment=segment)
             best = min(best, time.perf_counter() - began)
         timings[candidate.name] = best * 1000
 

@@ -11,11 +11,12 @@ module decides only which lines are prose.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from factcheck.schemas import Sentence
 from factcheck.segment import sentence_spans
 
-__all__ = ["looks_like_heading", "split_sentences"]
+__all__ = ["Segmenter", "looks_like_heading", "split_sentences"]
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!…]|\.{3})[\"'”’»)\]]*$")
 _ENDS_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
@@ -53,11 +54,16 @@ def _title_case_share(words: list[str]) -> float:
     return capitalised / len(content)
 
 
-def split_sentences(text: str) -> list[Sentence]:
+Segmenter = Callable[[str, int, int], list[tuple[int, int]]]
+"""``segment(text, start, end)``: spans into ``text`` of the sentences of ``text[start:end]``."""
+
+
+def split_sentences(text: str, *, segment: Segmenter = sentence_spans) -> list[Sentence]:
     """The prose sentences of ``text``, numbered from 1, with exact offsets.
 
     Each line is a paragraph, a list item or a heading; headings are skipped, a list
-    item loses its marker, and the rest is cut into sentences by ``sentence_spans``.
+    item loses its marker, and the rest is cut into sentences by ``segment``
+    (``factcheck.segment.sentence_spans``; ``benchmarks/segmenters.py`` passes others).
     """
     sentences: list[Sentence] = []
     offset = 0
@@ -74,7 +80,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if marker is None and looks_like_heading(line, first_line=first_line):
             continue
         body_start = line_start + (marker.end() if marker else lead)
-        for start, end in sentence_spans(text, body_start, line_start + len(line)):
+        for start, end in segment(text, body_start, line_start + len(line)):
             sentences.append(
                 Sentence(
                     index=len(sentences) + 1,
