@@ -37,8 +37,10 @@ from factcheck.reconcile.judge import (
     ModelJudge,
     PairJudge,
 )
-from factcheck.reconcile.reconciler import FIRM, NOT_FACT, side_of
+from factcheck.reconcile.reconciler import side_of
 from factcheck.schemas import (
+    FIRM,
+    NOT_FACT,
     Article,
     ArticleInfo,
     Claim,

@@ -30,7 +30,10 @@ from factcheck.reconcile.deterministic import ExactConflict, exact_conflicts
 from factcheck.reconcile.embeddings import Embedder
 from factcheck.reconcile.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.schemas import (
+    FIRM,
+    NOT_FACT,
     SEVERITY_ORDER,
+    UNSURE,
     Answer,
     Claim,
     ClaimGroup,
@@ -55,11 +58,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-FIRM = frozenset({"asserted", "reported"})
-"""Modalities that put a claim as fact."""
-NOT_FACT = frozenset({"demand", "opinion", "speculative"})
-"""Modalities that put a claim as a wish, a judgement or a guess rather than as the case."""
-UNSURE = frozenset({"hedged", "speculative"})
 _KIND_RANK: dict[ContradictionKind, int] = {
     "number": 5, "date": 5, "factual": 4, "negation": 4, "degree": 4, "attribution": 3,
     "certainty": 2,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.schemas import SEVERITY_ORDER
+from factcheck.schemas import NOT_FACT, SEVERITY_ORDER, UNSURE
 
 if TYPE_CHECKING:
     from factcheck.report._articles import ArticleLabels
@@ -30,12 +30,6 @@ METHOD = {
     "llm_judge": "the LLM judge",
     "deterministic": "an exact check on the quotes (no model)",
 }
-# The modalities that put a point as possible rather than settled, and those
-# that report a wish or a judgement rather than the situation: the reconciler's
-# UNSURE and NOT_FACT, copied because the report must not import the reconciler
-# (and its model runtime) to re-render a saved JSON file.
-_UNSURE = frozenset({"hedged", "speculative"})
-_NOT_FACT = frozenset({"demand", "opinion", "speculative"})
 
 Numbered = list[tuple[str, "Finding"]]
 
@@ -96,12 +90,12 @@ def explain(finding: Finding, labels: ArticleLabels) -> str:
     a = f"side A ({side_articles(side_a, labels)})"
     b = f"side B ({side_articles(side_b, labels)})"
     if finding.category == "tension":
-        if _all_in(side_a, _NOT_FACT) and not _all_in(side_b, _NOT_FACT):
+        if _all_in(side_a, NOT_FACT) and not _all_in(side_b, NOT_FACT):
             return (
                 f"Not necessarily an error: {a} reports what is wanted or judged "
                 f"({_modalities(side_a)}), {b} what is presented as the situation."
             )
-        if _all_in(side_b, _NOT_FACT) and not _all_in(side_a, _NOT_FACT):
+        if _all_in(side_b, NOT_FACT) and not _all_in(side_a, NOT_FACT):
             return (
                 f"Not necessarily an error: {b} reports what is wanted or judged "
                 f"({_modalities(side_b)}), {a} what is presented as the situation."
@@ -130,6 +124,6 @@ def _modalities(claims: list[FindingSide]) -> str:
 
 
 def _certainty(claims: list[FindingSide]) -> str:
-    if _all_in(claims, _UNSURE):
+    if _all_in(claims, UNSURE):
         return f"as possible or under consideration ({_modalities(claims)})"
     return f"as settled ({_modalities(claims)})"

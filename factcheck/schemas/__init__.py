@@ -1,7 +1,16 @@
 """Pure data types: the records every layer passes around. Imports no LLM library."""
 
 from factcheck.schemas.article import Article, Sentence, content_hash
-from factcheck.schemas.claim import Alignment, Claim, Modality, Provenance, claim_id
+from factcheck.schemas.claim import (
+    FIRM,
+    NOT_FACT,
+    UNSURE,
+    Alignment,
+    Claim,
+    Modality,
+    Provenance,
+    claim_id,
+)
 from factcheck.schemas.report import (
     SEVERITY_ORDER,
     Answer,
@@ -26,8 +35,11 @@ from factcheck.schemas.report import (
 from factcheck.schemas.verdict import NLI_LABELS, NliLabel, PairVerdict
 
 __all__ = [
+    "FIRM",
     "NLI_LABELS",
+    "NOT_FACT",
     "SEVERITY_ORDER",
+    "UNSURE",
     "Alignment",
     "Answer",
     "Article",

@@ -7,7 +7,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-__all__ = ["Alignment", "Claim", "Modality", "Provenance", "claim_id"]
+__all__ = [
+    "FIRM",
+    "NOT_FACT",
+    "UNSURE",
+    "Alignment",
+    "Claim",
+    "Modality",
+    "Provenance",
+    "claim_id",
+]
 
 Modality = Literal["asserted", "reported", "hedged", "speculative", "opinion", "demand"]
 """How firmly the claim is put.
@@ -19,6 +28,13 @@ Modality = Literal["asserted", "reported", "hedged", "speculative", "opinion", "
 - opinion: a value judgement ("a remarkable concession").
 - demand: what someone wants, proposes or insists on, not what is the case.
 """
+
+FIRM: frozenset[Modality] = frozenset({"asserted", "reported"})
+"""Modalities that put a claim as fact."""
+NOT_FACT: frozenset[Modality] = frozenset({"demand", "opinion", "speculative"})
+"""Modalities that put a claim as a wish, a judgement or a guess rather than as the case."""
+UNSURE: frozenset[Modality] = frozenset({"hedged", "speculative"})
+"""Modalities that put a claim as possible rather than settled."""
 
 Alignment = Literal["exact", "normalized"]
 """How the quote was found: byte for byte, or after normalising quotes, dashes, spaces."""
