@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-__all__ = ["WIDTH", "cell", "code", "fit", "inline", "plural", "prose"]
+__all__ = ["WIDTH", "cell", "code", "fit", "inline", "plural", "prose", "quote_marks"]
 
 WIDTH = 100
 """The widest line the summary writes: a plain terminal shows it unwrapped."""
@@ -42,6 +42,14 @@ def cell(text: str) -> str:
     """Untrusted text inside a table cell: ``|`` escaped, line breaks as ``<br>``."""
     lines = [_escape(" ".join(line.split())) for line in text.strip().splitlines()]
     return "<br>".join(lines).replace("|", r"\|")
+
+
+def quote_marks(text: str) -> str:
+    """A verbatim quote between curly marks, or as it stands when it opens with a
+    quotation mark of its own (so a reader does not see a doubled "““"). Not escaped:
+    escape the result for where it goes."""
+    text = text.strip()
+    return text if text.startswith(("“", '"', "‘", "«")) else f"“{text}”"
 
 
 def code(text: str, *, in_table: bool = False) -> str:

@@ -14,7 +14,7 @@ from factcheck.report._disputes import (
     sort_findings,
     strength,
 )
-from factcheck.report._text import cell, inline, prose
+from factcheck.report._text import cell, inline, prose, quote_marks
 from factcheck.report.review import review_block
 
 if TYPE_CHECKING:
@@ -50,21 +50,13 @@ def findings_section(
     return lines
 
 
-def _quoted(text: str) -> str:
-    """The quote between curly marks (the verbatim text often has straight ones of
-    its own), or as it stands when it opens with a quotation mark itself, so a
-    reviewer does not see a doubled "““"."""
-    body = cell(text)
-    return body if body.startswith(("“", '"', "‘", "«")) else "“" + body + "”"
-
-
 def _side_cell(side: FindingSide | None, labels: ArticleLabels) -> str:
     """One article's account: who says it and how, the quote, where it sits."""
     if side is None:
         return ""
     return (
         f"**{labels[side.article_id]}** {cell(side.attributed_to)}, {cell(side.modality)}:"
-        f"<br>{_quoted(side.quote)}"
+        f"<br>{cell(quote_marks(side.quote))}"
         f"<br>{location(side.article_id, side.line, side.char_start, side.char_end)}"
     )
 

@@ -25,7 +25,7 @@ from factcheck.report._disputes import (
     sides,
     strength,
 )
-from factcheck.report._text import plural
+from factcheck.report._text import plural, quote_marks
 from factcheck.report.coverage import glance_rows, single_source_claims
 from factcheck.report.summary import CONTRADICTION_MODEL, TITLE
 
@@ -253,15 +253,9 @@ def _side_cell(
         f'<td class="side-{SIDE_NAMES[side.position].lower()}">'
         f'<span class="who">{labels[side.article_id]} · {escape(side.attributed_to)}</span> '
         f'<span class="muted">({escape(side.modality)})</span>'
-        f"<blockquote>{_quoted(side.quote)}</blockquote>"
+        f"<blockquote>{escape(quote_marks(side.quote))}</blockquote>"
         f'<span class="meta">{link}</span></td>'
     )
-
-
-def _quoted(quote: str) -> str:
-    """Between curly marks, unless the quote opens with a quotation mark of its own."""
-    body = escape(quote)
-    return body if quote.startswith(("“", '"', "‘", "«")) else f"“{body}”"
 
 
 def _glance(report: Report, labels: ArticleLabels, numbers: dict[str, str]) -> list[str]:
