@@ -4,6 +4,10 @@ One command, fixed seed, resumable::
 
     python -m training.train --data ../shared/data/nli --out training/runs/nli-v1
 
+A later session can go on from a finished run with a new schedule (and a new shuffle)::
+
+    python -m training.train --init training/runs/nli-v1 --out training/runs/nli-v2 --seed 14
+
 The run directory holds ``manifest.json`` (inputs with sha256, counts, held-out rule),
 ``checkpoint.pt`` (model, optimiser, schedule, step: a rerun of the same command resumes it),
 ``model.pt`` (final weights) and ``metrics.json`` (held-out MNLI figures, wall time).
@@ -150,6 +154,9 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=0,
                         help="end the run (and the learning-rate decay) after this many steps")
     parser.add_argument("--checkpoint-every", type=int, default=200)
+    parser.add_argument("--init", type=Path, default=None,
+                        help="start from this earlier run's final weights (model.pt) with a "
+                             "fresh optimiser and schedule, instead of the base model")
     parser.add_argument("--stop-after-steps", type=int, default=0,
                         help="stop (checkpointed) after this many steps in this invocation")
     args = parser.parse_args()
@@ -178,6 +185,9 @@ def main() -> None:
     warmup = max(1, int(total_steps * args.warmup))
 
     model = load_base()
+    if args.init is not None:
+        model.load_state_dict(torch.load(args.init / "model.pt", weights_only=True))
+        print(f"initialised from {args.init / 'model.pt'}", flush=True)
     # The word embeddings (half the parameters) stay frozen: cheaper steps, and on this little
     # data the pretrained vocabulary is worth keeping.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)

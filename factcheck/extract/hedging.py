@@ -1,11 +1,11 @@
 """Deterministic checks on how firmly a claim is put, and by whom.
 
-A small model often reports "may abandon" as "has abandoned", or lets a hedge
-in one clause ("While open to discussing NATO membership, ...") colour the
-firm statement in the next ("... Zelensky firmly rejected any territorial
-concessions"). The source sentence is right there, so cheap and exact cues in
-the clause the claim rests on correct the model's modality label. Speakers
-are grounded too: a speaker the article never names is not who asserts it.
+A small model often reports "may close" as "has closed", or lets a hedge in
+one clause ("While open to new bids, ...") colour the firm statement in the
+next ("... the board rejected the offer"). The source sentence is right there,
+so the stance words of :mod:`factcheck.language` found in the clause the claim
+rests on correct the model's modality label. Speakers are grounded too: a
+speaker the article never names is not who asserts it.
 """
 
 from __future__ import annotations
@@ -13,48 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.ingest.words import content_words
+from factcheck.language import content_words, demands, hedges, reports_speech, softens
 from factcheck.schemas import Modality
 
 __all__ = [
-    "HEDGE_CUES",
     "claim_clause",
     "ground_speaker",
     "normalize_speaker",
     "refine_modality",
 ]
 
-HEDGE_CUES = re.compile(
-    r"\b(may|might|willing(ness)? to|consider(ing)? (abandon|drop|giv|forego|relinquish)\w*|"
-    r"signal(s|ed|led|ing)? (a |an )?(potential |possible )?(willingness|shift|readiness)|"
-    r"indicat(es|ed|ing) (a |an )?(potential |possible )?(willingness|readiness)|"
-    r"open to|is exploring|are exploring)\b",
-    re.IGNORECASE,
-)
-# Any sign that a clause is less than a plain statement of fact: hedges,
-# conditions, plans and wishes ("Ukraine's desire was to join NATO" says
-# nothing firm about what Ukraine did). A model's "hedged" label with none of
-# these in the clause or the claim is a misread.
-_SOFT_CUES = re.compile(
-    r"\b(may|might|could|would|should|likely|unlikely|possibl[ey]|potential(ly)?|perhaps|"
-    r"consider\w*|open to|willing\w*|signal\w*|suggest\w*|explor\w*|expect\w*|hope\w*|"
-    r"aim\w*|seek\w*|if|whether|reportedly|appear\w*|seem\w*|indicat\w*|plan\w*|propos\w*|"
-    r"desir\w*|want\w*|wish\w*|goals?|intend\w*|intention\w*)\b",
-    re.IGNORECASE,
-)
-DEMAND_CUES = re.compile(
-    r"\b(demand(s|ed|ing)?|insist(s|ed|ing)?|urg(e|es|ed|ing)|call(s|ed)? for|"
-    r"seek(s|ing)?|sought|request(s|ed|ing)?|ask(s|ed|ing)? for|must|needs? to|propos(e|es|ed|ing)|"
-    r"expects?)\b",
-    re.IGNORECASE,
-)
-# Turning a demand down is a refusal, not a demand: "Ukraine rejects demands
-# to cede territory" states what Ukraine did.
-_REFUSED_DEMAND = re.compile(
-    r"\b(reject|refus|dismiss|resist|defy|defie|den(y|ie)|rebuff|spurn|ignor)\w*\s+"
-    r"(\w+\s+){0,3}?(demands?|calls?|requests?|proposals?)\b",
-    re.IGNORECASE,
-)
 _OUTLET = re.compile(
     r"^(the )?(outlet|article|author|writer|reporter|narrator|news ?paper|media|unknown|none"
     r"|n/?a)$",
@@ -101,19 +69,19 @@ def refine_modality(
     clause = claim_clause(statement, quote)
     frame = _FRAME.match(quote)
     if (
-        _makes_demand(statement)
-        or (model_label == "asserted" and _makes_demand(clause) and not HEDGE_CUES.search(clause))
+        demands(statement)
+        or (model_label == "asserted" and demands(clause) and not hedges(clause))
         or (
             model_label in ("asserted", "reported")
             and frame is not None
-            and _makes_demand(frame.group(1))
-            and not HEDGE_CUES.search(frame.group(1))
+            and demands(frame.group(1))
+            and not hedges(frame.group(1))
         )
     ):
         return "demand"
-    if HEDGE_CUES.search(statement) or HEDGE_CUES.search(clause):
+    if hedges(statement) or hedges(clause):
         return "hedged"
-    if model_label == "hedged" and not _softened(statement, clause):
+    if model_label == "hedged" and not (softens(statement) or softens(clause)):
         return "asserted" if speaker == "the outlet" else "reported"
     return model_label
 
@@ -124,14 +92,6 @@ def refine_modality(
 _FRAME = re.compile(r"\W*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s+that\b")
 
 
-def _makes_demand(text: str) -> bool:
-    return bool(DEMAND_CUES.search(_REFUSED_DEMAND.sub(" ", text)))
-
-
-def _softened(statement: str, clause: str) -> bool:
-    return bool(_SOFT_CUES.search(statement) or _SOFT_CUES.search(clause))
-
-
 def normalize_speaker(speaker: str) -> str:
     """One spelling for the outlet's own voice; names are kept as given."""
     cleaned = " ".join(speaker.split()).strip(" .,:;\"'")
@@ -140,18 +100,6 @@ def normalize_speaker(speaker: str) -> str:
     return cleaned
 
 
-# A sentence that goes on reporting someone's words: a verb of saying, or a
-# quotation. Only such a sentence inherits a speaker named just before it.
-# Forms that are as often nouns ("demands", "claims", "notes") are left out.
-_REPORTS_SPEECH = re.compile(
-    r"[“”\"]|\b(sa(id|ys?)|stated|told|tells|added|noted|emphasi[sz](ed|es)|"
-    r"stress(ed|es)|remarked|wr(ote|ites)|argu(ed|es)|insist(ed|s)|warn(ed|s)|claimed|"
-    r"propos(ed|es)|explain(ed|s)|announc(ed|es)|describ(ed|es)|acknowledg(ed|es)|"
-    r"assert(ed|s)|suggest(ed|s)|urg(ed|es)|call(ed|ing) for|ask(ed|s|ing)|request(ed|ing)|"
-    r"demand(ed|ing)|reject(ed|s)|dismiss(ed|es)|accus(ed|es)|den(ied|ies|y)|confirm(ed|s)|"
-    r"reiterat(ed|es)|repl(ied|ies)|respond(ed|s)|according to)\b",
-    re.IGNORECASE,
-)
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
@@ -185,7 +133,7 @@ def ground_speaker(speaker: str, sentence: str, before: Sequence[str] = ()) -> s
         return cleaned
     if _names(cleaned, sentence):
         return cleaned
-    if before and _REPORTS_SPEECH.search(sentence) and _names(cleaned, "\n".join(before)):
+    if before and reports_speech(sentence) and _names(cleaned, "\n".join(before)):
         return cleaned
     return "the outlet"
 

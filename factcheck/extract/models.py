@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.extract.cues import ANAPHORIC_OPENING, DEMONSTRATIVES, POSSESSIVE_PRONOUNS
-from factcheck.ingest.words import content_words
+from factcheck.language.cues import ANAPHORIC_OPENING, DEMONSTRATIVES, POSSESSIVE_PRONOUNS
+from factcheck.language.words import content_words
 
 __all__ = [
     "DraftModality",

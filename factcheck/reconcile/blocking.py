@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from factcheck.ingest.words import content_words
+from factcheck.language.words import content_words
 from factcheck.reconcile.embeddings import Embedder, cosine_matrix
 from factcheck.schemas import Claim
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from factcheck.language import TITLES
 from factcheck.reconcile.blocking import similarities
 from factcheck.reconcile.deterministic import ExactConflict, exact_conflicts
 from factcheck.reconcile.embeddings import Embedder
@@ -91,17 +92,10 @@ class PairFinding:
         return self.relation != "agree"
 
 
-_TITLE = re.compile(
-    r"^(the|president|prime|minister|mr|mrs|ms|dr|secretary|chancellor|spokes\w*|leader|"
-    r"general|us|u\.s\.|foreign|special|envoy|official|officials)$",
-    re.IGNORECASE,
-)
-
-
 def _speaker_words(speaker: str) -> list[str]:
     words = [w.strip(".,'’").lower() for w in re.findall(r"[\w'’.-]+", speaker)]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
-    return [w for w in words if w and not _TITLE.match(w)]
+    return [w for w in words if w and w not in TITLES]
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -1,4 +1,4 @@
-"""Language data for extraction: closed word classes of English, not rules for any article.
+"""Closed word classes of English for reading a sentence alone, not rules for any article.
 
 ``ANAPHORIC_OPENING``
     a sentence that opens with a personal or possessive pronoun or a demonstrative

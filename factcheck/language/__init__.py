@@ -1,0 +1,40 @@
+"""Language data: English word classes and stance lexicons, each with its source.
+
+A leaf: it imports nothing of factcheck's pipeline, so extraction, comparison and the report
+read one copy of each list. Nothing here is fitted to any article.
+"""
+
+from factcheck.language.cues import ANAPHORIC_OPENING, DEMONSTRATIVES, POSSESSIVE_PRONOUNS
+from factcheck.language.modality import (
+    DEMANDS,
+    HEDGES,
+    REFUSALS,
+    REPORTING_VERBS,
+    SOFTENERS,
+    demands,
+    hedges,
+    refused_demand,
+    reports_speech,
+    softens,
+)
+from factcheck.language.words import NEGATORS, STOPWORDS, TITLES, content_words
+
+__all__ = [
+    "ANAPHORIC_OPENING",
+    "DEMANDS",
+    "DEMONSTRATIVES",
+    "HEDGES",
+    "NEGATORS",
+    "POSSESSIVE_PRONOUNS",
+    "REFUSALS",
+    "REPORTING_VERBS",
+    "SOFTENERS",
+    "STOPWORDS",
+    "TITLES",
+    "content_words",
+    "demands",
+    "hedges",
+    "refused_demand",
+    "reports_speech",
+    "softens",
+]

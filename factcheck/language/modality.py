@@ -1,0 +1,128 @@
+"""How firmly a sentence puts what it says: English stance words, as data.
+
+These are general lexicons of English, not rules for any article. Each list names where it
+comes from; the selection (which entries force a label, which only allow one) is ours and is
+tested on sentences written for the tests (``tests/unit/test_language.py``), not on the seeds.
+
+``HEDGES``
+    words that present a proposition as possible rather than settled. Epistemic modals and
+    adverbs from Hyland's list of hedges (K. Hyland, *Metadiscourse*, 2005, appendix: may,
+    might, perhaps, possibly, probably, likely, apparently, appear, seem), the evidential
+    "reportedly" / "allegedly" (stance adverbials, Biber et al., *Longman Grammar of Spoken and
+    Written English*, 1999, §10.2), and verbs of deliberation whose decision is not taken yet
+    ("is considering leaving", "weighing", "mulling", "exploring", "contemplating", "willing
+    to", "open to"; mental verbs, Biber et al. §5.3). "Could", "would" and "should" are left
+    out here: as often as not they are past ability or reported future, so they only *allow* a
+    hedged label (``SOFTENERS``).
+``SOFTENERS``
+    HEDGES plus the rest of Hyland's hedges that make a clause less than a plain statement of
+    fact (could, would, should, suggest, indicate, expect, possible, potential, whether, if),
+    and verbs of wanting and planning (want, wish, hope, aim, seek, plan, intend, propose): a
+    model's "hedged" label on a clause with none of them is a misread.
+``DEMANDS``
+    mandative verbs, the ones that take a mandative subjunctive clause (Quirk et al., *A
+    Comprehensive Grammar of the English Language*, 1985, §16.32: demand, insist, urge, ask,
+    request, propose, require), with "call for", "seek", "must" and "need to".
+``REFUSALS``
+    verbs of turning something down (reject, refuse, dismiss, deny, rebuff, spurn, resist,
+    defy, ignore): "rejects demands to ..." states what was done; it is not a demand.
+``REPORTING_VERBS``
+    verbs that introduce reported speech (G. Thompson & Y. Yiyun, "Evaluation in the
+    reporting verbs used in academic papers", *Applied Linguistics* 12, 1991, and Biber et al.
+    §11.2), in their past and present forms; forms as often nouns ("demands", "claims",
+    "notes") are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DEMANDS",
+    "HEDGES",
+    "REFUSALS",
+    "REPORTING_VERBS",
+    "SOFTENERS",
+    "demands",
+    "hedges",
+    "refused_demand",
+    "reports_speech",
+    "softens",
+]
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+
+
+HEDGES = (
+    r"may", r"might", r"perhaps", r"possibly", r"probably", r"(?:un)?likely", r"apparently",
+    r"reportedly", r"allegedly", r"appears? to", r"appeared to", r"seem(?:s|ed)? to",
+    r"willing(?:ness)? to", r"open to",
+    r"consider(?:s|ed)? \w+ing", r"considering", r"weigh(?:s|ing)", r"mull(?:s|ed|ing)",
+    r"explor(?:es|ing)", r"contemplat(?:es|ed|ing)",
+    r"signal(?:s|ed|led|ing|ling)? (?:an? )?(?:potential |possible )?"
+    r"(?:willingness|readiness|openness|shift)",
+    r"indicat(?:es|ed|ing) (?:an? )?(?:potential |possible )?(?:willingness|readiness|openness)",
+)  # fmt: skip
+SOFTENERS = (
+    *HEDGES,
+    r"could", r"would", r"should", r"possibl[ey]", r"potential(?:ly)?", r"if", r"whether",
+    r"appear\w*", r"seem\w*", r"suggest\w*", r"indicat\w*", r"expect\w*", r"consider\w*",
+    r"explor\w*", r"signal\w*", r"willing\w*", r"hope\w*", r"aim\w*", r"seek\w*", r"plan\w*",
+    r"propos\w*", r"desir\w*", r"want\w*", r"wish\w*", r"goals?", r"intend\w*", r"intention\w*",
+)  # fmt: skip
+DEMANDS = (
+    r"demand(?:s|ed|ing)?", r"insist(?:s|ed|ing)?", r"urg(?:e|es|ed|ing)", r"call(?:s|ed)? for",
+    r"seek(?:s|ing)?", r"sought", r"request(?:s|ed|ing)?", r"ask(?:s|ed|ing)? for",
+    r"requir(?:e|es|ed|ing)", r"must", r"needs? to", r"propos(?:e|es|ed|ing)",
+)  # fmt: skip
+REFUSALS = (
+    r"reject\w*", r"refus\w*", r"dismiss\w*", r"resist\w*", r"def(?:y|ies|ied|ying)",
+    r"den(?:y|ies|ied|ying)", r"rebuff\w*", r"spurn\w*", r"ignor\w*",
+)  # fmt: skip
+REPORTING_VERBS = (
+    r"sa(?:id|ys?)", r"stated", r"told", r"tells", r"added", r"noted", r"emphasi[sz](?:ed|es)",
+    r"stress(?:ed|es)", r"remarked", r"wr(?:ote|ites)", r"argu(?:ed|es)", r"insist(?:ed|s)",
+    r"warn(?:ed|s)", r"claimed", r"propos(?:ed|es)", r"explain(?:ed|s)", r"announc(?:ed|es)",
+    r"describ(?:ed|es)", r"acknowledg(?:ed|es)", r"assert(?:ed|s)", r"suggest(?:ed|s)",
+    r"urg(?:ed|es)", r"call(?:ed|ing) for", r"ask(?:ed|s|ing)", r"request(?:ed|ing)",
+    r"demand(?:ed|ing)", r"reject(?:ed|s)", r"dismiss(?:ed|es)", r"accus(?:ed|es)",
+    r"den(?:ied|ies|y)", r"confirm(?:ed|s)", r"reiterat(?:ed|es)", r"repl(?:ied|ies)",
+    r"respond(?:ed|s)", r"according to",
+)  # fmt: skip
+
+_HEDGE = _words(*HEDGES)
+_SOFT = _words(*SOFTENERS)
+_DEMAND = _words(*DEMANDS)
+_REFUSED_DEMAND = re.compile(
+    r"\b(?:" + "|".join(REFUSALS) + r")\s+(?:\w+\s+){0,3}?"
+    r"(?:demands?|calls?|requests?|proposals?)\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(r"[“”\"]|\b(?:" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
+
+
+def hedges(text: str) -> bool:
+    """``text`` presents what it says as possible, not settled ("may", "is weighing")."""
+    return bool(_HEDGE.search(text))
+
+
+def softens(text: str) -> bool:
+    """``text`` has any word that makes it less than a plain statement of fact."""
+    return bool(_SOFT.search(text))
+
+
+def refused_demand(text: str) -> bool:
+    """``text`` turns a demand down ("rejected calls to resign")."""
+    return bool(_REFUSED_DEMAND.search(text))
+
+
+def demands(text: str) -> bool:
+    """``text`` asks for something, once any demand it turns down is taken out."""
+    return bool(_DEMAND.search(_REFUSED_DEMAND.sub(" ", text)))
+
+
+def reports_speech(text: str) -> bool:
+    """``text`` reports someone's words: a verb of saying, or a quotation mark."""
+    return bool(_SPEECH.search(text))
