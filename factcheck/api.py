@@ -13,19 +13,19 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from factcheck import __version__
-from factcheck.errors import InputError
-from factcheck.evaluation import EvalResult, run_summedits, verify_claims
-from factcheck.extract import ExtractionResult, Extractor
-from factcheck.ingest import read_articles
-from factcheck.llm import LLM, Settings, load_prompt, open_llm
-from factcheck.nli import compare, compare_many
-from factcheck.reconcile import CachedJudge, ModelJudge, PairJudge, Reconciler
-from factcheck.reconcile.embeddings import (
+from factcheck.comparison import CachedJudge, ModelJudge, PairJudge, Reconciler, verify_claims
+from factcheck.comparison.embeddings import (
     CachedEmbedder,
     Embedder,
     embeddings_available,
     load_default_embedder,
 )
+from factcheck.errors import InputError
+from factcheck.evaluation import EvalResult, run_summedits
+from factcheck.extract import ExtractionResult, Extractor
+from factcheck.ingest import read_articles
+from factcheck.llm import LLM, Settings, load_prompt, open_llm
+from factcheck.nli import compare, compare_many
 from factcheck.report import apply_reviews, load_report, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 

@@ -1,10 +1,8 @@
-"""Evaluation: verify a draft against its sources, and score that on SummEdits.
+"""Evaluation: score verification (:mod:`factcheck.comparison.verify`) on SummEdits.
 
-``verify`` reuses the decomposed judge of ``reconcile`` with lexical
-retrieval in front of it; ``summedits`` measures it on a public benchmark.
+Nothing in the pipeline imports this package; only the API's ``eval`` and the benchmarks do.
 """
 
-from factcheck.evaluation.retrieval import Evidence, SentenceIndex
 from factcheck.evaluation.summedits import (
     PRIMARY_RULE,
     REFERENCE_BALANCED_ACCURACY,
@@ -23,42 +21,22 @@ from factcheck.evaluation.summedits import (
     run_summedits,
     stratified_sample,
 )
-from factcheck.evaluation.verify import (
-    ClaimCheck,
-    ClaimVerdict,
-    VerifyResult,
-    every_sentence,
-    evidence_claim,
-    sentence_claims,
-    verify_claims,
-    verify_sentences,
-)
 
 __all__ = [
     "PRIMARY_RULE",
     "REFERENCE_BALANCED_ACCURACY",
     "RULES",
-    "ClaimCheck",
-    "ClaimVerdict",
     "Confusion",
     "DecisionRule",
     "EditTypeScore",
     "EvalResult",
-    "Evidence",
     "ItemOutcome",
     "RuleScore",
-    "SentenceIndex",
     "SummEditsItem",
-    "VerifyResult",
     "evaluate",
-    "every_sentence",
-    "evidence_claim",
     "format_table",
     "load_summedits",
     "predict",
     "run_summedits",
-    "sentence_claims",
     "stratified_sample",
-    "verify_claims",
-    "verify_sentences",
 ]

@@ -1,7 +1,7 @@
 """SummEdits (Laban et al., 2023): is a summary consistent with its document?
 
 Each summary sentence is verified against the document
-(:func:`~factcheck.evaluation.verify.verify_sentences`) and the item's
+(:func:`~factcheck.comparison.verify.verify_sentences`) and the item's
 prediction follows from the sentence verdicts by a decision rule. Two rules
 are measured on every run, because which one suits the judge is an
 empirical question:
@@ -32,9 +32,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from factcheck.comparison.judge import ModelJudge, PairJudge
+from factcheck.comparison.verify import ClaimVerdict, verify_sentences
 from factcheck.errors import ConfigurationError, InputError
-from factcheck.evaluation.verify import ClaimVerdict, verify_sentences
-from factcheck.reconcile.judge import ModelJudge, PairJudge
 from factcheck.schemas import Usage
 
 __all__ = [

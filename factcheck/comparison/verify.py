@@ -1,7 +1,7 @@
 """Verify a draft against its sources: is each claim of the draft backed,
 contradicted, or simply not stated by the source texts?
 
-Each draft claim is put to the contradiction model (:mod:`factcheck.reconcile.judge`)
+Each draft claim is put to the contradiction model (:mod:`factcheck.comparison.judge`)
 against every source text, read in sentence windows; the window with the strongest evidence
 (entailment or contradiction) decides (the SummaC / MiniCheck way). No LLM call is made.
 
@@ -26,18 +26,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from factcheck.errors import FactcheckError
-from factcheck.evaluation.retrieval import Evidence
-from factcheck.ingest.sentences import split_sentences
-from factcheck.nli import WindowScores
-from factcheck.reconcile.deterministic import novel_names
-from factcheck.reconcile.judge import (
+from factcheck.comparison.deterministic import novel_names
+from factcheck.comparison.judge import (
     VERIFY_CONTRADICTION_THRESHOLD,
     VERIFY_ENTAILMENT_THRESHOLD,
     ModelJudge,
     PairJudge,
 )
-from factcheck.reconcile.reconciler import side_of
+from factcheck.comparison.reconciler import side_of
+from factcheck.comparison.retrieval import Evidence
+from factcheck.errors import FactcheckError
+from factcheck.ingest.sentences import split_sentences
+from factcheck.nli import WindowScores
 from factcheck.schemas import (
     FIRM,
     NOT_FACT,

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from factcheck.comparison import SentenceIndex, every_sentence, verify_claims, verify_sentences
 from factcheck.errors import ContradictionModelError
-from factcheck.evaluation import SentenceIndex, every_sentence, verify_claims, verify_sentences
 from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores, sentence_spans
 from factcheck.report import parse_report, render_json, render_markdown

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from factcheck.comparison import Reconciler, candidate_pairs, exact_conflicts, same_source
+from factcheck.comparison.blocking import similarity_matrix
+from factcheck.comparison.deterministic import numbered_things
 from factcheck.nli import WindowScores
-from factcheck.reconcile import Reconciler, candidate_pairs, exact_conflicts, same_source
-from factcheck.reconcile.blocking import similarity_matrix
-from factcheck.reconcile.deterministic import numbered_things
 from factcheck.schemas import Claim, claim_id
 
 
@@ -185,7 +185,7 @@ def test_same_source(first: str, second: str, same: bool) -> None:
 
 
 def test_novel_names_are_names_and_figures_the_sources_never_mention() -> None:
-    from factcheck.reconcile.deterministic import novel_names
+    from factcheck.comparison.deterministic import novel_names
 
     sources = ["Talks were held in Berlin with Emmanuel Macron on 12 May.", "Kyiv's position."]
     assert novel_names("The talks were held in Paris with Macron on 14 May.", sources) == [

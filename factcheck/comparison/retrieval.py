@@ -1,19 +1,16 @@
 """Evidence retrieval: the source sentences most similar to a claim.
 
-Lexical TF-IDF over the same stemmed content words the reconciler blocks
-on (:func:`factcheck.reconcile.blocking.tokens`), so "similar" means the
-same thing in both places. It is cheap arithmetic, no model call: the judge
+The TF-IDF the reconciler blocks on (:mod:`factcheck.comparison.tfidf`), so
+"similar" means the same thing in both places. It is cheap arithmetic, no model call: the judge
 is only ever asked about the few sentences retrieved here.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.reconcile.blocking import tokens
+from factcheck.comparison.tfidf import TfidfSpace
 from factcheck.schemas import Article, Sentence
 
 __all__ = ["Evidence", "SentenceIndex"]
@@ -42,23 +39,10 @@ class SentenceIndex:
             for sentence in article.sentences
             if len(sentence.text.strip()) >= _MIN_SENTENCE_CHARS
         ]
-        counts = [Counter(tokens(sentence.text)) for _, sentence in self._entries]
-        df: Counter[str] = Counter()
-        for count in counts:
-            df.update(count.keys())
-        n = len(counts)
-        # Smoothed idf, as in blocking: a word in every sentence still counts a little.
-        self._idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
-        self._vectors = [self._vector(count) for count in counts]
+        self._space = TfidfSpace([sentence.text for _, sentence in self._entries])
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    def _vector(self, count: Counter[str]) -> dict[str, float]:
-        # Words no source sentence uses get no weight: they cannot match anything.
-        vec = {t: (1 + math.log(tf)) * self._idf[t] for t, tf in count.items() if t in self._idf}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
 
     def top(self, text: str, k: int) -> list[Evidence]:
         """The ``k`` best sentences for ``text``, best first; none that share no word.
@@ -66,12 +50,12 @@ class SentenceIndex:
         Ties keep source order (article, then sentence), so retrieval is
         deterministic and a re-run asks the judge the same questions.
         """
-        query = self._vector(Counter(tokens(text)))
+        query = self._space.vector(text)
         if not query or k <= 0:
             return []
         scored = [
-            (sum(w * vector.get(t, 0.0) for t, w in query.items()), position)
-            for position, vector in enumerate(self._vectors)
+            (TfidfSpace.cosine(query, vector), position)
+            for position, vector in enumerate(self._space.vectors)
         ]
         ranked = sorted((s for s in scored if s[0] > 0.0), key=lambda s: (-s[0], s[1]))
         return [

@@ -4,7 +4,7 @@
    other article (MiniLM or TF-IDF cosine, at least the blocking threshold). A run scores at
    most ``claims x (articles - 1) x top_k`` pairs, each both ways, with no LLM call: linear in
    the number of claims for a fixed number of articles.
-2. **Verdicts.** The contradiction model (:mod:`factcheck.reconcile.judge`) reads each pair
+2. **Verdicts.** The contradiction model (:mod:`factcheck.comparison.judge`) reads each pair
    both ways. Exact checks stay where they are exact: counted things and weekdays that differ.
    A *certainty* dispute is two claims of one source on one proposition (the model finds that
    one states the other) put with different firmness (modality from extraction).
@@ -25,11 +25,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from factcheck.comparison.blocking import similarities
+from factcheck.comparison.deterministic import ExactConflict, exact_conflicts
+from factcheck.comparison.embeddings import Embedder
+from factcheck.comparison.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.language import TITLES
-from factcheck.reconcile.blocking import similarities
-from factcheck.reconcile.deterministic import ExactConflict, exact_conflicts
-from factcheck.reconcile.embeddings import Embedder
-from factcheck.reconcile.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.schemas import (
     FIRM,
     NOT_FACT,
