@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from factcheck.comparison.blocking import similarities
 from factcheck.comparison.deterministic import ExactConflict, exact_conflicts
 from factcheck.comparison.embeddings import Embedder
+from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.language import TITLES
 from factcheck.schemas import (
@@ -42,10 +43,7 @@ from factcheck.schemas import (
     ContradictionKind,
     Finding,
     FindingCategory,
-    FindingSide,
     Problem,
-    Severity,
-    finding_id,
 )
 
 __all__ = [
@@ -157,23 +155,6 @@ def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionK
             return "certainty", "certainty", score.entailment
         return "agree", None, score.entailment
     return "none", None, 0.0
-
-
-def side_of(claim: Claim, answer: Answer | None = None, position: int = 0) -> FindingSide:
-    """A claim as one side of a finding."""
-    return FindingSide(
-        claim_id=claim.id,
-        article_id=claim.article_id,
-        attributed_to=claim.attributed_to,
-        modality=claim.modality,
-        statement=claim.statement,
-        quote=claim.quote,
-        char_start=claim.char_start,
-        char_end=claim.char_end,
-        line=claim.line,
-        answer=answer,
-        position=position,
-    )
 
 
 class _Points:
@@ -323,14 +304,6 @@ def _category(a: Claim, b: Claim) -> FindingCategory:
     return "contradiction"
 
 
-def _severity(category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim) -> Severity:
-    if category == "tension":
-        return "low"
-    if kind != "certainty" and {a.modality, b.modality} <= FIRM:
-        return "high"
-    return "medium"
-
-
 def _who(claims: Sequence[Claim]) -> str:
     """The articles of one side, each with its speakers and modalities."""
     by_article: dict[str, list[str]] = {}
@@ -363,7 +336,7 @@ def _explain(
         )
     else:
         text = f"Side A, {a}, and side B, {b}, give accounts that cannot both be true."
-    return text[:400]
+    return text
 
 
 class Reconciler:
@@ -513,24 +486,19 @@ class Reconciler:
         a, b = claims[strongest.first], claims[strongest.second]
         kind: ContradictionKind = strongest.kind or "factual"
         category = _category(a, b)
-        severity = _severity(category, kind, a, b)
         first_side = side[strongest.first]
         ordered = sorted(
             members,
             key=lambda m: (side[m] != first_side, claims[m].article_id, claims[m].char_start),
         )
-        sides = [side_of(claims[m], None, 0 if side[m] == first_side else 1) for m in ordered]
         side_a = [claims[m] for m in ordered if side[m] == first_side]
         side_b = [claims[m] for m in ordered if side[m] != first_side]
-        return Finding(
-            id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
-            category=category,
+        return build_finding(
+            lead=(a, b),
+            sides=[(claims[m], 0 if side[m] == first_side else 1) for m in ordered],
             kind=kind,
-            severity=severity,
-            confidence=round(strongest.probability, 3),
-            probability=round(strongest.probability, 3),
-            question=a.statement[:300],
+            category=category,
+            probability=strongest.probability,
             explanation=_explain(category, kind, side_a, side_b, strongest),
             method="deterministic" if kind in ("number", "date") else "contradiction_model",
-            sides=sides,
         )

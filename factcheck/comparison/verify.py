@@ -27,19 +27,18 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from factcheck.comparison.deterministic import novel_names
+from factcheck.comparison.findings import build_finding
 from factcheck.comparison.judge import (
     VERIFY_CONTRADICTION_THRESHOLD,
     VERIFY_ENTAILMENT_THRESHOLD,
     ModelJudge,
     PairJudge,
 )
-from factcheck.comparison.reconciler import side_of
 from factcheck.comparison.retrieval import Evidence
 from factcheck.errors import FactcheckError
 from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores
 from factcheck.schemas import (
-    FIRM,
     NOT_FACT,
     Article,
     ArticleInfo,
@@ -52,9 +51,7 @@ from factcheck.schemas import (
     Report,
     RunInfo,
     Sentence,
-    Severity,
     claim_id,
-    finding_id,
 )
 
 __all__ = [
@@ -272,11 +269,7 @@ def _failed(claim: Claim, reason: str) -> Problem:
 
 def _finding(draft: Claim, evidence: Evidence, probability: float) -> Finding:
     source = evidence_claim(evidence)
-    sides = [(c.article_id, c.char_start, c.char_end) for c in (draft, source)]
     category: FindingCategory = "tension" if draft.modality in NOT_FACT else "contradiction"
-    severity: Severity = (
-        "low" if category == "tension" else "high" if draft.modality in FIRM else "medium"
-    )
     explanation = (
         f"The contradiction model reads sentence {evidence.sentence.index} of "
         f"{evidence.article_id} as contradicting the draft's claim (probability "
@@ -287,17 +280,14 @@ def _finding(draft: Claim, evidence: Evidence, probability: float) -> Finding:
             f" Not necessarily an error: the draft reports what {draft.attributed_to} wants "
             "or judges, the source what is the case."
         )
-    return Finding(
-        id=finding_id("factual", sides),
-        category=category,
+    return build_finding(
+        lead=(draft, source),
+        sides=[(draft, 0), (source, 1)],
         kind="factual",
-        severity=severity,
-        confidence=round(probability, 3),
-        probability=round(probability, 3),
-        question=draft.statement[:300],
-        explanation=explanation[:400],
+        category=category,
+        probability=probability,
+        explanation=explanation,
         method="contradiction_model",
-        sides=[side_of(draft, None, 0), side_of(source, None, 1)],
     )
 
 

@@ -131,6 +131,9 @@ class Review(BaseModel):
     note: Annotated[str, Field(max_length=2000)] = ""
 
 
+FindingMethod = Literal["contradiction_model", "llm_judge", "deterministic"]
+
+
 class Finding(BaseModel):
     """A contradiction (the outlets cannot both be right) or a tension (they
     describe different things, e.g. a demand and what is on the table)."""
@@ -148,8 +151,8 @@ class Finding(BaseModel):
     check): a model output, not a calibrated confidence."""
     question: str
     """The point at issue."""
-    explanation: Annotated[str, Field(max_length=400)]
-    method: Literal["contradiction_model", "llm_judge", "deterministic"]
+    explanation: Annotated[str, Field(max_length=1200)]
+    method: FindingMethod
     sides: Annotated[list[FindingSide], Field(min_length=2)]
     review: Review = Field(default_factory=Review)
 
