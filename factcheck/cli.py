@@ -76,6 +76,11 @@ HtmlOpt = Annotated[
     typer.Option("--html", help="Also write the report as one self-contained HTML page here."),
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log model calls.")]
+OutOpt = Annotated[Path, typer.Option(help="Markdown report to write.")]
+JsonOutOpt = Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")]
+FailOnOpt = Annotated[
+    FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
+]
 
 
 def _settings(
@@ -147,12 +152,10 @@ def _setup_logging(verbose: bool) -> None:
 )
 def check(
     paths: PathsArg,
-    out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("report.md"),
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
+    out: OutOpt = Path("report.md"),
+    json_out: JsonOutOpt = None,
     html_out: HtmlOpt = None,
-    fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
-    ] = FailOn.high,
+    fail_on: FailOnOpt = FailOn.high,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -213,7 +216,7 @@ def _finish(
 )
 def report_command(
     json_in: Annotated[Path, typer.Argument(help="A JSON report written by check or verify.")],
-    out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("report.md"),
+    out: OutOpt = Path("report.md"),
     html_out: HtmlOpt = None,
 ) -> None:
     """Render a saved JSON report again, as Markdown and optionally HTML, without running
@@ -277,12 +280,10 @@ def verify(
     against: Annotated[
         list[Path], typer.Option(help="Source articles or directories (repeatable).")
     ],
-    out: Annotated[Path, typer.Option(help="Markdown report to write.")] = Path("verify.md"),
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
+    out: OutOpt = Path("verify.md"),
+    json_out: JsonOutOpt = None,
     html_out: HtmlOpt = None,
-    fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a contradiction of this severity or worse is found.")
-    ] = FailOn.high,
+    fail_on: FailOnOpt = FailOn.high,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
