@@ -11,6 +11,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 from factcheck import __version__
 from factcheck.comparison import CachedJudge, ModelJudge, PairJudge, Reconciler, verify_claims
@@ -20,6 +21,8 @@ from factcheck.comparison.embeddings import (
     embeddings_available,
     load_default_embedder,
 )
+from factcheck.comparison.phrasing import PROMPT as PHRASING_PROMPT
+from factcheck.comparison.phrasing import phrase_disputes
 from factcheck.errors import InputError
 from factcheck.evaluation import EvalResult, run_summedits
 from factcheck.extract import ExtractionResult, Extractor
@@ -46,6 +49,8 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: extract, pairs, items."""
 
 ArticleInput = str | Path | Article
+JudgeChoice = Literal["model", "llm"]
+"""Who words the disputes: the contradiction model alone, or an LLM call per dispute too."""
 
 
 def load_inputs(inputs: Sequence[ArticleInput]) -> tuple[list[Article], list[Problem]]:
@@ -153,17 +158,26 @@ def check(
     llm: LLM | None = None,
     previous_report: Path | None = None,
     progress: Progress | None = None,
+    judge: JudgeChoice = "model",
 ) -> Report:
     """The whole pipeline: read, extract, reconcile; reviews carried over from
-    ``previous_report`` (a Markdown report a reviewer has marked up)."""
+    ``previous_report`` (a Markdown report a reviewer has marked up).
+
+    ``judge="model"`` (the default) makes no LLM call after extraction: the contradiction
+    model and the exact checks decide and word every dispute. ``judge="llm"``, meant for
+    strong remote backends, also spends one LLM call per dispute to phrase its point at issue
+    and explain it in a sentence; what is disputed, and the dispute ids, do not change.
+    """
+    if judge not in ("model", "llm"):
+        raise InputError(f"judge must be 'model' or 'llm', not {judge!r}")
     started = time.perf_counter()
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress)
-        judge: PairJudge = ModelJudge()
+        pair_judge: PairJudge = ModelJudge()
         embedder: Embedder | None
         if client.cache is not None:
-            judge = CachedJudge(judge, client.cache)
+            pair_judge = CachedJudge(pair_judge, client.cache)
             embedder = (
                 CachedEmbedder(load_default_embedder, client.cache)
                 if embeddings_available()
@@ -171,9 +185,13 @@ def check(
             )
         else:
             embedder = load_default_embedder()
-        reconciler = Reconciler(judge, embedder=embedder)
+        reconciler = Reconciler(pair_judge, embedder=embedder)
         reconciled = reconciler.reconcile(claims, on_progress=progress)
-        prompts = {**_extraction_prompt(), "contradiction_model": judge.fingerprint}
+        prompts = {**_extraction_prompt(), "contradiction_model": pair_judge.fingerprint}
+        if judge == "llm" and reconciled.findings:
+            reconciled.findings, phrasing_problems = phrase_disputes(reconciled.findings, client)
+            reconciled.problems.extend(phrasing_problems)
+            prompts[PHRASING_PROMPT] = load_prompt(PHRASING_PROMPT).hash
         run = _run_info(client, prompts, started)
     report = Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],

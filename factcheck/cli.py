@@ -38,6 +38,11 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+class JudgeWith(StrEnum):
+    model = "model"
+    llm = "llm"
+
+
 class FailOn(StrEnum):
     high = "high"
     medium = "medium"
@@ -156,6 +161,14 @@ def check(
     json_out: JsonOutOpt = None,
     html_out: HtmlOpt = None,
     fail_on: FailOnOpt = FailOn.high,
+    judge: Annotated[
+        JudgeWith,
+        typer.Option(
+            help="model: the contradiction model decides and words every dispute (no LLM "
+            "call after extraction). llm: also one LLM call per dispute to phrase its point "
+            "and explain it (for strong remote backends)."
+        ),
+    ] = JudgeWith.model,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -178,6 +191,7 @@ def check(
                 settings=settings,
                 previous_report=out if out.exists() else None,
                 progress=progress,
+                judge=judge.value,
             )
     except FactcheckError as exc:
         raise _fail(exc) from None

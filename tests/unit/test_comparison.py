@@ -8,6 +8,7 @@ are general news written for these tests, not the seeds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -205,3 +206,64 @@ def test_the_shipped_model_finds_a_changed_day_and_leaves_a_paraphrase() -> None
     assert "date" in kinds
     assert all(c.id not in {s.claim_id for s in f.sides} for f in result.findings
                if f.kind != "date")  # fmt: skip
+
+
+class PhrasingLLM:
+    """Answers the phrasing prompt with fixed words, or fails on the dispute whose quote
+    holds ``fail_on``; records what it was shown."""
+
+    model = "fake-remote"
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.fail_on = fail_on
+        self.shown: list[str] = []
+
+    def generate(self, prompt: Any, response_model: Any, *, stage: str, **_: Any) -> Any:
+        from factcheck.errors import ModelCallError
+
+        text = prompt.as_openai()[-1]["content"]
+        self.shown.append(text)
+        assert stage == "judge"
+        if self.fail_on and self.fail_on in text:
+            raise ModelCallError("connection refused")
+        return response_model.model_validate(
+            {
+                "point": "Was the bridge open on Monday?",
+                "explanation": "Side A says it opened; side B says it stayed closed.",
+            }
+        )
+
+
+def test_llm_phrasing_rewords_a_dispute_and_changes_nothing_else() -> None:
+    from factcheck.comparison.phrasing import phrase_disputes
+
+    [dispute] = Reconciler(FakeJudge(RULES), threshold=0.0).reconcile([OPENED, CLOSED]).findings
+    llm = PhrasingLLM()
+    [phrased], problems = phrase_disputes([dispute], llm)  # type: ignore[arg-type]
+    assert not problems
+    assert phrased.question == "Was the bridge open on Monday?"
+    assert phrased.explanation.startswith(dispute.explanation)
+    assert "fake-remote's words: Side A says it opened" in phrased.explanation
+    # What is disputed, by whom, and the id reviews attach to are the model's, unchanged.
+    assert (phrased.id, phrased.sides, phrased.severity, phrased.kind) == (
+        dispute.id, dispute.sides, dispute.severity, dispute.kind,
+    )  # fmt: skip
+    assert "Side A:" in llm.shown[0] and OPENED.quote in llm.shown[0]
+    assert CLOSED.quote in llm.shown[0].split("Side B:")[1]
+
+
+def test_a_failed_phrasing_call_keeps_the_dispute_and_is_counted() -> None:
+    from factcheck.comparison.phrasing import phrase_disputes
+
+    [dispute] = Reconciler(FakeJudge(RULES), threshold=0.0).reconcile([OPENED, CLOSED]).findings
+    [kept], [problem] = phrase_disputes([dispute], PhrasingLLM(fail_on="closed"))  # type: ignore[arg-type]
+    assert kept == dispute
+    assert problem.kind == "judge_failed" and dispute.id in problem.message
+
+
+def test_check_refuses_an_unknown_judge_before_reading_anything() -> None:
+    from factcheck import api
+    from factcheck.errors import InputError
+
+    with pytest.raises(InputError, match="judge must be 'model' or 'llm'"):
+        api.check(["no-such-file.txt"], judge="oracle")  # type: ignore[arg-type]
