@@ -1,6 +1,6 @@
 """Export a trained run as the shipped model: int8 ONNX, tokenizer, ``model.json``.
 
-    python -m training.export --run training/runs/nli-v1
+    python -m training.export --run training/runs/nli-v2
 
 Writes into ``factcheck/nli/data/``: the fp32 graph is exported with dynamic batch and
 sequence axes (inputs ``input_ids``, ``attention_mask``, ``token_type_ids``; output
@@ -123,7 +123,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--run", type=Path, default=Path("training/runs/nli-v1"))
+    parser.add_argument("--run", type=Path, default=Path("training/runs/nli-v2"))
     parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
     parser.add_argument("--out", type=Path, default=TARGET)
     parser.add_argument("--max-length", type=int, default=128)
