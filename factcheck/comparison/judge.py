@@ -34,6 +34,7 @@ from factcheck.nli import (
     ENTAILMENT_THRESHOLD,
     ContradictionModel,
     WindowScores,
+    default_info,
     default_model,
     score_windows,
 )
@@ -95,8 +96,11 @@ class ModelJudge:
 
     @property
     def fingerprint(self) -> str:
-        """Name and sha256 prefix of the weights, for the report's run information."""
-        return f"{self.model.info.name}@{self.model.info.onnx_sha256[:12]}"
+        """Name and sha256 prefix of the weights, for the report's run information and the
+        score cache's keys. Read from ``model.json``: a warm run, whose scores all come from
+        the cache, never loads the model."""
+        info = self._model.info if self._model is not None else default_info()
+        return f"{info.name}@{info.onnx_sha256[:12]}"
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[WindowScores]:
         return score_windows(pairs, model=self.model)

@@ -9,7 +9,7 @@ from factcheck.nli.compare import (
     sentence_spans,
     windows,
 )
-from factcheck.nli.model import MODEL_DIR, ContradictionModel, default_model
+from factcheck.nli.model import MODEL_DIR, ContradictionModel, default_info, default_model
 
 __all__ = [
     "ENTAILMENT_THRESHOLD",
@@ -18,6 +18,7 @@ __all__ = [
     "WindowScores",
     "compare",
     "compare_many",
+    "default_info",
     "default_model",
     "score_windows",
     "sentence_spans",

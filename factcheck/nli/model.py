@@ -63,19 +63,31 @@ def _checked(path: Path, expected: str) -> Path:
     return path
 
 
+def load_info(directory: Path = MODEL_DIR) -> ModelInfo:
+    """What ``model.json`` says of the model files, without loading them."""
+    info_path = directory / "model.json"
+    try:
+        info = ModelInfo.model_validate_json(info_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ContradictionModelError(f"{info_path} is missing; {_FIX}") from exc
+    except (ValidationError, json.JSONDecodeError) as exc:
+        raise ContradictionModelError(f"{info_path} is not valid ({exc}); {_FIX}") from exc
+    if tuple(info.labels) != NLI_LABELS:
+        raise ContradictionModelError(f"{info_path} lists labels {info.labels}; {_FIX}")
+    return info
+
+
+@functools.cache
+def default_info() -> ModelInfo:
+    """The shipped model's ``model.json`` (names and sha256 of its files), read once."""
+    return load_info()
+
+
 class ContradictionModel:
     """Three-way probabilities (entailment, neutral, contradiction) for (premise, hypothesis)."""
 
     def __init__(self, directory: Path = MODEL_DIR, *, threads: int = 0) -> None:
-        info_path = directory / "model.json"
-        try:
-            self.info = ModelInfo.model_validate_json(info_path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ContradictionModelError(f"{info_path} is missing; {_FIX}") from exc
-        except (ValidationError, json.JSONDecodeError) as exc:
-            raise ContradictionModelError(f"{info_path} is not valid ({exc}); {_FIX}") from exc
-        if tuple(self.info.labels) != NLI_LABELS:
-            raise ContradictionModelError(f"{info_path} lists labels {self.info.labels}; {_FIX}")
+        self.info = load_info(directory)
         onnx_path = _checked(directory / self.info.onnx, self.info.onnx_sha256)
         tokenizer_path = _checked(directory / self.info.tokenizer, self.info.tokenizer_sha256)
 

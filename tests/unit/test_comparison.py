@@ -267,3 +267,16 @@ def test_check_refuses_an_unknown_judge_before_reading_anything() -> None:
 
     with pytest.raises(InputError, match="judge must be 'model' or 'llm'"):
         api.check(["no-such-file.txt"], judge="oracle")  # type: ignore[arg-type]
+
+
+def test_the_judge_names_its_weights_without_loading_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.comparison.judge as judge_module
+    from factcheck.comparison import ModelJudge
+    from factcheck.nli import default_info
+
+    def no_loading() -> None:
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(judge_module, "default_model", no_loading)
+    info = default_info()
+    assert ModelJudge().fingerprint == f"{info.name}@{info.onnx_sha256[:12]}"
