@@ -9,6 +9,7 @@ it imports nothing of extraction.
 from factcheck.comparison.blocking import similarities, similarity_matrix
 from factcheck.comparison.deterministic import exact_conflicts
 from factcheck.comparison.embeddings import Embedder, MiniLMEmbedder, load_default_embedder
+from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judge import CachedJudge, ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.comparison.reconciler import (
     PairFinding,
@@ -44,6 +45,7 @@ __all__ = [
     "Reconciler",
     "SentenceIndex",
     "VerifyResult",
+    "build_finding",
     "candidate_pairs",
     "every_sentence",
     "evidence_claim",
@@ -52,6 +54,7 @@ __all__ = [
     "same_source",
     "score_pairs",
     "sentence_claims",
+    "side_of",
     "similarities",
     "similarity_matrix",
     "verify_claims",

@@ -23,13 +23,13 @@ from factcheck.schemas import (
     finding_id,
 )
 
-__all__ = ["build_finding", "severity", "side_of"]
+__all__ = ["EXPLANATION_CHARS", "build_finding", "fit_explanation", "severity", "side_of"]
 
 EXPLANATION_CHARS = 1200
 """The schema's limit on a stored explanation; a longer one is cut at a word, with "…"."""
 
 
-def _fit(text: str) -> str:
+def fit_explanation(text: str) -> str:
     if len(text) <= EXPLANATION_CHARS:
         return text
     return text[: EXPLANATION_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -83,7 +83,7 @@ def build_finding(
         confidence=round(probability, 3),
         probability=round(probability, 3),
         question=a.statement[:300],
-        explanation=_fit(explanation),
+        explanation=fit_explanation(explanation),
         method=method,
         sides=[side_of(claim, None, position) for claim, position in sides],
     )

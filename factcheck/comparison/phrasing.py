@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from factcheck.comparison.findings import fit_explanation
 from factcheck.errors import ModelCallError, ModelOutputError
 from factcheck.llm import LLM, load_prompt
 from factcheck.schemas import Finding, FindingSide, Problem
@@ -56,7 +57,10 @@ def phrase_disputes(findings: Sequence[Finding], llm: LLM) -> tuple[list[Finding
         explanation = f"{finding.explanation} In {llm.model}'s words: {answer.explanation.strip()}"
         out.append(
             finding.model_copy(
-                update={"question": answer.point.strip(), "explanation": explanation[:1200]}
+                update={
+                    "question": answer.point.strip(),
+                    "explanation": fit_explanation(explanation),
+                }
             )
         )
     problems = []

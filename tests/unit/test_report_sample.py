@@ -7,15 +7,14 @@ corroboration the reconciler would produce from them.
 
 from __future__ import annotations
 
+from factcheck.comparison import side_of
 from factcheck.schemas import (
-    Answer,
     Article,
     ArticleInfo,
     Claim,
     ClaimGroup,
     ClaimSupport,
     Finding,
-    FindingSide,
     Modality,
     Problem,
     Report,
@@ -93,22 +92,6 @@ def claim(article_id: str, statement: str, quote: str, speaker: str, modality: M
             "modality": modality,
         },
         context={"article_text": source.text},
-    )
-
-
-def side(c: Claim, answer: Answer | None, position: int) -> FindingSide:
-    return FindingSide(
-        claim_id=c.id,
-        article_id=c.article_id,
-        attributed_to=c.attributed_to,
-        modality=c.modality,
-        statement=c.statement,
-        quote=c.quote,
-        char_start=c.char_start,
-        char_end=c.char_end,
-        line=c.line,
-        answer=answer,
-        position=position,
     )
 
 
@@ -238,7 +221,7 @@ def build_report() -> Report:
             "(the outlet, asserted), give accounts that cannot both be true."
         ),
         method="contradiction_model",
-        sides=[side(like_article5, None, 0), side(short_of_article5, None, 1)],
+        sides=[side_of(like_article5, None, 0), side_of(short_of_article5, None, 1)],
     )
     certainty = Finding(
         id=finding_id("certainty", where(announced, considering)),
@@ -254,7 +237,7 @@ def build_report() -> Report:
             "one as settled, the other only as possible or under consideration."
         ),
         method="contradiction_model",
-        sides=[side(announced, None, 0), side(considering, None, 1)],
+        sides=[side_of(announced, None, 0), side_of(considering, None, 1)],
     )
     # An older report's finding, from the LLM judge: no model probability, and the
     # judge's own explanation, which the report shows as written.
@@ -272,7 +255,7 @@ def build_report() -> Report:
             "presents as the situation."
         ),
         method="llm_judge",
-        sides=[side(short_of_article5, "no", 0), side(demands, "yes", 1)],
+        sides=[side_of(short_of_article5, "no", 0), side_of(demands, "yes", 1)],
     )
 
     groups = [
