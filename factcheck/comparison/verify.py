@@ -161,18 +161,23 @@ class VerifyResult:
 def evidence_claim(evidence: Evidence) -> Claim:
     """A source sentence as a claim the judge can answer from: in the
     article's own voice, firm, quoting the sentence at its offsets."""
-    sentence = evidence.sentence
-    text = " ".join(sentence.text.split())
+    text = " ".join(evidence.sentence.text.split())
     statement = text if len(text) <= _MAX_STATEMENT else text[: _MAX_STATEMENT - 3] + "..."
+    return _sentence_claim(evidence.article_id, evidence.sentence, statement, "the outlet")
+
+
+def _sentence_claim(article_id: str, sentence: Sentence, statement: str, speaker: str) -> Claim:
+    """``sentence`` as a firm claim of ``speaker``: the statement given, the sentence as its
+    quote at its offsets."""
     return Claim(
-        id=claim_id(evidence.article_id, sentence.char_start, sentence.char_end, statement),
-        article_id=evidence.article_id,
+        id=claim_id(article_id, sentence.char_start, sentence.char_end, statement),
+        article_id=article_id,
         statement=statement,
         quote=sentence.text,
         char_start=sentence.char_start,
         char_end=sentence.char_end,
         line=sentence.line,
-        attributed_to="the outlet",
+        attributed_to=speaker,
         modality="asserted",
     )
 
@@ -348,19 +353,8 @@ def sentence_claims(text: str, *, article_id: str = "summary") -> list[Claim]:
         statement = " ".join(sentence.text.split())
         if len(statement) < 3:
             continue
-        statement = statement[:_MAX_STATEMENT]
         claims.append(
-            Claim(
-                id=claim_id(article_id, sentence.char_start, sentence.char_end, statement),
-                article_id=article_id,
-                statement=statement,
-                quote=sentence.text,
-                char_start=sentence.char_start,
-                char_end=sentence.char_end,
-                line=sentence.line,
-                attributed_to="the summary",
-                modality="asserted",
-            )
+            _sentence_claim(article_id, sentence, statement[:_MAX_STATEMENT], "the summary")
         )
     return claims
 
