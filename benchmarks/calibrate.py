@@ -34,6 +34,7 @@ expected to be lower.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -44,9 +45,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from factcheck.comparison.embeddings import MiniLMEmbedder  # noqa: E402
 from factcheck.comparison.verify import every_sentence  # noqa: E402
 from factcheck.nli import score_windows  # noqa: E402
 from factcheck.schemas import NliLabel  # noqa: E402
+from factcheck.segment import sentence_spans  # noqa: E402
 from training.data import EVAL_FILES, build  # noqa: E402
 
 MAX_FPR = 0.002
@@ -57,6 +60,9 @@ about 25 claims each puts at most claims x (articles - 1) x top_k / 2, about 750
 model, nearly all of them on one topic without contradicting. An editor should meet at most
 one or two false alarms in such a run, so at most 0.2% of topical non-contradicting pairs may
 be flagged."""
+TOPICAL_COSINE = 0.45
+"""Within-document negatives: sentence pairs of one SummEdits document at least this similar
+(MiniLM cosine), i.e. on one topic."""
 BLOCKING_RECALL = 0.9
 """Blocking: the embedding cosine cut keeps this share of MNLI dev's contradiction pairs."""
 GRID = np.round(np.concatenate([np.arange(0.02, 0.2, 0.01), np.arange(0.2, 0.96, 0.025)]), 3)
@@ -114,21 +120,18 @@ def both_ways(pairs: Sequence[tuple[str, str]], label: NliLabel = "contradiction
     )
 
 
-def summedits_pairs(path: Path) -> tuple[list[tuple[str, str]], np.ndarray, list[tuple[str, str]]]:
+def summedits_pairs(
+    path: Path, embedder: MiniLMEmbedder
+) -> tuple[list[tuple[str, str]], np.ndarray, list[tuple[str, str]]]:
     """SummEdits as cross-outlet pairs: each edited summary against its document's original
     summary (inconsistent edits are the positives), and sentence pairs within one document
-    on one topic (MiniLM cosine >= 0.45: the same story, different points; none contradict)."""
-    import itertools
-
-    from factcheck.comparison.embeddings import MiniLMEmbedder
-    from factcheck.segment import sentence_spans
-
+    on one topic (cosine >= ``TOPICAL_COSINE``: the same story, different points; none
+    contradict)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     original = {r["id"].rsplit("_", 1)[0]: r for r in rows if r["id"].endswith("_og")}
     edited = [r for r in rows if not r["id"].endswith("_og")]
     pairs = [(original[r["id"].rsplit("_", 1)[0]]["summary"], r["summary"]) for r in edited]
     gold = np.array([int(r["label"]) == 0 for r in edited])
-    embedder = MiniLMEmbedder()
     within: list[tuple[str, str]] = []
     for row in original.values():
         sentences = [row["doc"][a:b].strip() for a, b in sentence_spans(row["doc"])]
@@ -139,16 +142,13 @@ def summedits_pairs(path: Path) -> tuple[list[tuple[str, str]], np.ndarray, list
         within += [
             (sentences[i], sentences[j])
             for i, j in itertools.combinations(range(len(sentences)), 2)
-            if cos[i, j] >= 0.45
+            if cos[i, j] >= TOPICAL_COSINE
         ]
     return pairs, gold, within
 
 
-def blocking_cut(pairs: Sequence[tuple[str, str]]) -> float:
+def blocking_cut(pairs: Sequence[tuple[str, str]], embedder: MiniLMEmbedder) -> float:
     """The embedding cosine that keeps ``BLOCKING_RECALL`` of these (contradicting) pairs."""
-    from factcheck.comparison.embeddings import MiniLMEmbedder
-
-    embedder = MiniLMEmbedder()
     a = np.array(embedder.embed([x for x, _ in pairs]))
     b = np.array(embedder.embed([y for _, y in pairs]))
     cos = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
@@ -179,10 +179,12 @@ def reconcile(data: Path, summedits_path: Path) -> dict[str, object]:
     recall = float((mnli_score[mnli_gold] >= chosen_t).mean())
     false_mnli = float((mnli_score[~mnli_gold] >= chosen_t).mean())
     at = {t: (a, b) for (t, a), (_, b) in zip(cd_curve, mnli_curve, strict=True)}
-    se_pairs, se_gold, within = summedits_pairs(summedits_path)
+    embedder = MiniLMEmbedder()
+    se_pairs, se_gold, within = summedits_pairs(summedits_path, embedder)
     se_score = both_ways(se_pairs)
     within_score = both_ways(within)
-    cut = blocking_cut([(p.premise, p.hypothesis) for p in dev if p.label == "contradiction"])
+    contradictions = [(p.premise, p.hypothesis) for p in dev if p.label == "contradiction"]
+    cut = blocking_cut(contradictions, embedder)
     return {
         "blocking_cut": cut,
         "blocking_recall": BLOCKING_RECALL,
