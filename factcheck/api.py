@@ -189,9 +189,12 @@ def check(
         reconciled = reconciler.reconcile(claims, on_progress=progress)
         prompts = {**_extraction_prompt(), "contradiction_model": pair_judge.fingerprint}
         if judge == "llm" and reconciled.findings:
-            reconciled.findings, phrasing_problems = phrase_disputes(reconciled.findings, client)
+            phrasing = load_prompt(PHRASING_PROMPT)
+            reconciled.findings, phrasing_problems = phrase_disputes(
+                reconciled.findings, client, phrasing
+            )
             reconciled.problems.extend(phrasing_problems)
-            prompts[PHRASING_PROMPT] = load_prompt(PHRASING_PROMPT).hash
+            prompts[PHRASING_PROMPT] = phrasing.hash
         run = _run_info(client, prompts, started)
     report = Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],

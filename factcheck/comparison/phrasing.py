@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.comparison.findings import fit_explanation
 from factcheck.errors import ModelCallError, ModelOutputError
-from factcheck.llm import LLM, load_prompt
+from factcheck.llm import LLM, Prompt, load_prompt
 from factcheck.schemas import Finding, FindingSide, Problem
 
 __all__ = ["PROMPT", "DisputePhrasing", "phrase_disputes"]
@@ -39,9 +39,12 @@ def _side(sides: Sequence[FindingSide]) -> str:
     )
 
 
-def phrase_disputes(findings: Sequence[Finding], llm: LLM) -> tuple[list[Finding], list[Problem]]:
-    """``findings`` with the point at issue and explanation phrased by ``llm``; one call each."""
-    prompt = load_prompt(PROMPT)
+def phrase_disputes(
+    findings: Sequence[Finding], llm: LLM, prompt: Prompt | None = None
+) -> tuple[list[Finding], list[Problem]]:
+    """``findings`` with the point at issue and explanation phrased by ``llm``; one call each
+    (``prompt``: the loaded ``phrase_dispute`` prompt, read from its file when not given)."""
+    prompt = prompt or load_prompt(PROMPT)
     out: list[Finding] = []
     failed: list[str] = []
     for finding in findings:
