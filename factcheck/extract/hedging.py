@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.language import content_words, demands, hedges, reports_speech, softens
+from factcheck.language import (
+    content_words,
+    demands,
+    hedges,
+    refers_back,
+    reports_speech,
+    softens,
+)
 from factcheck.schemas import Modality
 
 __all__ = [
@@ -122,20 +129,42 @@ def ground_speaker(speaker: str, sentence: str, before: Sequence[str] = ()) -> s
 
     Every capitalised word of the speaker ("United", "Nations") must occur as
     a word of the claim's ``sentence``, or of a sentence just ``before`` it
-    when the claim's sentence goes on reporting speech ("... Zelensky stated.
-    He proposed ..."; a quotation). A small model sometimes names a source the
-    article never mentions, or carries a speaker into the outlet's own
-    sentences ("Their goal is ..."), and an editor must not see a claim pinned
-    on someone who did not make it.
+    when the claim's sentence goes on reporting that speaker's words: it reports
+    speech, and either refers back with a pronoun ("... Zelensky stated. He
+    proposed ...") or names nobody else (a bare quotation). "Officials in Kyiv
+    said ..." after a sentence naming Zelensky is not Zelensky's. A small model
+    sometimes names a source the article never mentions, or carries a speaker into
+    the outlet's own sentences ("Their goal is ..."), and an editor must not see a
+    claim pinned on someone who did not make it.
     """
     cleaned = normalize_speaker(speaker)
     if cleaned == "the outlet":
         return cleaned
     if _names(cleaned, sentence):
         return cleaned
-    if before and reports_speech(sentence) and _names(cleaned, "\n".join(before)):
+    if (
+        before
+        and reports_speech(sentence)
+        and (refers_back(sentence) or not _names_someone(sentence))
+        and _names(cleaned, "\n".join(before))
+    ):
         return cleaned
     return "the outlet"
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _names_someone(sentence: str) -> bool:
+    """``sentence`` names someone outside its quotations: a capitalised word that does not
+    open it ("Officials in Kyiv said ..."). Such a sentence reports that someone's words, not
+    those of a speaker named before it."""
+    outside = _QUOTED.sub(" ", sentence)
+    for match in _NAME_WORD.finditer(outside):
+        before = outside[: match.start()].strip(" \t\n\"“”'‘’([—–-")
+        if before:
+            return True
+    return False
 
 
 def _names(cleaned: str, text: str) -> bool:

@@ -4,7 +4,13 @@ A leaf: it imports nothing of factcheck's pipeline, so extraction, comparison an
 read one copy of each list. Nothing here is fitted to any article.
 """
 
-from factcheck.language.cues import ANAPHORIC_OPENING, DEMONSTRATIVES, POSSESSIVE_PRONOUNS
+from factcheck.language.cues import (
+    ANAPHORIC_OPENING,
+    DEMONSTRATIVES,
+    PERSONAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    refers_back,
+)
 from factcheck.language.modality import (
     DEMANDS,
     HEDGES,
@@ -25,6 +31,7 @@ __all__ = [
     "DEMONSTRATIVES",
     "HEDGES",
     "NEGATORS",
+    "PERSONAL_PRONOUNS",
     "POSSESSIVE_PRONOUNS",
     "REFUSALS",
     "REPORTING_VERBS",
@@ -34,6 +41,7 @@ __all__ = [
     "content_words",
     "demands",
     "hedges",
+    "refers_back",
     "refused_demand",
     "reports_speech",
     "softens",

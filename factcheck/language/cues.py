@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANAPHORIC_OPENING", "DEMONSTRATIVES", "POSSESSIVE_PRONOUNS"]
+__all__ = [
+    "ANAPHORIC_OPENING",
+    "DEMONSTRATIVES",
+    "PERSONAL_PRONOUNS",
+    "POSSESSIVE_PRONOUNS",
+    "refers_back",
+]
 
 PERSONAL_PRONOUNS = ("he", "she", "they")
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
@@ -27,3 +33,11 @@ ANAPHORIC_OPENING = re.compile(
     + r")\b(?!['’])",
     re.IGNORECASE,
 )
+
+_PERSONAL = re.compile(r"\b(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b(?!['’])", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    """``text`` has a third-person personal pronoun ("he said", "she added", "they argue"):
+    its subject is someone an earlier sentence names."""
+    return bool(_PERSONAL.search(text))

@@ -286,3 +286,20 @@ def test_a_speaker_named_earlier_carries_only_into_reported_speech() -> None:
     assert ground_speaker("Zelenskyy", follows, ["Zelenskyy proposed a plan."]) == "the outlet"
     argues = "He argues that Ukraine must drop its bid."
     assert ground_speaker("Putin", argues, ["Putin issued demands."]) == "Putin"
+
+
+def test_a_speaker_named_earlier_does_not_carry_into_someone_elses_words() -> None:
+    from factcheck.extract.hedging import ground_speaker
+
+    earlier = ["The mayor, Ana Ortiz, opened the session on Tuesday."]
+    # The sentence reports the words of people it names itself, not the mayor's.
+    council = "Members of the Harbor Commission said the budget would be cut."
+    assert ground_speaker("Ana Ortiz", council, earlier) == "the outlet"
+    officials = "Officials in Lisbon told reporters it was delayed."
+    assert ground_speaker("Ortiz", officials, earlier) == "the outlet"
+    # A pronoun or a title in lower case refers back to her; a quotation names nobody.
+    she = "She told reporters in Lisbon it was delayed."
+    assert ground_speaker("Ortiz", she, earlier) == "Ortiz"
+    added = "Taxes will not rise, the mayor added."
+    assert ground_speaker("Ana Ortiz", added, earlier) == "Ana Ortiz"
+    assert ground_speaker("Ortiz", "“We kept our word to Lisbon.”", earlier) == "Ortiz"
