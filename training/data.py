@@ -45,25 +45,39 @@ class Source:
 
 # name, files (relative to the data root), licence as stated by the source.
 TRAIN_SOURCES: tuple[Source, ...] = (
-    Source("mnli", ("nli-benchmarks/nli_datasets/mnli/dev.csv",),
-           "OANC + CC BY-SA 3.0 parts", "dev matched+mismatched minus the held-out slice"),
+    Source(
+        "mnli",
+        ("nli-benchmarks/nli_datasets/mnli/dev.csv",),
+        "OANC + CC BY-SA 3.0 parts",
+        "dev matched+mismatched minus the held-out slice",
+    ),
     Source("snli", ("nli-benchmarks/nli_datasets/snli/dev.csv",), "CC BY-SA 4.0"),
     Source("vitaminc", ("vitaminc/vitaminc_real/test.jsonl",), "CC BY-SA 3.0"),
     Source("breaking_nli", ("breaking-nli/data/dataset.jsonl",), "CC BY-SA 4.0"),
-    Source("semi_automatic_nli", (
-        "semi-automatic-nli/data/base_wiki/train.jsonl",
-        "semi-automatic-nli/data/base_wiki/test.jsonl",
-        "semi-automatic-nli/data/sim_wiki/train.jsonl",
-        "semi-automatic-nli/data/sim_wiki/test.jsonl",
-        "semi-automatic-nli/data/translate_wiki/train.jsonl",
-        "semi-automatic-nli/data/translate_wiki/test.jsonl",
-    ), "CC BY-SA 3.0 (Wikipedia premises)"),
-    Source("oie_snli", ("oie-nli/oie-train.csv", "oie-nli/oie-devin.csv", "oie-nli/oie-testin.csv"),
-           "CC BY-SA 4.0 (SNLI pairs; the OIE annotations, unused, state none)",
-           "premise/hypothesis/label are SNLI's; pairs overlapping MNLI/SNLI dev dropped"),
-    Source("fever_binary", ("fever-binary/binary-FEVER-NLI/dev.txt",
-                            "fever-binary/binary-FEVER-NLI/test.txt"),
-           "BSD-3-Clause (DocNLI repository)", "two-way: entailment / not_entailment"),
+    Source(
+        "semi_automatic_nli",
+        (
+            "semi-automatic-nli/data/base_wiki/train.jsonl",
+            "semi-automatic-nli/data/base_wiki/test.jsonl",
+            "semi-automatic-nli/data/sim_wiki/train.jsonl",
+            "semi-automatic-nli/data/sim_wiki/test.jsonl",
+            "semi-automatic-nli/data/translate_wiki/train.jsonl",
+            "semi-automatic-nli/data/translate_wiki/test.jsonl",
+        ),
+        "CC BY-SA 3.0 (Wikipedia premises)",
+    ),
+    Source(
+        "oie_snli",
+        ("oie-nli/oie-train.csv", "oie-nli/oie-devin.csv", "oie-nli/oie-testin.csv"),
+        "CC BY-SA 4.0 (SNLI pairs; the OIE annotations, unused, state none)",
+        "premise/hypothesis/label are SNLI's; pairs overlapping MNLI/SNLI dev dropped",
+    ),
+    Source(
+        "fever_binary",
+        ("fever-binary/binary-FEVER-NLI/dev.txt", "fever-binary/binary-FEVER-NLI/test.txt"),
+        "BSD-3-Clause (DocNLI repository)",
+        "two-way: entailment / not_entailment",
+    ),
 )
 
 EVAL_FILES: dict[str, tuple[str, ...]] = {
@@ -117,8 +131,9 @@ def _read(root: Path, source: str, rel: str) -> Iterator[Pair]:
                 yield Pair(str(obj["sentence1"]), str(obj["sentence2"]), label, source)
     elif source == "semi_automatic_nli":
         for obj in _jsonl(path):
-            yield Pair(str(obj["premise"]), str(obj["hypothesis"]), _SHORT[str(obj["label"])],
-                       source)
+            yield Pair(
+                str(obj["premise"]), str(obj["hypothesis"]), _SHORT[str(obj["label"])], source
+            )
     elif source == "oie_snli":
         for row in _csv(path):
             if row["GoldLabel"] in _THREE:
@@ -201,7 +216,7 @@ def build(root: Path) -> Splits:
         "sources": [asdict(s) for s in TRAIN_SOURCES],
         "heldout": {
             "rule": "MNLI dev rows whose sha256(premise) % 100 < 15 are the test slice, "
-                    "15..19 the dev slice; no training pair shares a premise with either",
+            "15..19 the dev slice; no training pair shares a premise with either",
             "mnli_test": len(mnli_test),
             "mnli_dev": len(mnli_dev),
         },
@@ -218,9 +233,11 @@ def eval_pairs_flat(root: Path) -> list[Pair]:
     out: list[Pair] = []
     for name in ("anli_r1", "anli_r2", "anli_r3"):
         for obj in _jsonl(root / EVAL_FILES[name][0]):
-            out.append(Pair(str(obj["context"]), str(obj["hypothesis"]),
-                            _SHORT[str(obj["label"])], name))
+            out.append(
+                Pair(str(obj["context"]), str(obj["hypothesis"]), _SHORT[str(obj["label"])], name)
+            )
     for obj in _jsonl(root / EVAL_FILES["control"][0]):
-        out.append(Pair(str(obj["premise"]), str(obj["hypothesis"]),
-                        _SHORT[str(obj["label"])], "control"))
+        out.append(
+            Pair(str(obj["premise"]), str(obj["hypothesis"]), _SHORT[str(obj["label"])], "control")
+        )
     return out

@@ -49,11 +49,17 @@ def export_fp32(model: CrossEncoder, path: Path) -> None:
     inputs = (ids, torch.ones_like(ids), torch.tensor([[0, 0, 0, 0, 1, 1]]))
     axes = {0: "batch", 1: "sequence"}
     torch.onnx.export(
-        model, inputs, str(path),
+        model,
+        inputs,
+        str(path),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["logits"],
-        dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
-                      "logits": {0: "batch"}},
+        dynamic_axes={
+            "input_ids": axes,
+            "attention_mask": axes,
+            "token_type_ids": axes,
+            "logits": {0: "batch"},
+        },
         opset_version=17,
         dynamo=False,
     )
@@ -80,20 +86,32 @@ def quantize_weights(source: Path, target: Path, *, min_size: int = 4096) -> int
     for init in graph.initializer:
         weights = numpy_helper.to_array(init)
         axis = axis_of.get(init.name)
-        if axis is None or weights.dtype != np.float32 or weights.ndim != 2 \
-                or weights.size < min_size:
+        if (
+            axis is None
+            or weights.dtype != np.float32
+            or weights.ndim != 2
+            or weights.size < min_size
+        ):
             kept.append(init)
             continue
         peak = np.abs(weights).max(axis=1 - axis)
         scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
         shape = (1, -1) if axis == 1 else (-1, 1)
         quantized = np.clip(np.round(weights / scale.reshape(shape)), -127, 127).astype(np.int8)
-        kept += [numpy_helper.from_array(quantized, f"{init.name}_int8"),
-                 numpy_helper.from_array(scale, f"{init.name}_scale"),
-                 numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), f"{init.name}_zero")]
-        added.append(helper.make_node(
-            "DequantizeLinear", [f"{init.name}_int8", f"{init.name}_scale", f"{init.name}_zero"],
-            [init.name], name=f"{init.name}_dequantize", axis=axis))
+        kept += [
+            numpy_helper.from_array(quantized, f"{init.name}_int8"),
+            numpy_helper.from_array(scale, f"{init.name}_scale"),
+            numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), f"{init.name}_zero"),
+        ]
+        added.append(
+            helper.make_node(
+                "DequantizeLinear",
+                [f"{init.name}_int8", f"{init.name}_scale", f"{init.name}_zero"],
+                [init.name],
+                name=f"{init.name}_dequantize",
+                axis=axis,
+            )
+        )
         count += 1
     del graph.initializer[:]
     graph.initializer.extend(kept)
@@ -142,17 +160,22 @@ def main() -> None:
         agree = torch_right = onnx_right = fp32_right = 0
         drift = 0.0
         for start in range(0, len(dev), 64):
-            batch = collate(dev[start:start + 64])
+            batch = collate(dev[start : start + 64])
             with torch.no_grad():
-                ref = model(batch["input_ids"], batch["attention_mask"],
-                            batch["token_type_ids"]).argmax(-1).numpy()
+                ref = (
+                    model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+                    .argmax(-1)
+                    .numpy()
+                )
             logits = run_onnx(int8, batch)
             got = logits.argmax(-1)
             if start < 256:  # each pair alone against the same pair in its padded batch
                 for row in range(len(got)):
                     width = int(batch["attention_mask"][row].sum())
-                    alone = run_onnx(int8, {k: v[row:row + 1, :width] for k, v in batch.items()
-                                            if k != "labels"})
+                    alone = run_onnx(
+                        int8,
+                        {k: v[row : row + 1, :width] for k, v in batch.items() if k != "labels"},
+                    )
                     moved = np.abs(softmax(alone[0]) - softmax(logits[row])).max()
                     drift = max(drift, float(moved))
             full = run_onnx(fp32, batch).argmax(-1)

@@ -49,10 +49,12 @@ class CrossEncoder(nn.Module):
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(config.hidden_size, len(LABELS))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                           token_type_ids=token_type_ids).last_hidden_state
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        hidden = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return self.head(self.dropout(pooled))
@@ -76,8 +78,10 @@ def tokenizer(max_length: int) -> Tokenizer:
 
 def encode(tok: Tokenizer, pairs: list[Pair]) -> list[tuple[list[int], list[int], int]]:
     encodings = tok.encode_batch([(p.premise, p.hypothesis) for p in pairs])
-    return [(e.ids, e.type_ids, LABEL_ID.get(p.label, NOT_ENTAILMENT))
-            for e, p in zip(encodings, pairs, strict=True)]
+    return [
+        (e.ids, e.type_ids, LABEL_ID.get(p.label, NOT_ENTAILMENT))
+        for e, p in zip(encodings, pairs, strict=True)
+    ]
 
 
 def collate(rows: list[tuple[list[int], list[int], int]]) -> dict[str, torch.Tensor]:
@@ -93,8 +97,9 @@ def collate(rows: list[tuple[list[int], list[int], int]]) -> dict[str, torch.Ten
     return {"input_ids": ids, "token_type_ids": types, "attention_mask": mask, "labels": labels}
 
 
-def batches(encoded: list[tuple[list[int], list[int], int]], batch_size: int, seed: int,
-            epochs: int) -> list[list[int]]:
+def batches(
+    encoded: list[tuple[list[int], list[int], int]], batch_size: int, seed: int, epochs: int
+) -> list[list[int]]:
     """Length-bucketed batches (little padding), in a seeded order; the same every run."""
     rng = random.Random(seed)
     order: list[list[int]] = []
@@ -104,8 +109,8 @@ def batches(encoded: list[tuple[list[int], list[int], int]], batch_size: int, se
         chunk = batch_size * 50
         epoch: list[list[int]] = []
         for start in range(0, len(index), chunk):
-            part = sorted(index[start:start + chunk], key=lambda i: len(encoded[i][0]))
-            epoch.extend(part[j:j + batch_size] for j in range(0, len(part), batch_size))
+            part = sorted(index[start : start + chunk], key=lambda i: len(encoded[i][0]))
+            epoch.extend(part[j : j + batch_size] for j in range(0, len(part), batch_size))
         rng.shuffle(epoch)
         order.extend(epoch)
     return order
@@ -124,13 +129,14 @@ def loss_fn(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
 
 
 @torch.no_grad()
-def evaluate(model: CrossEncoder, encoded: list[tuple[list[int], list[int], int]],
-             batch_size: int = 64) -> dict[str, float]:
+def evaluate(
+    model: CrossEncoder, encoded: list[tuple[list[int], list[int], int]], batch_size: int = 64
+) -> dict[str, float]:
     model.eval()
     order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
     correct = 0
     for start in range(0, len(order), batch_size):
-        rows = [encoded[i] for i in order[start:start + batch_size]]
+        rows = [encoded[i] for i in order[start : start + batch_size]]
         batch = collate(rows)
         logits = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
         correct += int((logits.argmax(-1) == batch["labels"]).sum())
@@ -144,21 +150,37 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("training/runs/nli-v1"))
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--max-examples", type=int, default=0,
-                        help="train on a seeded sample of this many pairs (0: all)")
+    parser.add_argument(
+        "--max-examples",
+        type=int,
+        default=0,
+        help="train on a seeded sample of this many pairs (0: all)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=7e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--max-steps", type=int, default=0,
-                        help="end the run (and the learning-rate decay) after this many steps")
+    parser.add_argument(
+        "--max-steps",
+        type=int,
+        default=0,
+        help="end the run (and the learning-rate decay) after this many steps",
+    )
     parser.add_argument("--checkpoint-every", type=int, default=200)
-    parser.add_argument("--init", type=Path, default=None,
-                        help="start from this earlier run's final weights (model.pt) with a "
-                             "fresh optimiser and schedule, instead of the base model")
-    parser.add_argument("--stop-after-steps", type=int, default=0,
-                        help="stop (checkpointed) after this many steps in this invocation")
+    parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        help="start from this earlier run's final weights (model.pt) with a "
+        "fresh optimiser and schedule, instead of the base model",
+    )
+    parser.add_argument(
+        "--stop-after-steps",
+        type=int,
+        default=0,
+        help="stop (checkpointed) after this many steps in this invocation",
+    )
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -217,9 +239,17 @@ def main() -> None:
         print(f"resumed at step {step}/{total_steps}", flush=True)
 
     def save() -> None:
-        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                    "scheduler": scheduler.state_dict(), "step": step, "elapsed": elapsed,
-                    "rng": torch.get_rng_state()}, checkpoint.with_suffix(".tmp"))
+        torch.save(
+            {
+                "model": model.state_dict(),
+                "optimiser": optimiser.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "step": step,
+                "elapsed": elapsed,
+                "rng": torch.get_rng_state(),
+            },
+            checkpoint.with_suffix(".tmp"),
+        )
         checkpoint.with_suffix(".tmp").replace(checkpoint)
 
     model.train()
@@ -244,8 +274,11 @@ def main() -> None:
         if step % 50 == 0:
             rate = step * args.batch_size / max(elapsed, 1e-9)
             eta = (total_steps - step) * args.batch_size / max(rate, 1e-9)
-            print(f"step {step}/{total_steps} loss {running:.3f} {rate:.1f} ex/s "
-                  f"elapsed {elapsed / 60:.1f} min eta {eta / 60:.1f} min", flush=True)
+            print(
+                f"step {step}/{total_steps} loss {running:.3f} {rate:.1f} ex/s "
+                f"elapsed {elapsed / 60:.1f} min eta {eta / 60:.1f} min",
+                flush=True,
+            )
         if step % args.checkpoint_every == 0 or step == total_steps:
             save()
         if step % 1000 == 0:
@@ -262,7 +295,7 @@ def main() -> None:
         "mnli_dev": evaluate(model, dev),
         "mnli_test": evaluate(model, test),
         "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, "
-                   f"torch {torch.__version__}",
+        f"torch {torch.__version__}",
         "epochs": round(total_steps * args.batch_size / len(encoded), 2),
         "examples_seen": total_steps * args.batch_size,
     }
