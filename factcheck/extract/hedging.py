@@ -20,6 +20,7 @@ from factcheck.language import (
     refers_back,
     reports_speech,
     softens,
+    speech_source,
 )
 from factcheck.schemas import Modality
 
@@ -135,7 +136,9 @@ def ground_speaker(speaker: str, sentence: str, before: Sequence[str] = ()) -> s
     said ..." after a sentence naming Zelensky is not Zelensky's. A small model
     sometimes names a source the article never mentions, or carries a speaker into
     the outlet's own sentences ("Their goal is ..."), and an editor must not see a
-    claim pinned on someone who did not make it.
+    claim pinned on someone who did not make it. Such a speaker is replaced by the
+    source the sentence itself gives its words to ("Russia has demanded ...",
+    ``language.speech_source``), or else by the outlet.
     """
     cleaned = normalize_speaker(speaker)
     if cleaned == "the outlet":
@@ -149,7 +152,9 @@ def ground_speaker(speaker: str, sentence: str, before: Sequence[str] = ()) -> s
         and _names(cleaned, "\n".join(before))
     ):
         return cleaned
-    return "the outlet"
+    # The model named someone the sentence does not: the source the sentence itself names
+    # for its reported speech, if any ("Russia has demanded ..."), else the outlet.
+    return speech_source(sentence) or "the outlet"
 
 
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")

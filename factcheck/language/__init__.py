@@ -9,6 +9,7 @@ from factcheck.language.cues import (
     DEMONSTRATIVES,
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
+    SUBORDINATORS,
     refers_back,
 )
 from factcheck.language.modality import (
@@ -22,6 +23,7 @@ from factcheck.language.modality import (
     refused_demand,
     reports_speech,
     softens,
+    speech_source,
 )
 from factcheck.language.words import NEGATORS, STOPWORDS, TITLES, content_words
 
@@ -37,6 +39,7 @@ __all__ = [
     "REPORTING_VERBS",
     "SOFTENERS",
     "STOPWORDS",
+    "SUBORDINATORS",
     "TITLES",
     "content_words",
     "demands",
@@ -45,4 +48,5 @@ __all__ = [
     "refused_demand",
     "reports_speech",
     "softens",
+    "speech_source",
 ]

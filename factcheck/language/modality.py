@@ -31,11 +31,28 @@ tested on sentences written for the tests (``tests/unit/test_language.py``), not
     reporting verbs used in academic papers", *Applied Linguistics* 12, 1991, and Biber et al.
     §11.2), in their past and present forms; forms as often nouns ("demands", "claims",
     "notes") are left out.
+
+``speech_source`` reads who a sentence itself says is speaking from the two usual shapes of
+an attribution in news, source before the verb ("Russia has repeatedly demanded ...",
+"Foreign Minister Ana Ortiz said ...") and after it at the sentence's end ("..., Ortiz told
+reporters." / "..., said Ana Ortiz." / "..., according to Reuters."): the source-cue
+pairs of quotation attribution (S. Pareti, *A Database of Attribution Relations*, 2012;
+Thompson & Yiyun above). Only a run of capitalised words counts as a source; a pronoun
+("He said") is not one (its referent is in another sentence), nor a run that opens with a
+function word or subordinator ("While NATO has reiterated ..." is a subordinate clause).
 """
 
 from __future__ import annotations
 
 import re
+
+from factcheck.language.cues import (
+    DEMONSTRATIVES,
+    PERSONAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    SUBORDINATORS,
+)
+from factcheck.language.words import STOPWORDS
 
 __all__ = [
     "DEMANDS",
@@ -48,6 +65,7 @@ __all__ = [
     "refused_demand",
     "reports_speech",
     "softens",
+    "speech_source",
 ]
 
 
@@ -126,3 +144,38 @@ def demands(text: str) -> bool:
 def reports_speech(text: str) -> bool:
     """``text`` reports someone's words: a verb of saying, or a quotation mark."""
     return bool(_SPEECH.search(text))
+
+
+_VERB = r"(?:" + "|".join(REPORTING_VERBS) + r")"
+_NAME_RUN = r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*"
+_SOURCE_FIRST = re.compile(
+    rf"^[\W_]*(?P<who>{_NAME_RUN})\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?{_VERB}\b"
+)
+_SOURCE_LAST = re.compile(
+    rf"[,”\"]\s*(?:(?P<before>{_NAME_RUN})\s+{_VERB}(?:\s+[\w'’-]+){{0,3}}"
+    rf"|{_VERB}\s+(?P<after>{_NAME_RUN}))"
+    r"\s*[.!?]?[\s”\"]*$"
+)
+_NOT_A_SOURCE = frozenset(
+    {*PERSONAL_PRONOUNS, *POSSESSIVE_PRONOUNS, *DEMONSTRATIVES, "i", "we", "you", "it"}
+)
+
+
+def speech_source(text: str) -> str | None:
+    """The named source of ``text``'s reported speech ("Russia", "the Kremlin"), when the
+    sentence attributes it in one of the usual shapes; else None."""
+    found = _SOURCE_FIRST.match(text)
+    who = found.group("who") if found else None
+    if who is None:
+        last = _SOURCE_LAST.search(text)
+        who = (last.group("before") or last.group("after")) if last else None
+    if who is None:
+        return None
+    words = who.split()
+    if words[0].lower() in _NOT_A_SOURCE or (
+        words[0].lower() in STOPWORDS | SUBORDINATORS and words[0] != "The"
+    ):
+        return None
+    if words[0] == "The" and len(words) > 1:
+        words[0] = "the"
+    return " ".join(words).rstrip(".,")

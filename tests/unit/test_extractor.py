@@ -260,7 +260,10 @@ def test_a_speaker_the_article_never_names_becomes_the_outlet() -> None:
     from factcheck.extract.hedging import ground_speaker
 
     text = "Article 5 stipulates that an attack on one member is an attack on all, Zelensky said."
-    assert ground_speaker("the United Nations", text) == "the outlet"
+    # The sentence gives its words to Zelensky, not to the United Nations.
+    assert ground_speaker("the United Nations", text) == "Zelensky"
+    stipulates = "Article 5 stipulates that an attack on one member is an attack on all."
+    assert ground_speaker("the United Nations", stipulates) == "the outlet"
     assert ground_speaker("Zelensky", text) == "Zelensky"
     assert ground_speaker("the author", text) == "the outlet"
     # Outlets spell names differently; the model may use another outlet's spelling.
@@ -303,3 +306,14 @@ def test_a_speaker_named_earlier_does_not_carry_into_someone_elses_words() -> No
     added = "Taxes will not rise, the mayor added."
     assert ground_speaker("Ana Ortiz", added, earlier) == "Ana Ortiz"
     assert ground_speaker("Ortiz", "“We kept our word to Lisbon.”", earlier) == "Ortiz"
+
+
+def test_a_wrong_speaker_gives_way_to_the_source_the_sentence_names() -> None:
+    from factcheck.extract.hedging import ground_speaker
+
+    earlier = ["The mayor, Ana Ortiz, opened the session on Tuesday."]
+    port = "The Harbor Commission has repeatedly demanded a new budget for the port."
+    assert ground_speaker("Ana Ortiz", port, earlier) == "the Harbor Commission"
+    assert ground_speaker("Lee", "The port will reopen in May, Ortiz said.") == "Ortiz"
+    # No source in the sentence: the outlet, as before.
+    assert ground_speaker("Lee", "The port will reopen in May.") == "the outlet"

@@ -79,3 +79,20 @@ def test_negators_are_content_words() -> None:
     assert "not" in content_words("The council did not raise fees.")
     assert "never" in content_words("The plant never reopened.")
     assert content_words("The fees were raised.") == ["fees", "raised"]
+
+
+def test_speech_source_reads_the_usual_attribution_shapes() -> None:
+    from factcheck.language import speech_source
+
+    assert speech_source("Finance Minister Lars Berg said the levy would end.") == (
+        "Finance Minister Lars Berg"
+    )
+    assert speech_source("The Bundesbank has repeatedly warned of inflation.") == "the Bundesbank"
+    assert speech_source("Rates will rise, Berg told reporters on Friday.") == "Berg"
+    assert speech_source("Rates will rise, said Lars Berg.") == "Lars Berg"
+    assert speech_source("Rates will rise, according to Eurostat.") == "Eurostat"
+    # A pronoun is not a source, and a sentence without reported speech has none.
+    assert speech_source("He said the levy would end.") is None
+    assert speech_source("On Friday, Berg said the levy would end.") is None
+    assert speech_source("The levy ends in March.") is None
+    assert speech_source("While Berg has reiterated his view, the bank acknowledged risks.") is None
