@@ -158,7 +158,11 @@ _SOURCE_LAST = re.compile(
 )
 _NOT_A_SOURCE = frozenset(
     {*PERSONAL_PRONOUNS, *POSSESSIVE_PRONOUNS, *DEMONSTRATIVES, "i", "we", "you", "it"}
+    | STOPWORDS
+    | SUBORDINATORS
 )
+"""First words of a run that is not a source: pronouns, function words and subordinators
+("The" excepted: "The Kremlin said")."""
 
 
 def speech_source(text: str) -> str | None:
@@ -172,9 +176,7 @@ def speech_source(text: str) -> str | None:
     if who is None:
         return None
     words = who.split()
-    if words[0].lower() in _NOT_A_SOURCE or (
-        words[0].lower() in STOPWORDS | SUBORDINATORS and words[0] != "The"
-    ):
+    if words[0] != "The" and words[0].lower() in _NOT_A_SOURCE:
         return None
     if words[0] == "The" and len(words) > 1:
         words[0] = "the"
