@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 
 ClaimVerdict = Literal["supported", "contradicted", "unsupported", "unverified"]
 
-# Answers that address the question; any of them differing from the draft's is a clash.
+# The longest statement a sentence claim keeps (the schema's limit on a statement).
 _MAX_STATEMENT = 400
 
 
