@@ -39,6 +39,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -81,8 +82,12 @@ def best(curve: Sequence[tuple[float, float]]) -> tuple[float, float]:
     return max(curve, key=lambda tb: (tb[1], -abs(tb[0] - 0.5)))
 
 
-def summedits(path: Path) -> dict[str, object]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The SummEdits JSONL file, one dict a line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def summedits(rows: Sequence[dict[str, Any]]) -> dict[str, object]:
     pairs, owner = [], []
     for n, row in enumerate(rows):
         for sentence in every_sentence(row["summary"]):
@@ -105,7 +110,7 @@ def summedits(path: Path) -> dict[str, object]:
     return {
         "items": len(rows),
         "sentences": len(pairs),
-        "documents": len(set(documents.tolist())),
+        "documents": len(number),
         "none_contradicted": {
             "best": best(contradicted),
             "curve": contradicted,
@@ -150,13 +155,12 @@ def both_ways(pairs: Sequence[tuple[str, str]], label: NliLabel = "contradiction
 
 
 def summedits_pairs(
-    path: Path, embedder: MiniLMEmbedder
+    rows: Sequence[dict[str, Any]], embedder: MiniLMEmbedder
 ) -> tuple[list[tuple[str, str]], np.ndarray, list[tuple[str, str]]]:
     """SummEdits as cross-outlet pairs: each edited summary against its document's original
     summary (inconsistent edits are the positives), and sentence pairs within one document
     on one topic (cosine >= ``TOPICAL_COSINE``: the same story, different points; none
     contradict)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     original = {r["id"].rsplit("_", 1)[0]: r for r in rows if r["id"].endswith("_og")}
     edited = [r for r in rows if not r["id"].endswith("_og")]
     pairs = [(original[r["id"].rsplit("_", 1)[0]]["summary"], r["summary"]) for r in edited]
@@ -184,7 +188,7 @@ def blocking_cut(pairs: Sequence[tuple[str, str]], embedder: MiniLMEmbedder) -> 
     return float(np.floor(np.quantile(cos, 1 - BLOCKING_RECALL) * 100) / 100)
 
 
-def reconcile(data: Path, summedits_path: Path) -> dict[str, object]:
+def reconcile(data: Path, summedits_rows: Sequence[dict[str, Any]]) -> dict[str, object]:
     claimdiff = json.loads((data / EVAL_FILES["claimdiff_w"][0]).read_text("utf-8"))["data"]
     cd_gold = np.array([o["relation"] == 1 for o in claimdiff])
     cd_score = both_ways([(str(o["claim_a"]), str(o["claim_b"])) for o in claimdiff])
@@ -209,7 +213,7 @@ def reconcile(data: Path, summedits_path: Path) -> dict[str, object]:
     false_mnli = float((mnli_score[~mnli_gold] >= chosen_t).mean())
     at = {t: (a, b) for (t, a), (_, b) in zip(cd_curve, mnli_curve, strict=True)}
     embedder = MiniLMEmbedder()
-    se_pairs, se_gold, within = summedits_pairs(summedits_path, embedder)
+    se_pairs, se_gold, within = summedits_pairs(summedits_rows, embedder)
     se_score = both_ways(se_pairs)
     within_score = both_ways(within)
     contradictions = [(p.premise, p.hypothesis) for p in dev if p.label == "contradiction"]
@@ -249,9 +253,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nli")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
+    rows = read_rows(args.summedits)
     figures = {
-        "verify": summedits(args.summedits),
-        "reconcile": reconcile(args.data, args.summedits),
+        "verify": summedits(rows),
+        "reconcile": reconcile(args.data, rows),
     }
     verify, rec = figures["verify"], figures["reconcile"]
     assert isinstance(verify, dict) and isinstance(rec, dict)
