@@ -271,7 +271,7 @@ def main() -> None:
     t, b = rec["best"]
     print(
         f"reconcile: threshold {t:.3f} (ClaimDiff-W relation-0 false positives <= "
-        f"{rec['max_fpr']:.0%}); MNLI dev contradiction recall "
+        f"{rec['max_fpr']:.1%}); MNLI dev contradiction recall "
         f"{rec['mnli_dev_contradiction_recall']:.3f}, false positives "
         f"{rec['mnli_dev_false_positive_rate']:.3f}; best balanced threshold "
         f"{rec['best_balanced']}"
