@@ -5,7 +5,10 @@
     .venv/bin/python benchmarks/nli.py --json benchmarks/nli_results.json
 
 Sets (none trained on; see ``training/data.py``): the held-out MNLI slice, ANLI R1-R3 test,
-ConTRoL test, FM2 test, WiCE claim test, ClaimDiff-W train (the cross-outlet dev figure).
+ConTRoL test, FM2 test, WiCE claim test, ClaimDiff-W train (the cross-outlet dev figure), and
+``unrelated_heldout``: each held-out MNLI premise with another held-out pair's hypothesis
+sharing at most one content word, whose right label is neutral (``model_acc`` is the share
+labelled neutral, ``model_bacc`` the share not labelled contradiction).
 
 Figures, per set:
 
@@ -44,7 +47,7 @@ sys.path.insert(0, str(ROOT))  # training.data: the held-out MNLI slice is defin
 
 from factcheck.nli import ContradictionModel, compare_many  # noqa: E402
 from factcheck.nli.model import MODEL_DIR  # noqa: E402
-from training.data import EVAL_FILES, build  # noqa: E402
+from training.data import EVAL_FILES, build, unrelated_pairs  # noqa: E402
 
 CONTRADICT = "Does text B contradict text A?"
 SUPPORTED = "Is text B supported by text A?"
@@ -83,6 +86,17 @@ def load_sets(root: Path) -> list[EvalSet]:
         EvalSet(
             "mnli_heldout",
             [Item(p.premise, p.hypothesis, p.label, p.label == "contradiction") for p in heldout],
+            True,
+            CONTRADICT,
+        )
+    )
+    # Pairs about different things: each held-out premise with the hypothesis of another
+    # held-out pair, sharing at most one content word; the right label is neutral.
+    unrelated = unrelated_pairs(heldout, len(heldout), seed=7)
+    sets.append(
+        EvalSet(
+            "unrelated_heldout",
+            [Item(p.premise, p.hypothesis, "neutral", False) for p in unrelated],
             True,
             CONTRADICT,
         )

@@ -17,10 +17,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import random
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from factcheck.language import content_words
 
 Label = str  # "entailment" | "neutral" | "contradiction" | "not_entailment"
 
@@ -226,6 +229,46 @@ def build(root: Path) -> Splits:
         "train_total": len(train),
     }
     return Splits(train, mnli_dev, mnli_test, manifest)
+
+
+UNRELATED_SOURCE = "unrelated"
+UNRELATED_RULE = (
+    "neutral pairs made from the training pairs: the premise of one pair with the hypothesis "
+    "of another pair of the same source (another premise), sharing at most one content word "
+    "(factcheck.language.content_words); drawn with the run's seed"
+)
+
+
+def unrelated_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
+    """``count`` pairs of statements about different things, labelled neutral.
+
+    Every three-way source here labels most pairs of unrelated sentences as contradiction
+    (SNLI's annotators were told both sentences describe one photo), and the model learnt
+    it: 26-46% of random cross-pairs came out as contradiction. Across outlets two claims
+    about different things are neither. Same-source draws keep the domain (Wikipedia with
+    Wikipedia, captions with captions), so the pairs are not told apart by style alone.
+    """
+    rng = random.Random(seed)
+    by_source: dict[str, list[Pair]] = {}
+    for pair in train:
+        by_source.setdefault(pair.source, []).append(pair)
+    sources = sorted(by_source)
+    out: list[Pair] = []
+    seen: set[tuple[str, str]] = {_key(p) for p in train}
+    tries = 0
+    while len(out) < count and tries < count * 50:
+        tries += 1
+        pool = by_source[rng.choice(sources)]
+        first, second = rng.choice(pool), rng.choice(pool)
+        if _key(first)[0] == _key(second)[0]:
+            continue
+        shared = set(content_words(first.premise)) & set(content_words(second.hypothesis))
+        candidate = Pair(first.premise, second.hypothesis, "neutral", UNRELATED_SOURCE)
+        if len(shared) > 1 or _key(candidate) in seen:
+            continue
+        seen.add(_key(candidate))
+        out.append(candidate)
+    return out
 
 
 def eval_pairs_flat(root: Path) -> list[Pair]:

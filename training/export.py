@@ -24,6 +24,7 @@ import onnxruntime as ort
 import torch
 from onnx import helper, numpy_helper
 
+from factcheck.nli.model import session_options
 from training.data import LABELS, build, sha256_file
 from training.train import CrossEncoder, base_model_dir, collate, encode, load_base, tokenizer
 
@@ -125,7 +126,7 @@ def quantize_weights(source: Path, target: Path, *, min_size: int = 4096) -> int
 
 @functools.cache
 def onnx_session(path: Path) -> ort.InferenceSession:
-    return ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(str(path), session_options(), providers=["CPUExecutionProvider"])
 
 
 def run_onnx(path: Path, batch: dict[str, torch.Tensor]) -> np.ndarray:

@@ -28,7 +28,7 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertConfig, BertModel
 
-from training.data import LABELS, Pair, build
+from training.data import LABELS, UNRELATED_RULE, Pair, build, unrelated_pairs
 
 LABEL_ID = {name: i for i, name in enumerate(LABELS)}
 NOT_ENTAILMENT = -1
@@ -156,6 +156,12 @@ def main() -> None:
         default=0,
         help="train on a seeded sample of this many pairs (0: all)",
     )
+    parser.add_argument(
+        "--unrelated",
+        type=int,
+        default=0,
+        help="add this many neutral pairs of unrelated statements (training.data.unrelated_pairs)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=7e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
@@ -192,6 +198,10 @@ def main() -> None:
     if args.max_examples and args.max_examples < len(train):
         train = random.Random(args.seed).sample(train, args.max_examples)
     manifest = dict(splits.manifest)
+    if args.unrelated:
+        added = unrelated_pairs(splits.train, args.unrelated, args.seed)
+        train = train + added
+        manifest["unrelated"] = {"rule": UNRELATED_RULE, "pairs": len(added)}
     manifest["trained_on"] = len(train)
     manifest["args"] = {k: str(v) for k, v in vars(args).items()}
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
