@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/nli.py                      # model on every set + LLM sample
     .venv/bin/python benchmarks/nli.py --llm-per-set 0      # model only (about 5 minutes)
     .venv/bin/python benchmarks/nli.py --json benchmarks/nli_results.json
+    .venv/bin/python benchmarks/nli.py --llm-per-set 30 --llm-from benchmarks/nli_results.json \
+        --json new.json   # a new model against the LLM figures already measured
 
 Sets (none trained on; see ``training/data.py``): the held-out MNLI slice, ANLI R1-R3 test,
 ConTRoL test, FM2 test, WiCE claim test, ClaimDiff-W train (the cross-outlet dev figure), and
@@ -220,6 +222,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", default="", help="comma-separated set names")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    parser.add_argument(
+        "--llm-from",
+        type=Path,
+        default=None,
+        help="an earlier --json: keep its LLM figures (same seed and sample size) and ask the "
+        "LLM only on the sets it lacks",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -232,8 +241,17 @@ def main() -> None:
         sets = [s for s in sets if s.name in wanted]
 
     results: dict[str, Any] = {"sets": {}}
+    # The LLM's answers do not depend on the contradiction model: a set's LLM figures from an
+    # earlier run (same seed, same sample) are kept, and only the model is run on that sample.
+    earlier: dict[str, Any] = {}
+    if args.llm_from is not None:
+        earlier = {
+            name: row
+            for name, row in json.loads(args.llm_from.read_text(encoding="utf-8"))["sets"].items()
+            if "llm_bacc" in row
+        }
     ask = close = None
-    if args.llm_per_set:
+    if args.llm_per_set and any(s.name not in earlier for s in sets):
         ask, close = llm_judge(args.llm_max_chars)
     try:
         for eval_set in sets:
@@ -250,17 +268,21 @@ def main() -> None:
                 "model_bacc": round(balanced_accuracy(target, binary), 4),
                 "model_s": round(seconds, 1),
             }
-            if ask is not None:
+            before = earlier.get(eval_set.name)
+            size = before["llm_n"] if before else args.llm_per_set
+            if before or ask is not None:
                 rng = random.Random(f"{args.seed}:{eval_set.name}")
-                sample = rng.sample(
-                    range(len(eval_set.items)), min(args.llm_per_set, len(eval_set.items))
-                )
-                t0 = time.perf_counter()
-                llm_binary = [ask(eval_set.items[i], eval_set.question) for i in sample]
-                row["llm_n"] = len(sample)
-                row["llm_s_per_pair"] = round((time.perf_counter() - t0) / len(sample), 2)
+                sample = rng.sample(range(len(eval_set.items)), min(size, len(eval_set.items)))
                 sample_target = [target[i] for i in sample]
-                row["llm_bacc"] = round(balanced_accuracy(sample_target, llm_binary), 4)
+                if before:
+                    row.update({k: before[k] for k in ("llm_n", "llm_s_per_pair", "llm_bacc")})
+                    row["llm_from"] = str(args.llm_from)
+                elif ask is not None:
+                    t0 = time.perf_counter()
+                    llm_binary = [ask(eval_set.items[i], eval_set.question) for i in sample]
+                    row["llm_n"] = len(sample)
+                    row["llm_s_per_pair"] = round((time.perf_counter() - t0) / len(sample), 2)
+                    row["llm_bacc"] = round(balanced_accuracy(sample_target, llm_binary), 4)
                 row["model_bacc_on_llm_sample"] = round(
                     balanced_accuracy(sample_target, [binary[i] for i in sample]), 4
                 )
