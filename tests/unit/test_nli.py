@@ -34,7 +34,7 @@ PAIRS = [
         "The company hired 400 new engineers last year.",
         "contradiction",
     ),
-    # an antonym: the shipped model (67.7% on held-out MNLI) gets it wrong; strict, so the
+    # an antonym: the shipped model (68.4% on held-out MNLI) gets it wrong; strict, so the
     # test fails once a better model labels it right and the mark must go
     pytest.param(
         "The bridge over the river was opened to traffic in the spring.",
@@ -48,12 +48,12 @@ PAIRS = [
         "According to the mayor, two new schools will be built in the city next year.",
         "entailment",
     ),
-    # an unrelated pair: labelled wrong by the shipped model, as above
-    pytest.param(
+    # an unrelated pair (run 2 called it a contradiction; run 3 was trained on unrelated
+    # pairs labelled neutral)
+    (
         "The orchestra played three pieces by Mozart at the concert.",
         "The farmers expect a good harvest of apples this autumn.",
         "neutral",
-        marks=pytest.mark.xfail(strict=True, reason="model too weak"),
     ),
 ]
 
