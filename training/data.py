@@ -18,6 +18,7 @@ import csv
 import hashlib
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -283,4 +284,141 @@ def eval_pairs_flat(root: Path) -> list[Pair]:
         out.append(
             Pair(str(obj["premise"]), str(obj["hypothesis"]), _SHORT[str(obj["label"])], "control")
         )
+    return out
+
+
+EDITED_SOURCE = "edited"
+EDITED_RULE = (
+    "contradictions made from entailment pairs (FactCC's entity and number swaps, Kryscinski "
+    "et al. 2020): in a hypothesis the premise entails, one name (a run of capitalised words "
+    "not opening the sentence) or one number that the premise also contains is replaced by "
+    "another name or number of the same premise that the hypothesis does not contain and "
+    "that is not next to it there; the original pair is kept beside its edit; drawn with the "
+    "run's seed"
+)
+
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_DATE_WORDS = frozenset(_MONTHS + _WEEKDAYS)
+# A name: capitalised words in a row, not opening a sentence, with no month or weekday in it.
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_NUMBER = re.compile(r"(?<![\w.,$-])\d[\d,]*(?:\.\d+)?(?![\w,.]?\d|[\w-])")
+_COMPARATIVE = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|than|under|over|above|below|least|most|nearly|"
+    r"almost|about|around|roughly|approximately|some|up to|by)\s*$",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE = re.compile(r"[A-Z0-9][\w'’.-]*\s+(?:(?:of|the|and|de|for|a|in|on)\s+)*:?\s*$")
+_TITLE_AFTER = re.compile(r"\s*(?:[.:]|\s(?:of|the|and|de|for|a|in|on)\s+)*\s*[A-Z0-9]")
+_DEMONYM = re.compile(r"(?:ese|ish|ian|ic|ean|an)$")
+_DAY_OF_MONTH = re.compile(r"^(?:[1-9]|[12]\d|3[01])$")
+
+
+def _kind(text: str, start: int, end: int) -> str | None:
+    """What a slot holds, for swapping like with like: "month", "weekday", "year",
+    "day" (of a month), "number", "names" (two or more words), "name"; None to leave it."""
+    value = text[start:end]
+    if value in _MONTHS:
+        return "month"
+    if value in _WEEKDAYS:
+        return "weekday"
+    if value[0].isdigit():
+        if _COMPARATIVE.search(text[:start]):
+            return None  # "more than 457": another number may still be true
+        if re.search(r"[A-Z][\w-]*\s*$", text[:start]):
+            return None  # "Xbox 360", "Flight 93": part of a name
+        plain = value.replace(",", "")
+        if re.fullmatch(r"1\d{3}|20\d{2}", value):
+            return "year"
+        context = text[max(0, start - 12) : end + 12]
+        if _DAY_OF_MONTH.match(plain) and any(m in context for m in _MONTHS):
+            return "day"
+        return "number"
+    words = value.split()
+    if any(w in _DATE_WORDS for w in words):
+        return None
+    if _TITLE_BEFORE.search(text[:start]) or _TITLE_AFTER.match(text[end:]):
+        return None  # a piece of a longer title ("The Winds of Winter"): leave it whole
+    if len(words) > 1:
+        return "names"
+    return None if _DEMONYM.search(value) else "name"
+
+
+def _slots(text: str, *, skip_first: bool) -> list[tuple[int, int, str]]:
+    """Names, dates and numbers in ``text`` with their kinds; with ``skip_first``, not a
+    word that opens a sentence (capitalised for its place, not because it is a name)."""
+    out = []
+    for pattern in (_NAME_RUN, _NUMBER):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            before = text[:start].rstrip()
+            if skip_first and (not before or before[-1] in '.!?:;"“(*'):
+                continue
+            kind = _kind(text, start, end)
+            if kind is not None:
+                out.append((start, end, kind))
+    return out
+
+
+def _swap(premise: str, hypothesis: str, rng: random.Random) -> str | None:
+    """The hypothesis with one grounded name, date or number replaced by another of the
+    same kind from the premise."""
+    in_premise = _slots(premise, skip_first=True)
+    options: list[tuple[int, int, str]] = []
+    hyp_lower = hypothesis.lower()
+    for start, end, kind in _slots(hypothesis, skip_first=True):
+        value = hypothesis[start:end]
+        where = [(s, e) for s, e, _ in in_premise if premise[s:e] == value]
+        if not where:
+            continue
+        for s, e, other_kind in in_premise:
+            other = premise[s:e]
+            low = other.lower()
+            if other_kind != kind or low in hyp_lower or value.lower() in low:
+                continue
+            if low in value.lower() or f"{low.split()[0]} " in hyp_lower:
+                continue
+            if kind == "name" and low in _lowercase_words(premise):
+                continue  # capitalised only where it opens something: not a name
+            if any(abs(s - oe) <= 4 or abs(os_ - e) <= 4 for os_, oe in where):
+                continue  # "Paris, France": a neighbour may be true of the same thing
+            options.append((start, end, other))
+    if not options:
+        return None
+    start, end, other = rng.choice(sorted(set(options)))
+    return hypothesis[:start] + other + hypothesis[end:]
+
+
+def _lowercase_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][\w'’-]*", text))
+
+
+def edited_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
+    """Up to ``count`` contradictions made by swapping one fact of an entailed hypothesis,
+    each with its original (entailment) pair.
+
+    The model missed a third of SummEdits' entity modifications: a summary that is right in
+    every word but one name or figure. Each edit here keeps the rest of the hypothesis, and
+    the swapped-in name or number is one the premise itself mentions, so the pair cannot be
+    told by a word missing from the premise: only by which one goes where.
+    """
+    rng = random.Random(seed)
+    entailed = [p for p in train if p.label == "entailment"]
+    rng.shuffle(entailed)
+    seen: set[tuple[str, str]] = {_key(p) for p in train}
+    out: list[Pair] = []
+    for pair in entailed:
+        if len(out) >= 2 * count:
+            break
+        edited = _swap(pair.premise, pair.hypothesis, rng)
+        if edited is None:
+            continue
+        candidate = Pair(pair.premise, edited, "contradiction", EDITED_SOURCE)
+        if _key(candidate) in seen:
+            continue
+        seen.add(_key(candidate))
+        out += [Pair(pair.premise, pair.hypothesis, "entailment", EDITED_SOURCE), candidate]
     return out

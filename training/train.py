@@ -28,7 +28,15 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertConfig, BertModel
 
-from training.data import LABELS, UNRELATED_RULE, Pair, build, unrelated_pairs
+from training.data import (
+    EDITED_RULE,
+    LABELS,
+    UNRELATED_RULE,
+    Pair,
+    build,
+    edited_pairs,
+    unrelated_pairs,
+)
 
 LABEL_ID = {name: i for i, name in enumerate(LABELS)}
 NOT_ENTAILMENT = -1
@@ -162,6 +170,13 @@ def main() -> None:
         default=0,
         help="add this many neutral pairs of unrelated statements (training.data.unrelated_pairs)",
     )
+    parser.add_argument(
+        "--edited",
+        type=int,
+        default=0,
+        help="add up to this many contradictions made by swapping one name, date or number "
+        "of an entailed hypothesis, each with its original (training.data.edited_pairs)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=7e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
@@ -202,6 +217,10 @@ def main() -> None:
         added = unrelated_pairs(splits.train, args.unrelated, args.seed)
         train = train + added
         manifest["unrelated"] = {"rule": UNRELATED_RULE, "pairs": len(added)}
+    if args.edited:
+        edits = edited_pairs(splits.train, args.edited, args.seed)
+        train = train + edits
+        manifest["edited"] = {"rule": EDITED_RULE, "pairs": len(edits)}
     manifest["trained_on"] = len(train)
     manifest["args"] = {k: str(v) for k, v in vars(args).items()}
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

@@ -1,9 +1,9 @@
-"""Training data helpers that need no torch: the unrelated-pair augmentation."""
+"""Training data helpers that need no torch: the unrelated-pair and edited-pair augmentations."""
 
 from __future__ import annotations
 
 from factcheck.language import content_words
-from training.data import UNRELATED_SOURCE, Pair, unrelated_pairs
+from training.data import EDITED_SOURCE, UNRELATED_SOURCE, Pair, edited_pairs, unrelated_pairs
 
 # Written for this test: two small "sources" of three-way pairs.
 NEWS = [
@@ -72,3 +72,62 @@ def test_unrelated_pairs_skip_a_premise_with_itself() -> None:
     # One premise only: every draw would pair it with its own hypotheses, so none is made.
     same = [p for p in NEWS if p.premise.startswith("The council")]
     assert unrelated_pairs(same, 5, seed=1) == []
+
+
+# Written for this test: entailed pairs whose hypotheses name or count something.
+ENTAILED = [
+    Pair(
+        "The mayor, Hannah Kessler, met union leader Tomas Berg in the town hall on Monday.",
+        "The mayor met Tomas Berg.",
+        "entailment",
+        "a",
+    ),
+    Pair(
+        "The ferry carried 340 passengers and 12 crew when it left in March 2019.",
+        "The ferry left in 2019 with 340 passengers aboard.",
+        "entailment",
+        "a",
+    ),
+    Pair(
+        "Flooding closed the road in May, and it reopened in June.",
+        "The road reopened in June.",
+        "entailment",
+        "a",
+    ),
+]
+
+
+def test_edited_pairs_swap_one_fact_for_another_of_the_premise() -> None:
+    pairs = edited_pairs(ENTAILED, 10, seed=3)
+    originals, edits = pairs[0::2], pairs[1::2]
+    assert len(edits) == len(ENTAILED)
+    for original, edit in zip(originals, edits, strict=True):
+        assert (original.label, edit.label) == ("entailment", "contradiction")
+        assert original.source == edit.source == EDITED_SOURCE
+        assert original.premise == edit.premise
+        assert edit.hypothesis != original.hypothesis
+    swapped = {e.hypothesis for e in edits}
+    assert "The mayor met Hannah Kessler." in swapped  # a name for a name
+    assert "The road reopened in May." in swapped  # a month for a month
+    # A count for a count; the year has no other year to take.
+    assert "The ferry left in 2019 with 12 passengers aboard." in swapped
+
+
+def test_edited_pairs_leave_what_a_swap_could_keep_true() -> None:
+    hedged = [
+        # "more than 300" stays true for 340: a comparison is not edited.
+        Pair("The ferry carried 340 passengers and 12 crew.", "It carried more than 300 "
+             "people.", "entailment", "a"),
+        # Paris and France are neighbours: "in France" would still be true.
+        Pair("The summit was held in Paris, France.", "The summit took place in Paris.",
+             "entailment", "a"),
+        # Only entailed pairs are edited.
+        Pair("Mayor Hannah Kessler met Tomas Berg.", "Kessler skipped the meeting with Berg.",
+             "contradiction", "a"),
+    ]  # fmt: skip
+    assert edited_pairs(hedged, 10, seed=1) == []
+
+
+def test_edited_pairs_are_seeded() -> None:
+    assert edited_pairs(ENTAILED, 3, seed=5) == edited_pairs(ENTAILED, 3, seed=5)
+    assert len(edited_pairs(ENTAILED, 1, seed=5)) == 2
