@@ -85,7 +85,30 @@ def exact_conflicts(claims: Sequence[Claim]) -> list[ExactConflict]:
     return conflicts
 
 
-_NAME = re.compile(r"\b(?:[A-Z][a-zA-Z'’.-]*|\d[\d,.]*)")
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.,&/-]*[^\W_])?")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _normal(word: str) -> str:
+    """A token as it is compared: lower case, no possessive ending, no thousands commas."""
+    word = word.lower()
+    for ending in _POSSESSIVE:
+        if word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    return word.replace(",", "")
+
+
+def _mentioned(sources: Sequence[str]) -> set[str]:
+    """Every token of ``sources``, whole and by its hyphen, slash and dot parts, with and
+    without its dots ("U.N." is also "un")."""
+    found: set[str] = set()
+    for source in sources:
+        for match in _TOKEN.finditer(source):
+            word = _normal(match.group())
+            found.update((word, word.replace(".", "")))
+            found.update(part for part in re.split(r"[-/.]", word) if part)
+    return found
 
 
 def novel_names(text: str, sources: Sequence[str]) -> list[str]:
@@ -93,19 +116,22 @@ def novel_names(text: str, sources: Sequence[str]) -> list[str]:
 
     A draft that names a person, place or number its sources never mention
     is not supported by them, whatever a model says about the rest of the
-    sentence. Capitalised words that open a sentence are skipped (they are
-    capitalised for position, not because they are names).
+    sentence. A name is a capitalised token, a figure one that starts with a digit, each
+    taken whole ("SARS-CoV-2", "$5bn" as "5bn", "Kyiv's" as "kyiv"). Capitalised words that
+    open a sentence are skipped (they are capitalised for position, not because they are
+    names).
     """
-    haystack = {w.lower().strip(".,'’") for s in sources for w in re.findall(r"[\w'’.,-]+", s)}
+    mentioned = _mentioned(sources)
     novel: list[str] = []
-    for match in _NAME.finditer(text):
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if not (token[0].isupper() or token[0].isdigit()):
+            continue
         before = text[: match.start()].rstrip()
         if not before or before[-1] in '.!?"“:':
             continue
-        word = match.group().strip(".,'’-")
-        lowered = word.lower()
-        if lowered.endswith(("'s", "’s")):
-            lowered = lowered[:-2]
-        if lowered and lowered not in haystack and lowered not in novel:
-            novel.append(lowered)
+        word = _normal(token)
+        if word in mentioned or word.replace(".", "") in mentioned or word in novel:
+            continue
+        novel.append(word)
     return novel

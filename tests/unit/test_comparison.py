@@ -196,6 +196,23 @@ def test_novel_names_are_names_and_figures_the_sources_never_mention() -> None:
     assert novel_names("Talks with Macron in Berlin. Kyiv's view on 12 May held.", sources) == []
 
 
+def test_novel_names_takes_each_token_whole_on_both_sides() -> None:
+    from factcheck.comparison.deterministic import novel_names
+
+    # Written for this test: possessives, hyphenated names with digits, amounts with units.
+    sources = [
+        "Sales of the SARS-CoV-2 vaccine fell to $5bn in Germany's biggest market.",
+        "The U.N. said 1,200 people left; the company's chief, Anne-Marie Duval, agreed.",
+    ]
+    assert novel_names("The firm's SARS-CoV-2 sales fell to $5bn in Germany.", sources) == []
+    assert novel_names("The UN said 1200 people left, Duval's office agreed.", sources) == []
+    assert novel_names("The company's SARS-CoV-3 sales fell to $6bn in France.", sources) == [
+        "sars-cov-3",
+        "6bn",
+        "france",
+    ]
+
+
 def test_the_shipped_model_finds_a_changed_day_and_leaves_a_paraphrase() -> None:
     a = make_claim("a1", "The museum reopened to visitors on Saturday after a year of repairs.")
     b = make_claim("a2", "The museum reopened to visitors on Thursday after repairs.", start=70)
