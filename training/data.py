@@ -423,3 +423,58 @@ def edited_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
         seen.add(_key(candidate))
         out += [Pair(pair.premise, pair.hypothesis, "entailment", EDITED_SOURCE), candidate]
     return out
+
+
+IN_CONTEXT_SOURCE = "in_context"
+IN_CONTEXT_RULE = (
+    "training pairs whose premise is set among sentences of other pairs' premises of the same "
+    "source (each sharing no content word with the hypothesis), in a random place, "
+    "up to about 70 words in all; the label is the pair's own; drawn with the run's seed"
+)
+_CONTEXT_WORDS = 70
+
+
+def _closed(sentence: str) -> str:
+    """A sentence with closing punctuation (captions often have none)."""
+    sentence = sentence.strip()
+    return sentence if sentence[-1:] in ".!?\"'”’)" else sentence + "."
+
+
+def in_context_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
+    """``count`` training pairs with their premise read inside a passage of other sentences.
+
+    factcheck reads a source in windows of several sentences (up to the model's 128 tokens),
+    while nearly every training premise is one sentence: the model must learn to find the
+    sentence that bears on the hypothesis among others that do not. The other sentences come
+    from the same source (Wikipedia among Wikipedia, captions among captions) and share no
+    content word with the hypothesis, so they neither back nor contradict it.
+    """
+    rng = random.Random(seed)
+    by_source: dict[str, list[Pair]] = {}
+    for pair in train:
+        by_source.setdefault(pair.source, []).append(pair)
+    chosen = rng.sample(train, min(count, len(train)))
+    out: list[Pair] = []
+    for pair in chosen:
+        pool = by_source[pair.source]
+        words = len(pair.premise.split())
+        hypothesis_words = set(content_words(pair.hypothesis))
+        passage = [pair.premise]
+        for _ in range(12):
+            if words >= _CONTEXT_WORDS:
+                break
+            other = rng.choice(pool).premise
+            size = len(other.split())
+            if (
+                other in passage
+                or words + size > _CONTEXT_WORDS
+                or hypothesis_words & set(content_words(other))
+            ):
+                continue
+            passage.insert(rng.randint(0, len(passage)), other)
+            words += size
+        if len(passage) == 1:
+            continue
+        text = " ".join(_closed(s) for s in passage)
+        out.append(Pair(text, pair.hypothesis, pair.label, IN_CONTEXT_SOURCE))
+    return out

@@ -30,11 +30,13 @@ from transformers import BertConfig, BertModel
 
 from training.data import (
     EDITED_RULE,
+    IN_CONTEXT_RULE,
     LABELS,
     UNRELATED_RULE,
     Pair,
     build,
     edited_pairs,
+    in_context_pairs,
     unrelated_pairs,
 )
 
@@ -177,6 +179,13 @@ def main() -> None:
         help="add up to this many contradictions made by swapping one name, date or number "
         "of an entailed hypothesis, each with its original (training.data.edited_pairs)",
     )
+    parser.add_argument(
+        "--in-context",
+        type=int,
+        default=0,
+        help="add this many training pairs whose premise is set among other sentences "
+        "(training.data.in_context_pairs)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=7e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
@@ -221,6 +230,10 @@ def main() -> None:
         edits = edited_pairs(splits.train, args.edited, args.seed)
         train = train + edits
         manifest["edited"] = {"rule": EDITED_RULE, "pairs": len(edits)}
+    if args.in_context:
+        passages = in_context_pairs(splits.train, args.in_context, args.seed)
+        train = train + passages
+        manifest["in_context"] = {"rule": IN_CONTEXT_RULE, "pairs": len(passages)}
     manifest["trained_on"] = len(train)
     manifest["args"] = {k: str(v) for k, v in vars(args).items()}
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

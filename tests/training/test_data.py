@@ -1,9 +1,17 @@
-"""Training data helpers that need no torch: the unrelated-pair and edited-pair augmentations."""
+"""Training data helpers that need no torch: the unrelated, edited and in-context augmentations."""
 
 from __future__ import annotations
 
 from factcheck.language import content_words
-from training.data import EDITED_SOURCE, UNRELATED_SOURCE, Pair, edited_pairs, unrelated_pairs
+from training.data import (
+    EDITED_SOURCE,
+    IN_CONTEXT_SOURCE,
+    UNRELATED_SOURCE,
+    Pair,
+    edited_pairs,
+    in_context_pairs,
+    unrelated_pairs,
+)
 
 # Written for this test: two small "sources" of three-way pairs.
 NEWS = [
@@ -131,3 +139,32 @@ def test_edited_pairs_leave_what_a_swap_could_keep_true() -> None:
 def test_edited_pairs_are_seeded() -> None:
     assert edited_pairs(ENTAILED, 3, seed=5) == edited_pairs(ENTAILED, 3, seed=5)
     assert len(edited_pairs(ENTAILED, 1, seed=5)) == 2
+
+
+def test_in_context_pairs_set_the_premise_among_unrelated_sentences() -> None:
+    train = NEWS + CAPTIONS
+    pairs = in_context_pairs(train, 20, seed=4)
+    assert pairs, "no passage made"
+    originals = {(p.premise, p.hypothesis): p for p in train}
+    premises = {p.premise for p in train}
+    for pair in pairs:
+        assert pair.source == IN_CONTEXT_SOURCE
+        # The pair's own premise is in the passage, with its own label ...
+        own = [o for (premise, hyp), o in originals.items() if hyp == pair.hypothesis]
+        assert any(o.premise in pair.premise and o.label == pair.label for o in own)
+        # ... beside at least one other premise of the same source, none of which shares a
+        # content word with the hypothesis.
+        others = [
+            p for p in premises if p in pair.premise and (p, pair.hypothesis) not in originals
+        ]
+        assert others
+        source = own[0].source
+        for other in others:
+            assert {o.source for o in train if o.premise == other} == {source}
+            assert not set(content_words(other)) & set(content_words(pair.hypothesis))
+        assert len(pair.premise.split()) <= 70
+
+
+def test_in_context_pairs_are_seeded() -> None:
+    train = NEWS + CAPTIONS
+    assert in_context_pairs(train, 6, seed=2) == in_context_pairs(train, 6, seed=2)
