@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck.comparison.embeddings import MiniLMEmbedder  # noqa: E402
 from factcheck.comparison.verify import every_sentence  # noqa: E402
 from factcheck.nli import score_windows  # noqa: E402
+from factcheck.nli.model import ContradictionModel  # noqa: E402
 from factcheck.schemas import NliLabel  # noqa: E402
 from factcheck.segment import sentence_spans  # noqa: E402
 from training.data import EVAL_FILES, build  # noqa: E402
@@ -142,10 +143,15 @@ def held_out(gold: np.ndarray, flags: np.ndarray, groups: np.ndarray) -> float:
     return balanced(gold, predicted)
 
 
-def both_ways(pairs: Sequence[tuple[str, str]], label: NliLabel = "contradiction") -> np.ndarray:
-    """The larger of the two directions' probabilities of ``label``, as the judge reads a pair."""
-    forward = score_windows(pairs)
-    backward = score_windows([(b, a) for a, b in pairs])
+def both_ways(
+    pairs: Sequence[tuple[str, str]],
+    label: NliLabel = "contradiction",
+    model: ContradictionModel | None = None,
+) -> np.ndarray:
+    """The larger of the two directions' probabilities of ``label``, as the judge reads a pair
+    (with ``model``, or the shipped one)."""
+    forward = score_windows(pairs, model=model)
+    backward = score_windows([(b, a) for a, b in pairs], model=model)
     return np.array(
         [
             max(f.strongest(label)[0], b.strongest(label)[0])

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,22 +28,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.nli import score_windows  # noqa: E402
+from calibrate import both_ways  # noqa: E402  (a sibling script: the judge's reading of a pair)
+
 from factcheck.nli.model import ContradictionModel  # noqa: E402
 from training.data import EVAL_FILES, build  # noqa: E402
 
 BUDGETS = (0.002, 0.005, 0.01, 0.02, 0.05)
-
-
-def both_ways(model: ContradictionModel, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-    forward = score_windows(pairs, model=model)
-    backward = score_windows([(b, a) for a, b in pairs], model=model)
-    return np.array(
-        [
-            max(f.strongest("contradiction")[0], b.strongest("contradiction")[0])
-            for f, b in zip(forward, backward, strict=True)
-        ]
-    )
 
 
 def main() -> None:
@@ -68,7 +57,8 @@ def main() -> None:
     print(f"{'model':<40}{'budget':>8}{'threshold':>11}{'MNLI recall':>13}{'MNLI FP':>9}")
     for folder in args.models:
         model = ContradictionModel(folder)
-        false_alarm, scores = both_ways(model, topical), both_ways(model, mnli)
+        false_alarm = both_ways(topical, model=model)
+        scores = both_ways(mnli, model=model)
         rows = []
         for budget in BUDGETS:
             threshold = float(np.quantile(false_alarm, 1 - budget))

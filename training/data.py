@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from factcheck.language import content_words
+from factcheck.language import MONTHS, WEEKDAYS, content_words
 
 Label = str  # "entailment" | "neutral" | "contradiction" | "not_entailment"
 
@@ -240,6 +240,14 @@ UNRELATED_RULE = (
 )
 
 
+def _by_source(train: list[Pair]) -> dict[str, list[Pair]]:
+    """The pairs of each source, in their order."""
+    by_source: dict[str, list[Pair]] = {}
+    for pair in train:
+        by_source.setdefault(pair.source, []).append(pair)
+    return by_source
+
+
 def unrelated_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
     """``count`` pairs of statements about different things, labelled neutral.
 
@@ -250,9 +258,7 @@ def unrelated_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
     Wikipedia, captions with captions), so the pairs are not told apart by style alone.
     """
     rng = random.Random(seed)
-    by_source: dict[str, list[Pair]] = {}
-    for pair in train:
-        by_source.setdefault(pair.source, []).append(pair)
+    by_source = _by_source(train)
     sources = sorted(by_source)
     out: list[Pair] = []
     seen: set[tuple[str, str]] = {_key(p) for p in train}
@@ -297,12 +303,7 @@ EDITED_RULE = (
     "run's seed"
 )
 
-_MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_DATE_WORDS = frozenset(_MONTHS + _WEEKDAYS)
+_DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
 # A name: capitalised words in a row, not opening a sentence, with no month or weekday in it.
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _NUMBER = re.compile(r"(?<![\w.,$-])\d[\d,]*(?:\.\d+)?(?![\w,.]?\d|[\w-])")
@@ -321,9 +322,9 @@ def _kind(text: str, start: int, end: int) -> str | None:
     """What a slot holds, for swapping like with like: "month", "weekday", "year",
     "day" (of a month), "number", "names" (two or more words), "name"; None to leave it."""
     value = text[start:end]
-    if value in _MONTHS:
+    if value in MONTHS:
         return "month"
-    if value in _WEEKDAYS:
+    if value in WEEKDAYS:
         return "weekday"
     if value[0].isdigit():
         if _COMPARATIVE.search(text[:start]):
@@ -334,7 +335,7 @@ def _kind(text: str, start: int, end: int) -> str | None:
         if re.fullmatch(r"1\d{3}|20\d{2}", value):
             return "year"
         context = text[max(0, start - 12) : end + 12]
-        if _DAY_OF_MONTH.match(plain) and any(m in context for m in _MONTHS):
+        if _DAY_OF_MONTH.match(plain) and any(m in context for m in MONTHS):
             return "day"
         return "number"
     words = value.split()
@@ -367,6 +368,7 @@ def _swap(premise: str, hypothesis: str, rng: random.Random) -> str | None:
     """The hypothesis with one grounded name, date or number replaced by another of the
     same kind from the premise."""
     in_premise = _slots(premise, skip_first=True)
+    lowercase_words = set(re.findall(r"[a-z][\w'’-]*", premise))
     options: list[tuple[int, int, str]] = []
     hyp_lower = hypothesis.lower()
     for start, end, kind in _slots(hypothesis, skip_first=True):
@@ -381,7 +383,7 @@ def _swap(premise: str, hypothesis: str, rng: random.Random) -> str | None:
                 continue
             if low in value.lower() or f"{low.split()[0]} " in hyp_lower:
                 continue
-            if kind == "name" and low in _lowercase_words(premise):
+            if kind == "name" and low in lowercase_words:
                 continue  # capitalised only where it opens something: not a name
             if any(abs(s - oe) <= 4 or abs(os_ - e) <= 4 for os_, oe in where):
                 continue  # "Paris, France": a neighbour may be true of the same thing
@@ -390,10 +392,6 @@ def _swap(premise: str, hypothesis: str, rng: random.Random) -> str | None:
         return None
     start, end, other = rng.choice(sorted(set(options)))
     return hypothesis[:start] + other + hypothesis[end:]
-
-
-def _lowercase_words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z][\w'’-]*", text))
 
 
 def edited_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
@@ -450,9 +448,7 @@ def in_context_pairs(train: list[Pair], count: int, seed: int) -> list[Pair]:
     content word with the hypothesis, so they neither back nor contradict it.
     """
     rng = random.Random(seed)
-    by_source: dict[str, list[Pair]] = {}
-    for pair in train:
-        by_source.setdefault(pair.source, []).append(pair)
+    by_source = _by_source(train)
     chosen = rng.sample(train, min(count, len(train)))
     out: list[Pair] = []
     for pair in chosen:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.language import WEEKDAYS
 from factcheck.schemas import Claim, ContradictionKind
 
 __all__ = [
@@ -28,7 +29,7 @@ _NUMBER_WORDS = {
 _COUNTED = re.compile(
     r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")[-\s]+([a-z]+)\b", re.IGNORECASE
 )
-_WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(r"\bon (" + "|".join(WEEKDAYS) + r")\b")
 _UNIT_STOP = frozenset({"and", "or", "of", "the", "a", "to", "in", "on", "percent"})
 
 

@@ -25,13 +25,21 @@ from factcheck.language.modality import (
     softens,
     speech_source,
 )
-from factcheck.language.words import NEGATORS, STOPWORDS, TITLES, content_words
+from factcheck.language.words import (
+    MONTHS,
+    NEGATORS,
+    STOPWORDS,
+    TITLES,
+    WEEKDAYS,
+    content_words,
+)
 
 __all__ = [
     "ANAPHORIC_OPENING",
     "DEMANDS",
     "DEMONSTRATIVES",
     "HEDGES",
+    "MONTHS",
     "NEGATORS",
     "PERSONAL_PRONOUNS",
     "POSSESSIVE_PRONOUNS",
@@ -41,6 +49,7 @@ __all__ = [
     "STOPWORDS",
     "SUBORDINATORS",
     "TITLES",
+    "WEEKDAYS",
     "content_words",
     "demands",
     "hedges",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NEGATORS", "STOPWORDS", "TITLES", "content_words"]
+__all__ = ["MONTHS", "NEGATORS", "STOPWORDS", "TITLES", "WEEKDAYS", "content_words"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:\.\d+)?")
 NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "without", "n't"})
@@ -30,6 +30,13 @@ TITLES = frozenset(
 )
 """Honorifics and office words that stand before a name ("President X", "Foreign Minister
 Y"): two speakers are compared on the rest of their names."""
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The English names of the months and days, capitalised as written."""
 
 
 def content_words(text: str) -> list[str]:
