@@ -19,13 +19,28 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from factcheck.errors import ConfigurationError
 
-__all__ = ["ResponseCache", "cache_key", "cached_batch"]
+__all__ = [
+    "CACHE_FILE",
+    "MergeResult",
+    "ResponseCache",
+    "ShardedCache",
+    "cache_key",
+    "cached_batch",
+    "merge_shards",
+    "shard_paths",
+]
+
+CACHE_FILE = "responses.sqlite3"
+"""The main cache's file name in the cache folder."""
+SHARD_DIR = "shards"
+"""Where the workers of a batch write their own answers, one SQLite file each."""
 
 T = TypeVar("T")
 
@@ -161,3 +176,90 @@ def cached_batch(
             model=model,
         )
     return [value for value in found if value is not None]
+
+
+class ShardedCache(ResponseCache):
+    """A worker's cache in a batch: reads its own shard, then the shared cache; writes
+    only its shard, so workers never wait on one another's writes (SQLite WAL has one
+    writer at a time, and on a cluster the shared file may be on another host's disk).
+    ``merge_shards`` folds the shards into the shared cache afterwards. A worker that is
+    killed loses nothing it already wrote: each answer is committed to its shard at once.
+    """
+
+    def __init__(self, shared: Path, shard: Path, *, busy_timeout_s: float = 30.0) -> None:
+        super().__init__(shard, busy_timeout_s=busy_timeout_s)
+        self.shared_path = shared
+        self._shared: ResponseCache | None = None
+        if shared.exists():
+            try:
+                self._shared = ResponseCache(shared, busy_timeout_s=busy_timeout_s)
+            except ConfigurationError as exc:
+                log.warning("shared cache %s not read (%s); this worker starts empty", shared, exc)
+
+    def get(self, key: str) -> str | None:
+        found = super().get(key)
+        if found is None and self._shared is not None:
+            found = self._shared.get(key)
+        return found
+
+    def close(self) -> None:
+        if self._shared is not None:
+            self._shared.close()
+        super().close()
+
+
+def shard_paths(cache_dir: Path) -> list[Path]:
+    """The shards waiting in a cache folder to be merged."""
+    folder = cache_dir / SHARD_DIR
+    return sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What a merge did: shards folded, rows new to the main cache, rows it had already."""
+
+    shards: int
+    added: int
+    already: int
+
+
+def merge_shards(main: Path, shards: Sequence[Path], *, remove: bool = True) -> MergeResult:
+    """Fold shards into the main cache (INSERT OR IGNORE: an answer already there stays),
+    one transaction per shard; a merged shard is deleted unless ``remove`` is False."""
+    added = already = merged = 0
+    with ResponseCache(main) as target:
+        for shard in shards:
+            if not shard.is_file():
+                continue
+            try:
+                with target._lock, target._db:
+                    before = target._db.total_changes
+                    target._db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+                    try:
+                        count = int(
+                            target._db.execute("SELECT COUNT(*) FROM shard.responses").fetchone()[0]
+                        )
+                        target._db.execute(
+                            "INSERT OR IGNORE INTO responses (key, value, prompt, model, created)"
+                            " SELECT key, value, prompt, model, created FROM shard.responses"
+                        )
+                        new = target._db.total_changes - before
+                    finally:
+                        target._db.commit()
+                        target._db.execute("DETACH DATABASE shard")
+            except sqlite3.DatabaseError as exc:
+                raise ConfigurationError(
+                    f"cannot merge the cache shard {shard} into {main} ({exc}); a worker may "
+                    "still be writing it: wait for the run to end, or delete the shard"
+                ) from None
+            merged += 1
+            added += new
+            already += count - new
+            if remove:
+                for leftover in (shard, *_sidecars(shard)):
+                    leftover.unlink(missing_ok=True)
+    return MergeResult(merged, added, already)
+
+
+def _sidecars(database: Path) -> tuple[Path, Path]:
+    return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")

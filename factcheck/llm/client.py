@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
 from factcheck.errors import ConfigurationError, ModelCallError, ModelOutputError
-from factcheck.llm.cache import ResponseCache, cache_key
+from factcheck.llm.cache import CACHE_FILE, ResponseCache, cache_key
 from factcheck.llm.prompts import RenderedPrompt
 from factcheck.llm.settings import Settings
 from factcheck.llm.transport import RETRY_STATUSES, RetryingTransport, proxy_mounts
@@ -85,16 +85,10 @@ class LLM:
         return total
 
     # -- calls -----------------------------------------------------------------
-    def generate(
-        self,
-        prompt: RenderedPrompt,
-        response_model: type[T],
-        *,
-        stage: str,
-        context: dict[str, Any] | None = None,
-    ) -> T:
-        """One structured call; raises ModelCallError / ModelOutputError on failure."""
-        key = cache_key(
+    def request_key(self, prompt: RenderedPrompt, response_model: type[BaseModel]) -> str:
+        """The cache key of one call: everything that decides its answer. A batch job
+        (the OpenAI Batch API, ``vllm run-batch``) names each request by it."""
+        return cache_key(
             backend=self.backend,
             model=self.model,
             prompt=prompt.name,
@@ -105,6 +99,17 @@ class LLM:
             seed=self.settings.seed,
             max_tokens=prompt.max_tokens,
         )
+
+    def generate(
+        self,
+        prompt: RenderedPrompt,
+        response_model: type[T],
+        *,
+        stage: str,
+        context: dict[str, Any] | None = None,
+    ) -> T:
+        """One structured call; raises ModelCallError / ModelOutputError on failure."""
+        key = self.request_key(prompt, response_model)
         if self.cache is not None:
             cached = self.cache.get(key)
             if cached is not None:
@@ -201,8 +206,12 @@ def _describe_transport(exc: BaseException, settings: Settings) -> str:
 
 
 @contextlib.contextmanager
-def open_llm(settings: Settings) -> Iterator[LLM]:
-    """Build the one client from settings, starting the embedded server if needed."""
+def open_llm(settings: Settings, *, cache: ResponseCache | None = None) -> Iterator[LLM]:
+    """Build the one client from settings, starting the embedded server if needed.
+
+    ``cache``, when given, is used (and left open) instead of the settings' own file:
+    a worker of a batch reads the shared cache and writes its own shard.
+    """
     backend = settings.resolved_backend()
     model = settings.resolved_model()
     with contextlib.ExitStack() as stack:
@@ -222,9 +231,8 @@ def open_llm(settings: Settings) -> Iterator[LLM]:
                         "OpenAI-compatible server; or use --backend local"
                     )
                 api_key = "no-key"
-        cache = None
-        if settings.use_cache:
-            cache = ResponseCache(settings.cache_dir / "responses.sqlite3")
+        if cache is None and settings.use_cache:
+            cache = ResponseCache(settings.cache_dir / CACHE_FILE)
             stack.callback(cache.close)
         client = connect(settings, base_url=base_url, api_key=api_key)
         if client.client is not None:
