@@ -11,6 +11,18 @@ from factcheck.schemas.claim import (
     Provenance,
     claim_id,
 )
+from factcheck.schemas.facts import (
+    DATE_KINDS,
+    ClaimFacts,
+    DateKind,
+    DateRef,
+    EntityRef,
+    EntityRole,
+    EventRef,
+    EventStatus,
+    Quantity,
+    QuantityKind,
+)
 from factcheck.schemas.report import (
     SEVERITY_ORDER,
     Answer,
@@ -36,6 +48,7 @@ from factcheck.schemas.report import (
 from factcheck.schemas.verdict import NLI_LABELS, NliLabel, PairVerdict
 
 __all__ = [
+    "DATE_KINDS",
     "FIRM",
     "NLI_LABELS",
     "NOT_FACT",
@@ -46,9 +59,16 @@ __all__ = [
     "Article",
     "ArticleInfo",
     "Claim",
+    "ClaimFacts",
     "ClaimGroup",
     "ClaimSupport",
     "ContradictionKind",
+    "DateKind",
+    "DateRef",
+    "EntityRef",
+    "EntityRole",
+    "EventRef",
+    "EventStatus",
     "Finding",
     "FindingCategory",
     "FindingMethod",
@@ -59,6 +79,8 @@ __all__ = [
     "Problem",
     "ProblemKind",
     "Provenance",
+    "Quantity",
+    "QuantityKind",
     "Report",
     "Review",
     "ReviewStatus",

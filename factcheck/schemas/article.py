@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Annotated
 
@@ -42,6 +43,8 @@ class Article(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     removed_lines: int = Field(0, ge=0, description="Lines of web debris dropped by cleaning")
     language: str | None = None
+    published: datetime.date | None = None
+    """The date the article gives for itself (HTML metadata), for resolving "on Tuesday"."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

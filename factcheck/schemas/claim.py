@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from factcheck.schemas.facts import ClaimFacts
+
 __all__ = [
     "FIRM",
     "NOT_FACT",
@@ -78,6 +80,8 @@ class Claim(BaseModel):
     ]
     modality: Modality
     provenance: Provenance | None = None
+    facts: ClaimFacts | None = None
+    """What the parser read off the quote (``factcheck.parse.attach_facts``); None until then."""
 
     @model_validator(mode="after")
     def _quote_sits_at_offsets(self, info: ValidationInfo) -> Claim:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from factcheck.schemas.article import Article
 from factcheck.schemas.claim import Claim
+from factcheck.schemas.facts import ClaimFacts
 from factcheck.schemas.report import Finding, Report
 from factcheck.schemas.verdict import PairVerdict
 
@@ -18,6 +19,7 @@ __all__ = ["PUBLIC_SCHEMAS", "export_schemas", "render_schema"]
 PUBLIC_SCHEMAS: dict[str, type[BaseModel]] = {
     "article": Article,
     "claim": Claim,
+    "claim_facts": ClaimFacts,
     "finding": Finding,
     "pair_verdict": PairVerdict,
     "report": Report,

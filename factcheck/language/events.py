@@ -1,0 +1,95 @@
+"""Verbs that frame an event: reporting, denying, expecting, proposing; and classes of verbs
+that name the same kind of event. General English as lemmas, for a dependency parse.
+
+``REPORTING_LEMMAS``
+    the lemmas of the verbs of saying that ``modality.REPORTING_VERBS`` lists as written
+    forms (Thompson & Yiyun 1991; Biber et al. 1999 §11.2): a parser looks through them to
+    the reported event ("Officials said the plant closed": the event is "close").
+``DENIAL_LEMMAS``
+    verbs by which a party says a proposition is false (deny, dispute, refute, contest,
+    rebut: the "deny" member of ``modality.REFUSALS`` and its near synonyms in any thesaurus;
+    "reject" is left out, as it takes demands and offers more often than claims). A subject
+    denying a clause sets the clause's status to "denied".
+``EXPECTATION_LEMMAS`` / ``EXPECTATION_ADJECTIVES``
+    what puts an event in the future as scheduled or expected: "is expected to", "is due
+    to", "is scheduled to", "is set to", "is slated to", "is poised to" (Quirk et al. 1985
+    §4.45-4.49 on expressions of future time), beside the modal "will"/"shall" (``FUTURE_AUX``)
+    and "be going to".
+``PROPOSAL_LEMMAS``
+    verbs of deliberation and intention whose act is not done yet: consider, weigh, mull,
+    contemplate, explore, propose, plan, intend, seek, aim (mental verbs, Biber et al. §5.3;
+    the deliberation verbs of ``modality.HEDGES``).
+``PREDICATE_CLASSES``
+    verbs that name the same kind of event, from Beth Levin's verb classes (1993): 45.6
+    calibratable change of state (rise, fall, climb, drop ...), 44 destroy verbs, 13.5.1 get
+    (buy, purchase), 37.7 say verbs, 13.1 give verbs (pay). Two predicates in one class are
+    synonymous for ``comparison.typed.same_event``; a few pairs
+    that English uses for one act in news (indict/charge, terminate/cancel, release/publish)
+    are grouped under their nearest Levin class, which is our choice and says so.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DENIAL_LEMMAS",
+    "EXPECTATION_ADJECTIVES",
+    "EXPECTATION_LEMMAS",
+    "FUTURE_AUX",
+    "PREDICATE_CLASSES",
+    "PROPOSAL_LEMMAS",
+    "REPORTING_LEMMAS",
+    "predicate_class",
+]
+
+REPORTING_LEMMAS = frozenset(
+    """say state tell add note emphasize emphasise stress remark write argue insist warn claim
+    explain announce describe acknowledge assert suggest confirm reiterate reply respond
+    report testify disclose reveal""".split()  # noqa: SIM905
+)
+DENIAL_LEMMAS = frozenset({"deny", "dispute", "refute", "contest", "rebut"})
+EXPECTATION_LEMMAS = frozenset({"expect", "schedule", "slate", "poise", "anticipate", "project"})
+EXPECTATION_ADJECTIVES = frozenset({"due", "set", "likely", "poised", "slated", "scheduled"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+"""Future modals as spaCy tokenises them ("won't" is "wo" + "n't")."""
+PROPOSAL_LEMMAS = frozenset(
+    """consider weigh mull contemplate explore propose plan intend seek aim""".split()  # noqa: SIM905
+)
+
+PREDICATE_CLASSES: tuple[frozenset[str], ...] = (
+    # Levin 45.6, calibratable change of state.
+    frozenset(
+        """rise fall climb decline decrease drop dip increase jump plummet plunge soar surge
+        tumble grow gain slide sink shrink slip edge""".split()  # noqa: SIM905
+    ),
+    # Levin 44, destroy verbs (with demolish, level, flatten, collapse of 45.4/45.5).
+    frozenset(
+        """destroy demolish devastate obliterate raze ruin wreck level flatten collapse
+        topple pulverize pulverise""".split()  # noqa: SIM905
+    ),
+    # Levin 13.5.1, get verbs: acquiring for money.
+    frozenset({"buy", "purchase", "acquire"}),
+    # Levin 37.7, say verbs, with their nouns of publication (our grouping: release/publish).
+    frozenset({"release", "publish", "issue", "unveil", "disclose", "announce", "report"}),
+    # Our grouping, nearest Levin class 33 (judgement verbs): formal accusation.
+    frozenset({"indict", "charge", "accuse"}),
+    # Our grouping, nearest Levin 55.1 (begin/end aspectual verbs): ending a project.
+    frozenset({"terminate", "cancel", "scrap", "end", "abandon", "halt", "kill"}),
+    # Our grouping, Levin 26.4 create verbs with "add" as used of jobs and members.
+    frozenset({"create", "add"}),
+    # Levin 13.1 give verbs / 13.3 future having: paying out.
+    frozenset({"pay", "repay", "reimburse"}),
+    # Levin 10.1 remove verbs, leaving an office.
+    frozenset({"resign", "quit", "leave", "step"}),
+    # Levin 13.5.1 get verbs: earning.
+    frozenset({"earn", "receive"}),
+    # Levin 29.3 (declare) / voting: passing a measure.
+    frozenset({"pass", "approve", "adopt", "enact"}),
+)
+
+
+def predicate_class(lemma: str) -> frozenset[str]:
+    """The class of verbs ``lemma`` belongs to, or just itself."""
+    for group in PREDICATE_CLASSES:
+        if lemma in group:
+            return group
+    return frozenset({lemma})

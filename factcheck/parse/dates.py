@@ -1,0 +1,163 @@
+"""Normalising a date expression, resolved against the article's date when there is one.
+
+Calendar dates ("Sept. 3", "March 14, 2020", "the Fourth of July") are read by
+``dateparser`` after ``text2num`` has turned ordinal words into digits; years, months,
+weekdays and deictic expressions ("last year", "earlier this month", "yesterday") by the
+word lists of ``factcheck.language``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import dateparser
+from text_to_num import alpha2digit
+
+from factcheck.language import DEICTIC_DAYS, DEICTIC_MODIFIERS, MONTHS, PERIOD_WORDS, WEEKDAYS
+from factcheck.schemas.facts import DateKind
+
+__all__ = ["DateReading", "read_date", "resolve_weekday"]
+
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_MONTH_NAMES = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
+_MONTH_WORD = re.compile(
+    r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?(?=\W|$)", re.IGNORECASE
+)
+_DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_DEICTIC_DAY = re.compile(r"\b(" + "|".join(DEICTIC_DAYS) + r")\b", re.IGNORECASE)
+_DEICTIC_PERIOD = re.compile(
+    r"\b("
+    + "|".join(sorted(DEICTIC_MODIFIERS, key=len, reverse=True))
+    + r")\s+("
+    + "|".join(PERIOD_WORDS)
+    + r")\b",
+    re.IGNORECASE,
+)
+_AGO = re.compile(r"\b(\w+)\s+(year|month)s?\s+ago\b", re.IGNORECASE)
+_DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+
+
+@dataclass(frozen=True)
+class DateReading:
+    kind: DateKind
+    iso: str = ""
+    weekday: str = ""
+    relative: str = ""
+    resolved: bool = False
+
+
+def resolve_weekday(weekday: str, article_date: datetime.date, *, future: bool) -> datetime.date:
+    """The day named ``weekday`` in the week around ``article_date``: the last one on or
+    before it for a past event, the next one on or after it for an expected one."""
+    target = [w.lower() for w in WEEKDAYS].index(weekday.lower())
+    delta = target - article_date.weekday()
+    if future:
+        return article_date + datetime.timedelta(days=delta % 7)
+    return article_date - datetime.timedelta(days=(-delta) % 7)
+
+
+def _weekday_of(day: datetime.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def _month_day(text: str, article_date: datetime.date | None) -> DateReading | None:
+    month_match = _MONTH_WORD.search(text)
+    if not month_match:
+        return None
+    with_digits = alpha2digit(text, "en")
+    day_match = _DAY_NUMBER.search(_YEAR.sub(" ", with_digits))
+    year_match = _YEAR.search(text)
+    month = _month_number(month_match.group(0))
+    if month is None:
+        return None
+    if day_match is None or not 1 <= int(day_match.group(1)) <= 31:
+        if year_match:
+            return DateReading("month", iso=f"{year_match.group(1)}-{month:02d}")
+        if article_date is not None:
+            year = article_date.year - (1 if month > article_date.month else 0)
+            return DateReading("month", iso=f"{year}-{month:02d}", resolved=True)
+        return DateReading("month", iso=f"--{month:02d}")
+    base = datetime.datetime.combine(article_date, datetime.time()) if article_date else None
+    settings: dict[str, object] = dict(_DATEPARSER_SETTINGS)
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    parsed = dateparser.parse(with_digits, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if year_match or article_date is not None:
+        return DateReading(
+            "date", iso=day.isoformat(), weekday=_weekday_of(day), resolved=not year_match
+        )
+    return DateReading("date", iso=f"--{day.month:02d}-{day.day:02d}")
+
+
+def _month_number(word: str) -> int | None:
+    stem = word.lower().rstrip(".")[:3]
+    for name, number in _MONTH_NAMES.items():
+        if name.startswith(stem):
+            return number
+    return None
+
+
+def read_date(
+    text: str, article_date: datetime.date | None = None, *, future: bool = False
+) -> DateReading | None:
+    """Normalise one date expression ("Tuesday", "Sept. 3", "last year", "2017").
+
+    With ``article_date`` weekdays and deictic expressions get an ISO date; without, they
+    keep their weekday or their words. ``future`` tells a weekday of an expected event (the
+    next such day) from one of a past event (the last such day).
+    """
+    weekday = _WEEKDAY.search(text)
+    month_day = _month_day(text, article_date)
+    if month_day is not None:
+        if weekday and not month_day.weekday:
+            return DateReading(
+                month_day.kind, month_day.iso, weekday.group(1).title(), "", month_day.resolved
+            )
+        return month_day
+    if weekday:
+        name = weekday.group(1).title()
+        if article_date is None:
+            return DateReading("weekday", weekday=name)
+        day = resolve_weekday(name, article_date, future=future)
+        return DateReading("weekday", iso=day.isoformat(), weekday=name, resolved=True)
+    if deictic := _DEICTIC_DAY.search(text):
+        if article_date is None:
+            return DateReading("relative", relative=deictic.group(0).lower())
+        day = article_date + datetime.timedelta(days=DEICTIC_DAYS[deictic.group(1).lower()])
+        return DateReading("relative", iso=day.isoformat(), weekday=_weekday_of(day), resolved=True)
+    if period := _DEICTIC_PERIOD.search(text):
+        words = " ".join(period.group(0).lower().split())
+        offset = DEICTIC_MODIFIERS[" ".join(period.group(1).lower().split())]
+        unit = PERIOD_WORDS[period.group(2).lower()]
+        if article_date is None or unit == "week":
+            return DateReading("relative", relative=words)
+        if unit == "year":
+            return DateReading("relative", iso=str(article_date.year + offset), relative=words,
+                               resolved=True)  # fmt: skip
+        month_index = article_date.year * 12 + article_date.month - 1 + offset
+        iso = f"{month_index // 12}-{month_index % 12 + 1:02d}"
+        return DateReading("relative", iso=iso, relative=words, resolved=True)
+    if ago := _AGO.search(text):
+        words = " ".join(ago.group(0).lower().split())
+        count = _count(ago.group(1))
+        if article_date is None or count is None or ago.group(2).lower() != "year":
+            return DateReading("relative", relative=words)
+        return DateReading(
+            "relative", iso=str(article_date.year - count), relative=words, resolved=True
+        )
+    if year := _YEAR.search(text):
+        return DateReading("year", iso=year.group(1))
+    return None
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    converted = alpha2digit(word if word.lower() != "a" else "one", "en")
+    return int(converted) if converted.isdigit() else {"one": 1, "a": 1}.get(word.lower())

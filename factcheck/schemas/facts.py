@@ -1,0 +1,169 @@
+"""What a parser reads off one sentence: figures, dates, names, the main event and its status.
+
+Pure data, filled by ``factcheck.parse`` (spaCy's tagger, parser and NER) and read by the
+typed checks: every later step reads these fields instead of parsing the sentence again.
+Spans are character offsets into the sentence the facts were read from.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "DATE_KINDS",
+    "ClaimFacts",
+    "DateKind",
+    "DateRef",
+    "EntityRef",
+    "EntityRole",
+    "EventRef",
+    "EventStatus",
+    "Quantity",
+    "QuantityKind",
+]
+
+ShortText = Annotated[str, Field(max_length=200)]
+Word = Annotated[str, Field(max_length=60)]
+
+QuantityKind = Literal["count", "money", "percent", "duration", "measure"]
+"""What sort of figure: a count of things, an amount of money, a share, a length of time,
+or a measurement in units (miles, tonnes)."""
+
+DateKind = Literal["date", "month", "year", "weekday", "relative"]
+"""How the text gives a date: a calendar day, a month, a year, a day of the week, or an
+expression relative to the time of writing ("last week", "earlier this year")."""
+DATE_KINDS: tuple[DateKind, ...] = ("date", "month", "year", "weekday", "relative")
+
+EntityRole = Literal["agent", "patient", "other"]
+"""The part a name plays in the main event: who does it, who or what undergoes it, or
+another part (a place, a prepositional object, a name in another clause)."""
+
+EventStatus = Literal["happened", "expected", "proposed", "denied", "unknown"]
+"""Whether the main event is put as done, scheduled or expected ("will", "is expected to",
+"is due to"), only proposed or under consideration ("considering", "weighing", "plans
+to"), denied by a named party, or none of these (a present state, a question)."""
+
+
+class _Span(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: Annotated[str, Field(min_length=1, max_length=200, description="Verbatim")]
+    char_start: Annotated[int, Field(ge=0)]
+    char_end: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Span:
+        if self.char_end < self.char_start:
+            raise ValueError("char_end must not be before char_start")
+        return self
+
+
+class Quantity(_Span):
+    """One figure: its value, the bounds its wording allows, its unit and what it counts.
+
+    ``low``/``high`` are what the wording allows: equal to ``value`` for an exact figure,
+    open on one side for "more than" / "at most" (``None``), a band for "about" / "nearly"
+    and for a round figure ("$43 million" allows 42.5 to 44 million). Durations are in
+    months (``unit="month"``: "18 months" and "a year and a half" are both 18) or days,
+    shares in percent ("a third" is 33.3).
+    """
+
+    kind: QuantityKind
+    value: float
+    low: float | None
+    high: float | None
+    unit: Annotated[
+        str,
+        Field(
+            max_length=40,
+            description="USD/EUR/GBP..., percent, month, day, hour, a counted noun's lemma "
+            "('page', 'vote', 'person'), or 'none'",
+        ),
+    ] = "none"
+    head: Annotated[
+        str,
+        Field(
+            max_length=60,
+            description="Lemma of the noun the figure counts or measures ('indictment' for "
+            "'a 48-page indictment'), else of the word it attaches to; '' if none",
+        ),
+    ] = ""
+    relation: Annotated[
+        str,
+        Field(max_length=20, description="Preposition linking it to its head: 'to', 'from'"),
+    ] = ""
+    qualifier: Annotated[str, Field(max_length=40, description="'about', 'more than'...")] = ""
+    approximate: bool = False
+    """Written as approximate: a qualifier, a fraction ("a third") or a round figure."""
+
+
+class DateRef(_Span):
+    """One date or time expression, normalised.
+
+    ``iso`` is an ISO date ("2021-09-03"), month ("2021-09") or year ("2021") when the text
+    fixes one, either by itself or resolved against the article's date; ``weekday`` is the
+    day's English name when the text names or implies one; ``relative`` keeps an expression
+    that no article date resolved ("last week").
+    """
+
+    kind: DateKind
+    iso: Annotated[str, Field(max_length=10)] = ""
+    weekday: Annotated[str, Field(max_length=9)] = ""
+    relative: Annotated[str, Field(max_length=60)] = ""
+    resolved: bool = False
+    """True when ``iso`` came from the article's date, not from the text alone."""
+    head: Word = ""
+    """Lemma of the word the date attaches to (the event's predicate for "on Tuesday")."""
+    relation: Annotated[str, Field(max_length=20)] = ""
+
+
+class EntityRef(_Span):
+    """One named entity (spaCy's NER) and its part in the main event."""
+
+    label: Annotated[str, Field(max_length=20, description="spaCy label: PERSON, ORG, GPE...")]
+    key: Annotated[
+        str,
+        Field(max_length=120, description="Lower-case name without titles or possessives"),
+    ]
+    role: EntityRole = "other"
+
+
+class EventRef(BaseModel):
+    """The main event of the sentence: its predicate and the heads of its participants.
+
+    A reporting frame is looked through: in "Officials said the plant closed", the event is
+    "close" with subject "plant", and ``reported_by`` is "official".
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    predicate: Word
+    subject: Word = ""
+    object: Word = ""
+    participants: Annotated[list[Word], Field(max_length=24)] = Field(default_factory=list)
+    """Lemmas of the event's arguments and their nouns (subject, object, prepositional
+    objects), for telling whether two sentences are about the same event."""
+    reported_by: Word = ""
+    evidence: ShortText = ""
+    """The predicate's words as written (with its auxiliaries and negation)."""
+
+
+class ClaimFacts(BaseModel):
+    """Everything the parser read off one sentence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: Annotated[str, Field(max_length=4000, description="The sentence the spans index")]
+    quantities: Annotated[list[Quantity], Field(max_length=64)] = Field(default_factory=list)
+    dates: Annotated[list[DateRef], Field(max_length=32)] = Field(default_factory=list)
+    entities: Annotated[list[EntityRef], Field(max_length=64)] = Field(default_factory=list)
+    event: EventRef | None = None
+    negated: bool = False
+    status: EventStatus = "unknown"
+    status_evidence: ShortText = ""
+    """The words that set the status ("is expected to", "denied", "has not yet been")."""
+    article_date: datetime.date | None = None
+    """The date relative expressions were resolved against, if any."""
