@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from factcheck.api import load_inputs
 from factcheck.errors import InputError
+from factcheck.ingest.reader import ARTICLE_SUFFIXES
 
 __all__ = [
     "FeedArticle",
@@ -133,7 +134,21 @@ def _read_jsonl(path: Path) -> Iterable[FeedArticle]:
 
 
 def _read_folder(folder: Path) -> list[FeedArticle]:
-    articles, _ = load_inputs([folder])
+    """Article files in ``folder`` (outlet unknown) and in its subfolders, one an outlet."""
+    files = [
+        path
+        for path in sorted(folder.glob("*")) + sorted(folder.glob("*/*"))
+        if path.is_file()
+        and path.suffix.lower() in ARTICLE_SUFFIXES
+        and not path.name.startswith(".")
+    ]
+    if not files:
+        raise InputError(
+            f"{folder} holds no article files (.txt, .md, .html), directly or in one folder "
+            "per outlet",
+            path=str(folder),
+        )
+    articles, _ = load_inputs(files)
     feed: list[FeedArticle] = []
     for article in articles:
         source = Path(article.source_path) if article.source_path else folder

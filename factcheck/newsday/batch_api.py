@@ -1,0 +1,314 @@
+"""Extraction through a batch job: the OpenAI Batch API (half price, answered within 24 h)
+or ``vllm run-batch`` on a GPU machine, both of which read the same JSONL.
+
+1. ``export_requests``: every extraction request of the day that the cache cannot answer,
+   one JSONL line each, ``custom_id`` = the request's cache key. The requests are made by
+   the real pipeline (the extractor, ``LLM.generate``, instructor, the openai client) and
+   caught at the HTTP transport, so a line's body is byte for byte what a live run sends.
+2. ``submit`` and ``wait``: the file uploaded, the batch created, polled until it ends.
+3. ``fold_results``: each answer of the output file written into the cache under its
+   ``custom_id``. The normal run then finds every answer in the cache; an answer that
+   fails validation there is asked again live, as any stale cache entry is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+import instructor
+import openai
+
+from factcheck.api import load_inputs
+from factcheck.errors import ConfigurationError, ModelCallError
+from factcheck.extract import Extractor
+from factcheck.llm import LLM, RenderedPrompt, ResponseCache, Settings
+from factcheck.llm.cache import CACHE_FILE
+from factcheck.newsday.day import write_articles
+from factcheck.newsday.feed import Story
+
+__all__ = [
+    "BatchClient",
+    "BatchJob",
+    "ExportResult",
+    "FoldResult",
+    "export_requests",
+    "fold_results",
+    "run_batch_job",
+    "submit",
+    "wait",
+]
+
+log = logging.getLogger(__name__)
+
+ENDPOINT = "/v1/chat/completions"
+TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
+
+
+class BatchClient(Protocol):
+    """The part of ``openai.OpenAI`` a batch job uses (``files`` and ``batches``)."""
+
+    @property
+    def files(self) -> Any: ...
+
+    @property
+    def batches(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    requests: int
+    cached: int
+    """Requests the cache already answers: not exported."""
+
+
+@dataclass(frozen=True)
+class FoldResult:
+    answered: int
+    failed: int
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class _RecordingLLM(LLM):
+    """The real client, whose HTTP transport writes each request down instead of sending it."""
+
+    def __init__(self, settings: Settings, cache: ResponseCache | None) -> None:
+        self.lines: dict[str, dict[str, Any]] = {}
+        self.prompts: dict[str, str] = {}
+        self.cached = 0
+        self._current = threading.local()
+        raw = openai.OpenAI(
+            base_url="http://batch-export.invalid/v1",
+            api_key="batch-export",
+            max_retries=0,
+            http_client=httpx.Client(transport=httpx.MockTransport(self._record)),
+        )
+        super().__init__(
+            instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
+            model=settings.resolved_model(),
+            backend=settings.resolved_backend(),
+            settings=settings,
+            cache=cache,
+        )
+
+    def generate(
+        self,
+        prompt: RenderedPrompt,
+        response_model: type[Any],
+        *,
+        stage: str,
+        context: dict[str, Any] | None = None,
+    ) -> Any:
+        key = self.request_key(prompt, response_model)
+        if self.cache is not None and self.cache.get(key) is not None:
+            self.cached += 1
+            return super().generate(prompt, response_model, stage=stage, context=context)
+        self._current.key = key
+        self.prompts[key] = prompt.name
+        return super().generate(prompt, response_model, stage=stage, context=context)
+
+    def _record(self, request: httpx.Request) -> httpx.Response:
+        key: str = self._current.key
+        body = json.loads(request.content)
+        self.lines.setdefault(
+            key, {"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body}
+        )
+        # A refusal the pipeline treats as a failed call: the sentence goes unanswered.
+        return httpx.Response(400, json={"error": {"message": "recorded for a batch job"}})
+
+
+@contextlib.contextmanager
+def _quiet_extraction() -> Iterator[None]:
+    # Every exported request "fails" (it is only written down); that is no warning.
+    logger = logging.getLogger("factcheck.extract")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def export_requests(
+    stories: Sequence[Story],
+    out: Path,
+    settings: Settings,
+    path: Path,
+    *,
+    cache: ResponseCache | None = None,
+) -> ExportResult:
+    """The extraction requests of every story that ``cache`` cannot answer, as batch JSONL
+    at ``path`` (and ``path`` + ``.prompts.json``: each ``custom_id``'s prompt name)."""
+    recorder = _RecordingLLM(settings, cache)
+    extractor = Extractor(recorder)
+    with _quiet_extraction():
+        for story in stories:
+            articles, _ = load_inputs([write_articles(story, out)])
+            extractor.extract_all(articles)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as lines:
+        for line in recorder.lines.values():
+            lines.write(json.dumps(line, ensure_ascii=False) + "\n")
+    _prompts_path(path).write_text(json.dumps(recorder.prompts, indent=1), encoding="utf-8")
+    return ExportResult(path=path, requests=len(recorder.lines), cached=recorder.cached)
+
+
+def _prompts_path(path: Path) -> Path:
+    return path.with_name(path.name + ".prompts.json")
+
+
+def submit(client: BatchClient, path: Path, *, description: str = "factcheck extraction") -> str:
+    """Upload the JSONL and create the batch; returns the batch id."""
+    with path.open("rb") as handle:
+        uploaded = client.files.create(file=handle, purpose="batch")
+    batch = client.batches.create(
+        input_file_id=uploaded.id,
+        endpoint=ENDPOINT,
+        completion_window="24h",
+        metadata={"description": description},
+    )
+    return str(batch.id)
+
+
+def wait(
+    client: BatchClient,
+    batch_id: str,
+    *,
+    poll_s: float = 30.0,
+    timeout_s: float = 24 * 3600.0,
+    sleep: Callable[[float], None] = time.sleep,
+    on_poll: Callable[[Any], None] | None = None,
+) -> Any:
+    """Poll the batch until it ends; its final state (``output_file_id`` and counts)."""
+    waited = 0.0
+    while True:
+        batch = client.batches.retrieve(batch_id)
+        if on_poll is not None:
+            on_poll(batch)
+        if batch.status in TERMINAL:
+            break
+        if waited >= timeout_s:
+            raise ModelCallError(
+                f"batch {batch_id} still {batch.status} after {waited:.0f} s; run again later "
+                "(answers already folded into the cache are kept)"
+            )
+        sleep(poll_s)
+        waited += poll_s
+    if batch.status in ("failed", "cancelled") and not getattr(batch, "output_file_id", None):
+        errors = getattr(batch, "errors", None)
+        raise ModelCallError(f"batch {batch_id} {batch.status}: {errors or 'no output'}")
+    return batch
+
+
+def download(client: BatchClient, file_id: str) -> str:
+    return str(client.files.content(file_id).text)
+
+
+def fold_results(output: str, cache: ResponseCache, requests_path: Path) -> FoldResult:
+    """Each successful answer of a batch output file into the cache, by ``custom_id``."""
+    prompts_file = _prompts_path(requests_path)
+    prompts: dict[str, str] = (
+        json.loads(prompts_file.read_text(encoding="utf-8")) if prompts_file.is_file() else {}
+    )
+    answered = failed = prompt_tokens = completion_tokens = 0
+    for raw in output.splitlines():
+        if not raw.strip():
+            continue
+        line = json.loads(raw)
+        key = str(line.get("custom_id", ""))
+        content, model, usage = _answer(line)
+        if not key or content is None:
+            failed += 1
+            continue
+        cache.put(key, content, prompt=prompts.get(key, "batch"), model=model)
+        answered += 1
+        prompt_tokens += int(usage.get("prompt_tokens", 0) or 0)
+        completion_tokens += int(usage.get("completion_tokens", 0) or 0)
+    return FoldResult(answered, failed, prompt_tokens, completion_tokens)
+
+
+def _answer(line: dict[str, Any]) -> tuple[str | None, str, dict[str, Any]]:
+    """The answer's JSON text, its model and its usage; no text for an error or a
+    text that is not one JSON object (the normal run asks that one again)."""
+    response = line.get("response") or {}
+    body = response.get("body") or {}
+    if line.get("error") or response.get("status_code") != 200:
+        return None, "", {}
+    try:
+        content = body["choices"][0]["message"]["content"]
+        parsed = json.loads(content)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None, "", {}
+    if not isinstance(parsed, dict):
+        return None, "", {}
+    return content, str(body.get("model", "")), dict(body.get("usage") or {})
+
+
+def openai_client(settings: Settings) -> BatchClient:
+    """The raw openai client for files and batches, with factcheck's transport retries."""
+    from factcheck.llm import connect
+
+    if settings.resolved_backend() != "openai":
+        raise ConfigurationError("--batch-api needs --backend openai (an API key or base URL)")
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    if not key:
+        raise ConfigurationError("--batch-api needs OPENAI_API_KEY")
+    raw = connect(settings, base_url=settings.base_url, api_key=key).client
+    if raw is None:
+        raise ConfigurationError("the openai client could not be made for the Batch API")
+    client: BatchClient = raw
+    return client
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """A batch run's account: what was exported, the batch's id and what came back."""
+
+    exported: ExportResult
+    batch_id: str | None = None
+    status: str | None = None
+    folded: FoldResult | None = None
+
+
+def run_batch_job(
+    stories: Sequence[Story],
+    out: Path,
+    settings: Settings,
+    *,
+    client: BatchClient | None = None,
+    poll_s: float = 30.0,
+    timeout_s: float = 24 * 3600.0,
+    sleep: Callable[[float], None] = time.sleep,
+    on_poll: Callable[[Any], None] | None = None,
+) -> BatchJob:
+    """Export what the cache lacks, run it as one batch, fold the answers into the cache."""
+    if not settings.use_cache:
+        raise ConfigurationError("--batch-api answers through the cache: drop --no-cache")
+    with ResponseCache(settings.cache_dir / CACHE_FILE) as cache:
+        exported = export_requests(
+            stories, out, settings, out / "batch" / "requests.jsonl", cache=cache
+        )
+        if exported.requests == 0:
+            return BatchJob(exported)
+        batches = client if client is not None else openai_client(settings)
+        batch_id = submit(batches, exported.path)
+        final = wait(
+            batches, batch_id, poll_s=poll_s, timeout_s=timeout_s, sleep=sleep, on_poll=on_poll
+        )
+        output_id = getattr(final, "output_file_id", None)
+        if not output_id:
+            return BatchJob(exported, batch_id, str(final.status))
+        output = download(batches, str(output_id))
+        (out / "batch" / "output.jsonl").write_text(output, encoding="utf-8")
+        folded = fold_results(output, cache, exported.path)
+    return BatchJob(exported, batch_id, str(final.status), folded)
