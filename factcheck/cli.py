@@ -396,5 +396,182 @@ def schemas(
         err.print(f"wrote {path}")
 
 
+# -- a newsroom's day: cluster, batch, cache merge ----------------------------------------
+class EngineChoice(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bars (none either when not a terminal).")
+]
+
+
+@contextmanager
+def _stage_bars(enabled: bool) -> Iterator[api.Progress | None]:
+    """A bar per stage with an ETA; a stage reported with total 0 is a running count."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import TimeRemainingColumn
+
+    with Progress(
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)  # type: ignore[arg-type]
+
+        yield update
+
+
+@app.command(epilog="Example: factcheck cluster feed.jsonl --out stories.jsonl")
+def cluster(
+    feed: Annotated[
+        Path, typer.Argument(help="JSONL of articles (id, outlet, date, title, text) or a folder.")
+    ],
+    out: Annotated[Path, typer.Option(help="Stories as JSONL.")] = Path("stories.jsonl"),
+    threshold: Annotated[
+        float | None, typer.Option(help="Cosine distance that still joins two articles.")
+    ] = None,
+    window_days: Annotated[
+        int | None, typer.Option(help="Articles further apart in days never share a story.")
+    ] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Group a feed into stories: articles of several outlets about one event."""
+    from dataclasses import replace
+
+    from factcheck.newsday import ClusterSettings, cluster_feed, read_feed, write_stories
+
+    config = ClusterSettings()
+    if threshold is not None:
+        config = replace(config, threshold=threshold)
+    if window_days is not None:
+        config = replace(config, window_days=window_days)
+    try:
+        articles = read_feed(feed)
+        with _stage_bars(err.is_terminal and not quiet) as progress:
+            stories = cluster_feed(articles, settings=config, progress=progress)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    write_stories(stories, out)
+    several = sum(1 for s in stories if len(s.articles) > 1)
+    err.print(
+        f"{len(articles)} articles -> {len(stories)} stories ({several} of several articles) "
+        f"-> {out}"
+    )
+
+
+@app.command(
+    epilog="Example: factcheck batch feed.jsonl --out day/ --engine ray --workers 4",
+)
+def batch(
+    feed: Annotated[
+        Path,
+        typer.Argument(help="A feed (JSONL or folder), or the stories `cluster` wrote."),
+    ],
+    out: Annotated[Path, typer.Option(help="Folder for the reports and the desk view.")],
+    engine: Annotated[
+        EngineChoice, typer.Option(help="local: in this process. ray: on Ray Data.")
+    ] = EngineChoice.local,
+    workers: Annotated[int, typer.Option(min=1, help="Ray workers (actors).")] = 2,
+    address: Annotated[
+        str | None, typer.Option(help="A Ray cluster's address; default: Ray on this machine.")
+    ] = None,
+    batch_api: Annotated[
+        bool,
+        typer.Option(
+            "--batch-api",
+            help="Extraction through the OpenAI Batch API first (half price, within 24 h).",
+        ),
+    ] = False,
+    poll: Annotated[float, typer.Option(help="Seconds between Batch API polls.")] = 60.0,
+    judge: Annotated[JudgeWith, typer.Option(help="As for `check`.")] = JudgeWith.model,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check a day: cluster the feed, check each story, write each story's report and the
+    desk view (desk.md, desk.html), most disputed story first.
+
+    Exit codes: 0 every story checked, 2 a story failed or the run did.
+    """
+    from factcheck.newsday import check_day, load_stories, run_batch_job
+
+    _setup_logging(verbose)
+    try:
+        settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
+        with _stage_bars(err.is_terminal and not quiet) as progress:
+            stories = load_stories(feed, progress=progress)
+            if batch_api:
+
+                def on_poll(state: object) -> None:
+                    counts = getattr(state, "request_counts", None)
+                    if progress and counts is not None:
+                        done, total = counts.completed or 0, counts.total or 0
+                        progress("batch", int(done), int(total))
+
+                job = run_batch_job(stories, out, settings, poll_s=poll, on_poll=on_poll)
+                err.print(
+                    f"Batch API: {job.exported.requests} requests ({job.exported.cached} "
+                    f"already cached), batch {job.batch_id or '-'} {job.status or ''}"
+                )
+            day = check_day(
+                stories,
+                out,
+                settings,
+                engine=engine.value,
+                workers=workers,
+                address=address,
+                judge=judge.value,
+                progress=progress,
+            )
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    usage = day.usage
+    err.print(
+        f"{len(day.stories)} stories, {len(day.failed)} failed, {usage.calls} model calls, "
+        f"{usage.cache_hits} cache hits, {day.seconds:.1f} s -> {day.desk[0]}"
+    )
+    for outcome in day.failed:
+        err.print(f"[yellow]story {outcome.story_id} failed[/]: {outcome.error}")
+    if day.failed:
+        raise typer.Exit(EXIT_ERROR)
+
+
+cache_app = typer.Typer(help="The response cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("merge", epilog="Example: factcheck cache merge")
+def cache_merge() -> None:
+    """Fold the shards batch workers wrote into the main cache (answers already there stay)."""
+    from factcheck.newsday import merge_cache
+
+    try:
+        merged = merge_cache(Settings.from_env())
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    err.print(
+        f"{merged.shards} shards merged: {merged.added} answers added, "
+        f"{merged.already} already in the cache"
+    )
+
+
 def main() -> None:
     app()

@@ -39,7 +39,8 @@ def _ray() -> Any:
         return importlib.import_module("ray")
     except ImportError:
         raise ConfigurationError(
-            "--engine ray needs Ray: pip install -e '.[scale]' (or use --engine local)"
+            "--engine ray needs Ray, in factcheck's scale extra: pip install -e '.[scale]' "
+            "(or use --engine local)"
         ) from None
 
 
