@@ -4,12 +4,19 @@ that name the same kind of event. General English as lemmas, for a dependency pa
 ``REPORTING_LEMMAS``
     the lemmas of the verbs of saying that ``modality.REPORTING_VERBS`` lists as written
     forms (Thompson & Yiyun 1991; Biber et al. 1999 §11.2): a parser looks through them to
-    the reported event ("Officials said the plant closed": the event is "close").
+    the reported event ("Officials said the plant closed": the event is "close"). "Show" is
+    added as the evidential verb of data ("figures show that claims fell"; Biber et al.
+    §10.2.4).
 ``DENIAL_LEMMAS``
     verbs by which a party says a proposition is false (deny, dispute, refute, contest,
     rebut: the "deny" member of ``modality.REFUSALS`` and its near synonyms in any thesaurus;
     "reject" is left out, as it takes demands and offers more often than claims). A subject
     denying a clause sets the clause's status to "denied".
+``NEGATIVE_IMPLICATIVES``
+    verbs whose complement did not happen when they did: "refused to apologise", "failed
+    to pay", "declined to comment" (L. Karttunen, "Implicative verbs", *Language* 47, 1971:
+    fail, neglect; refuse and decline as their commonest non-strict members). A parser reads
+    "X refused to apologise" as the event "apologise", negated.
 ``EXPECTATION_LEMMAS`` / ``EXPECTATION_ADJECTIVES``
     what puts an event in the future as scheduled or expected: "is expected to", "is due
     to", "is scheduled to", "is set to", "is slated to", "is poised to" (Quirk et al. 1985
@@ -35,6 +42,7 @@ __all__ = [
     "EXPECTATION_ADJECTIVES",
     "EXPECTATION_LEMMAS",
     "FUTURE_AUX",
+    "NEGATIVE_IMPLICATIVES",
     "PREDICATE_CLASSES",
     "PROPOSAL_LEMMAS",
     "REPORTING_LEMMAS",
@@ -44,8 +52,9 @@ __all__ = [
 REPORTING_LEMMAS = frozenset(
     """say state tell add note emphasize emphasise stress remark write argue insist warn claim
     explain announce describe acknowledge assert suggest confirm reiterate reply respond
-    report testify disclose reveal""".split()  # noqa: SIM905
+    report testify disclose reveal show""".split()  # noqa: SIM905
 )
+NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect"})
 DENIAL_LEMMAS = frozenset({"deny", "dispute", "refute", "contest", "rebut"})
 EXPECTATION_LEMMAS = frozenset({"expect", "schedule", "slate", "poise", "anticipate", "project"})
 EXPECTATION_ADJECTIVES = frozenset({"due", "set", "likely", "poised", "slated", "scheduled"})

@@ -27,6 +27,7 @@ from factcheck.language import (
     FRACTIONS,
     FUTURE_AUX,
     MEASURE_UNITS,
+    NEGATIVE_IMPLICATIVES,
     PROPOSAL_LEMMAS,
     REPORTING_LEMMAS,
     SCALES,
@@ -108,9 +109,11 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
     status_words = ""
     predicate: Token | None = None
     if sentence is not None:
-        predicate, status, status_tokens, reported_by = _main_predicate(sentence.root)
-        negated = _negated(predicate)
-        if status == "unknown":
+        predicate, status, status_tokens, reported_by, refused = _main_predicate(sentence.root)
+        negated = _negated(predicate) != refused
+        if refused and status == "unknown":
+            status, _ = _status_of(status_tokens[0], False)
+        elif status == "unknown":
             status, extra = _status_of(predicate, negated)
             status_tokens = [*status_tokens, *extra]
         elif status == "denied" and negated:
@@ -141,12 +144,14 @@ def _child(token: Token, deps: frozenset[str]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def _main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str]:
-    """Look through reporting, denial, expectation and proposal frames to the event."""
+def _main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str, bool]:
+    """Look through reporting, denial, refusal, expectation and proposal frames to the
+    event; the last value says a negative implicative ("refused to") negates it."""
     predicate = root
     status: EventStatus = "unknown"
     frame: list[Token] = []
     reported_by = ""
+    refused = False
     if predicate.pos_ in {"NOUN", "PROPN"}:
         # A parse that hangs the verb off its subject ("The bill passed by ..." read as a
         # noun phrase): the verb is the event.
@@ -160,6 +165,11 @@ def _main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str]:
         if lemma in REPORTING_LEMMAS and clause is not None and clause.pos_ in {"VERB", "AUX"}:
             if subject is not None and not reported_by:
                 reported_by = _lemma(subject)
+            predicate = clause
+            continue
+        if lemma in NEGATIVE_IMPLICATIVES and clause is not None and clause.dep_ == "xcomp":
+            frame = [predicate]
+            refused = True
             predicate = clause
             continue
         if lemma in DENIAL_LEMMAS and clause is not None:
@@ -201,7 +211,7 @@ def _main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str]:
                 predicate = clause
                 continue
         break
-    return predicate, status, frame, reported_by
+    return predicate, status, frame, reported_by, refused
 
 
 def _negated(predicate: Token) -> bool:
@@ -228,7 +238,23 @@ def _status_of(predicate: Token, negated: bool) -> tuple[EventStatus, list[Token
 
 
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()[:60]
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and len(lemma) >= 7 and lemma.endswith("ise"):
+        lemma = lemma[:-3] + "ize"  # British -ise: "apologise" and "apologize" are one verb
+    return lemma[:60]
+
+
+def _clause_verb(token: Token) -> str:
+    """Lemma of the verb whose clause holds ``token`` ("create" for the figure in "when
+    1 million jobs were created"); '' for a verbless fragment."""
+    current = token
+    for _ in range(10):
+        if current.pos_ in {"VERB", "AUX"} and current.i != token.i:
+            return _lemma(current)
+        if current.head.i == current.i:
+            return _lemma(current) if current.pos_ in {"VERB", "AUX"} else ""
+        current = current.head
+    return ""
 
 
 def _is_content(token: Token) -> bool:
@@ -456,6 +482,26 @@ def _half_durations(doc: Doc, taken: set[int]) -> list[Quantity]:
     return found
 
 
+def _named_after(doc: Doc, end: int) -> str:
+    """Key of a name that follows a figure within a few words, after "at", "on", "to",
+    "for", "from" or "by" ("$5,687.75 on Martha's Vineyard Holistic Retreat")."""
+    window = doc[end : min(len(doc), end + 5)]
+    seen_preposition = False
+    for token in window:
+        if token.lower_ in {"at", "on", "to", "for", "from", "by"}:
+            seen_preposition = True
+            continue
+        if token.ent_type_ in _ABOUT_LABELS and seen_preposition:
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            return _entity_key(ent)
+        if token.is_punct or token.pos_ == "VERB":
+            return ""
+    return ""
+
+
+_ABOUT_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "PRODUCT", "WORK_OF_ART"})
+
+
 def _make(
     doc: Doc,
     start: int,
@@ -470,6 +516,7 @@ def _make(
     bound = APPROXIMATORS.get(qualifier)
     low, high = bounds(reading, bound)
     span = doc[start:end]
+    root = _span_root(doc, start, end)
     return Quantity(
         text=span.text[:200],
         char_start=span.start_char,
@@ -481,6 +528,8 @@ def _make(
         unit=unit,
         head=head[:60],
         relation=relation,
+        predicate=_clause_verb(root),
+        about=_named_after(doc, end) if kind == "money" else "",
         qualifier=qualifier,
         approximate=bool(qualifier) or reading.fraction or reading.step > 0,
     )
@@ -547,7 +596,7 @@ def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | Non
             head = unit
         last = noun.i + 1
     elif noun is not None and kind == "money":
-        head, relation = _lemma(noun), ""
+        head, relation = _noun_head(noun)
     if not head:
         of_object = _of_object(doc, last)
         if of_object is not None:
@@ -621,6 +670,7 @@ def _date_refs(ent: Span, article_date: datetime.date | None, *, future: bool) -
                 iso=t.text,
                 head=head,
                 relation=relation,
+                predicate=_clause_verb(ent.root),
             )
             for t in years
         ]
@@ -640,6 +690,7 @@ def _date_refs(ent: Span, article_date: datetime.date | None, *, future: bool) -
             resolved=reading.resolved,
             head=head,
             relation=relation,
+            predicate=_clause_verb(ent.root),
         )
     ]
 

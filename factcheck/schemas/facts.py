@@ -95,6 +95,12 @@ class Quantity(_Span):
         str,
         Field(max_length=20, description="Preposition linking it to its head: 'to', 'from'"),
     ] = ""
+    predicate: Word = ""
+    """Lemma of the verb of the figure's own clause ("create" in "when 1 million jobs were
+    created"), which may not be the sentence's main event."""
+    about: Annotated[str, Field(max_length=120)] = ""
+    """Key of the named party the figure is paid to, spent at or owed by, when a name
+    follows it ("$5,587.75 at the Martha's Vineyard Holistic Retreat")."""
     qualifier: Annotated[str, Field(max_length=40, description="'about', 'more than'...")] = ""
     approximate: bool = False
     """Written as approximate: a qualifier, a fraction ("a third") or a round figure."""
@@ -118,6 +124,8 @@ class DateRef(_Span):
     head: Word = ""
     """Lemma of the word the date attaches to (the event's predicate for "on Tuesday")."""
     relation: Annotated[str, Field(max_length=20)] = ""
+    predicate: Word = ""
+    """Lemma of the verb of the date's own clause."""
 
 
 class EntityRef(_Span):

@@ -1,0 +1,462 @@
+"""Typed checks: two claims about the same event that give different values for one slot.
+
+The parser (``factcheck.parse``) reads each claim's figures, dates, names, negation and
+status once, into ``ClaimFacts``; these checks only read those fields. A slot is compared
+only when both claims are about the same event (``same_event``: the same or a synonymous
+predicate *and* a shared participant; a shared head word alone is not enough) and the slot
+hangs off the same thing in both: figures of the same kind and unit that count or measure
+the same head by the same relation, dates of the event itself, the agent or patient of the
+event. Figures that count different things are never compared; an approximate figure
+conflicts only with a value outside what it allows; equal values written differently agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factcheck.language import STOPWORDS, TITLES, predicate_class
+from factcheck.parse import read_facts
+from factcheck.schemas import Claim
+from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
+
+__all__ = [
+    "Mention",
+    "TypedDifference",
+    "TypedKind",
+    "agree",
+    "comparable",
+    "facts_differences",
+    "facts_of",
+    "mentioned_in",
+    "mentions",
+    "same_event",
+    "same_name",
+    "typed_differences",
+    "unmentioned",
+]
+
+TypedKind = Literal["number", "date", "role", "status", "negation"]
+
+_ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_GENERIC = frozenset(
+    """people person official officials year years month week day time thing part way lot
+    number percent""".split()  # noqa: SIM905
+)
+"""Participants too common to tie two sentences to one event by themselves."""
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|his|her|their)\s+)$", re.IGNORECASE)
+_WORD_AHEAD = re.compile(r"[\s-]*([\w'’-]+)")
+
+
+class TypedDifference(BaseModel):
+    """One slot on which two claims about the same event give different values."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: TypedKind
+    slot: str = Field(max_length=120, description="What is compared: 'page of indictment'")
+    value_a: str = Field(max_length=120)
+    value_b: str = Field(max_length=120)
+    evidence_a: str = Field(max_length=200, description="Verbatim span of claim A")
+    evidence_b: str = Field(max_length=200, description="Verbatim span of claim B")
+    what_differs: str = Field(
+        max_length=440, description='One line: A: "a 48-page indictment" · B: "the 47-page ..."'
+    )
+
+
+def facts_of(claim: Claim) -> ClaimFacts:
+    """The claim's facts, read from its quote when no one has attached them yet."""
+    return claim.facts if claim.facts is not None else read_facts(claim.quote)
+
+
+def typed_differences(claim_a: Claim, claim_b: Claim) -> list[TypedDifference]:
+    """The slots on which two claims about the same event disagree (empty if none, or if
+    they are not about the same event)."""
+    return facts_differences(facts_of(claim_a), facts_of(claim_b))
+
+
+# -- the same event -------------------------------------------------------------------------
+
+
+def _key_words(key: str) -> set[str]:
+    return {w for w in key.split() if w not in TITLES and w not in STOPWORDS}
+
+
+def _participants(facts: ClaimFacts) -> set[str]:
+    words: set[str] = set()
+    if facts.event is not None:
+        words.update(facts.event.participants)
+        words.update(w for w in (facts.event.subject, facts.event.object) if w)
+    for entity in facts.entities:
+        words.update(_key_words(entity.key))
+    words.update(q.head for q in facts.quantities if q.head)
+    return {w for w in words if w not in _GENERIC and not w.replace(",", "").isdigit()}
+
+
+def _same_predicate(a: str, b: str) -> bool:
+    return a == b or b in predicate_class(a)
+
+
+def same_event(facts_a: ClaimFacts, facts_b: ClaimFacts) -> bool:
+    """Both sentences tell the same event: the same or a synonymous predicate (one class of
+    ``language.PREDICATE_CLASSES``) with at least one participant in common."""
+    if facts_a.event is None or facts_b.event is None:
+        return False
+    if not _same_predicate(facts_a.event.predicate, facts_b.event.predicate):
+        return False
+    return bool(_participants(facts_a) & _participants(facts_b))
+
+
+# -- evidence -------------------------------------------------------------------------------
+
+
+def _evidence(text: str, start: int, end: int, head: str = "") -> str:
+    """The span, widened to its determiner and to the head noun right after it:
+    "48-page" -> "a 48-page indictment"."""
+    if head:
+        cursor = end
+        for _ in range(3):
+            match = _WORD_AHEAD.match(text, cursor)
+            if not match:
+                break
+            cursor = match.end()
+            if match.group(1).lower().startswith(head[: max(3, len(head) - 2)]):
+                end = cursor
+                break
+    before = _DETERMINER.search(text[max(0, start - 8) : start])
+    if before:
+        start -= len(before.group(0))
+    return text[start:end].strip()[:200]
+
+
+def _line(evidence_a: str, evidence_b: str) -> str:
+    return f'A: "{evidence_a}" · B: "{evidence_b}"'[:440]
+
+
+def _difference(
+    kind: TypedKind, slot: str, value_a: str, value_b: str, evidence_a: str, evidence_b: str
+) -> TypedDifference:
+    return TypedDifference(
+        kind=kind,
+        slot=slot[:120],
+        value_a=value_a[:120],
+        value_b=value_b[:120],
+        evidence_a=evidence_a,
+        evidence_b=evidence_b,
+        what_differs=_line(evidence_a, evidence_b),
+    )
+
+
+# -- figures --------------------------------------------------------------------------------
+
+
+def _head_class(head: str) -> str:
+    """Heads that are verbs of one class compare as one ("fell" and "dropped")."""
+    return min(predicate_class(head))
+
+
+def _counted(q: Quantity) -> str:
+    """What a figure counts: its unit, or the noun it is "of" ("a vote of 300-120")."""
+    return q.unit if q.unit != "none" else q.head
+
+
+def _is_attribute(q: Quantity) -> bool:
+    """A measure of a thing, "a 48-page indictment": the figure describes its head noun."""
+    return (
+        q.kind in {"count", "measure"}
+        and q.unit not in {"none", q.head}
+        and (q.head != q.predicate)
+    )
+
+
+def _clause_dates(q: Quantity, facts: ClaimFacts) -> list[DateRef]:
+    if not q.predicate:
+        return []
+    return [d for d in facts.dates if d.predicate and _same_predicate(d.predicate, q.predicate)]
+
+
+def _on_other_occasions(a: Quantity, fa: ClaimFacts, b: Quantity, fb: ClaimFacts) -> bool:
+    """The figures' clauses carry dates that cannot be the same ("in August" / "in July")."""
+    relations = [_date_relation(x, y) for x in _clause_dates(a, fa) for y in _clause_dates(b, fb)]
+    return False in relations and True not in relations
+
+
+def comparable(a: Quantity, fa: ClaimFacts, b: Quantity, fb: ClaimFacts, *, event: bool) -> bool:
+    """Both figures give the same slot: the same kind and unit, counting the same thing.
+
+    Money paid to or spent at the same named party is one slot ("$5,687.75 on X" /
+    "a $5,587.75 vacation at X"). Otherwise the heads must match (verbs of one class count
+    as one) by the same preposition, and either the figure describes its noun ("a 48-page
+    indictment") or it sits in a clause with the same or a synonymous verb (``event``: the
+    sentences' main events are already the same) on no other date.
+    """
+    if a.kind != b.kind or a.unit != b.unit:
+        return False
+    if a.kind == "money" and a.about and b.about:
+        return same_name(a.about, b.about) and not _on_other_occasions(a, fa, b, fb)
+    if not a.head or not b.head or _counted(a) != _counted(b):
+        return False
+    if _head_class(a.head) != _head_class(b.head):
+        return False
+    if a.relation.replace("of", "") != b.relation.replace("of", ""):
+        return False
+    if _is_attribute(a) and _is_attribute(b):
+        return True
+    same_clause = bool(a.predicate) and _same_predicate(a.predicate, b.predicate)
+    return (event or same_clause) and not _on_other_occasions(a, fa, b, fb)
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """The two figures can both be true: what each wording allows overlaps."""
+    low_a = a.low if a.low is not None else float("-inf")
+    high_a = a.high if a.high is not None else float("inf")
+    low_b = b.low if b.low is not None else float("-inf")
+    high_b = b.high if b.high is not None else float("inf")
+    tolerance = 1e-9 * max(1.0, abs(a.value), abs(b.value))
+    return low_a <= high_b + tolerance and low_b <= high_a + tolerance
+
+
+def _figure_value(q: Quantity) -> str:
+    value = f"{q.value:,.2f}".rstrip("0").rstrip(".")
+    unit = "" if q.unit == "none" else f" {q.unit}"
+    return f"{q.qualifier + ' ' if q.qualifier else ''}{value}{unit}"
+
+
+def _slot_name(q: Quantity) -> str:
+    if q.kind == "money" and q.about:
+        return f"{q.unit} to {q.about}"
+    what = q.unit if q.unit not in {"none", q.head} else ""
+    of = f"{what} of {q.head}" if what else q.head
+    return f"{of} ({q.relation})" if q.relation else of
+
+
+def _number_differences(fa: ClaimFacts, fb: ClaimFacts, *, event: bool) -> list[TypedDifference]:
+    """Figures of one slot pair off with one that agrees; the rest pair in order."""
+    pairs = [
+        (a, b)
+        for a in fa.quantities
+        for b in fb.quantities
+        if comparable(a, fa, b, fb, event=event)
+    ]
+    left = list(dict.fromkeys(a for a, _ in pairs))
+    right = list(dict.fromkeys(b for _, b in pairs))
+    for a, b in pairs:
+        if a in left and b in right and agree(a, b):
+            left.remove(a)
+            right.remove(b)
+    found: list[TypedDifference] = []
+    for a, b in pairs:
+        if a in left and b in right:
+            left.remove(a)
+            right.remove(b)
+            found.append(
+                _difference(
+                    "number",
+                    _slot_name(a),
+                    _figure_value(a),
+                    _figure_value(b),
+                    _evidence(fa.text, a.char_start, a.char_end, a.head),
+                    _evidence(fb.text, b.char_start, b.char_end, b.head),
+                )
+            )
+    return found
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def _event_dates(facts: ClaimFacts) -> list[DateRef]:
+    if facts.event is None:
+        return []
+    return [d for d in facts.dates if d.head and _same_predicate(facts.event.predicate, d.head)]
+
+
+def _date_relation(a: DateRef, b: DateRef) -> bool | None:
+    """True if the two dates agree, False if they cannot both hold, None if they cannot be
+    compared (an unresolved relative date, or no common precision)."""
+    iso_a, iso_b = a.iso, b.iso
+    if iso_a and iso_b:
+        if iso_a.startswith("--") or iso_b.startswith("--"):
+            tail_a = iso_a[-5:] if len(iso_a) >= 7 else ""
+            tail_b = iso_b[-5:] if len(iso_b) >= 7 else ""
+            if tail_a.count("-") == 1 and tail_b.count("-") == 1 and len(tail_a) == 5:
+                return tail_a == tail_b
+            return None
+        common = min(len(iso_a), len(iso_b))
+        return iso_a[:common] == iso_b[:common]
+    if a.weekday and b.weekday:
+        return a.weekday == b.weekday
+    return None
+
+
+def _date_value(d: DateRef) -> str:
+    parts = [p for p in (d.iso, d.weekday, d.relative) if p]
+    return " / ".join(dict.fromkeys(parts)) or d.text
+
+
+def _date_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
+    dates_a, dates_b = _event_dates(fa), _event_dates(fb)
+    relations = [(a, b, _date_relation(a, b)) for a in dates_a for b in dates_b]
+    if any(r is True for _, _, r in relations):
+        return []
+    conflicts = [(a, b) for a, b, r in relations if r is False]
+    if len(conflicts) != 1:
+        return []
+    a, b = conflicts[0]
+    return [
+        _difference(
+            "date",
+            f"when: {fa.event.predicate if fa.event else ''}",
+            _date_value(a),
+            _date_value(b),
+            _evidence(fa.text, a.char_start, a.char_end),
+            _evidence(fb.text, b.char_start, b.char_end),
+        )
+    ]
+
+
+# -- roles ----------------------------------------------------------------------------------
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two keys name the same party: equal, or one's words within the other's ("hunter" and
+    "duncan hunter")."""
+    words_a, words_b = _key_words(a), _key_words(b)
+    if not words_a or not words_b:
+        return a == b
+    return words_a <= words_b or words_b <= words_a
+
+
+def _role_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
+    found: list[TypedDifference] = []
+    for role in ("agent", "patient"):
+        for label in _ROLE_LABELS:
+            side_a = [e for e in fa.entities if e.role == role and e.label == label]
+            side_b = [e for e in fb.entities if e.role == role and e.label == label]
+            if not side_a or not side_b:
+                continue
+            if any(same_name(a.key, b.key) for a in side_a for b in side_b):
+                continue
+            if _mentioned_anywhere(side_a, fb) or _mentioned_anywhere(side_b, fa):
+                continue  # both name both parties: a difference of wording, not of role
+            a, b = side_a[0], side_b[0]
+            predicate = fa.event.predicate if fa.event else ""
+            found.append(
+                _difference(
+                    "role",
+                    f"{role} of {predicate}",
+                    a.text,
+                    b.text,
+                    _evidence(fa.text, a.char_start, a.char_end),
+                    _evidence(fb.text, b.char_start, b.char_end),
+                )
+            )
+    return found
+
+
+def _mentioned_anywhere(entities: Sequence[EntityRef], facts: ClaimFacts) -> bool:
+    return any(same_name(e.key, other.key) for e in entities for other in facts.entities)
+
+
+# -- status and negation --------------------------------------------------------------------
+
+
+def _predicate_evidence(facts: ClaimFacts) -> str:
+    if facts.event is not None and facts.event.evidence:
+        return facts.event.evidence
+    return facts.text[:80]
+
+
+def _status_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
+    if "unknown" in (fa.status, fb.status) or fa.status == fb.status:
+        return []
+    predicate = fa.event.predicate if fa.event else ""
+    return [
+        _difference(
+            "status",
+            f"status of {predicate}",
+            fa.status,
+            fb.status,
+            fa.status_evidence or _predicate_evidence(fa),
+            fb.status_evidence or _predicate_evidence(fb),
+        )
+    ]
+
+
+def _negation_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
+    if fa.negated == fb.negated:
+        return []
+    predicate = fa.event.predicate if fa.event else ""
+    return [
+        _difference(
+            "negation",
+            f"negation of {predicate}",
+            "negated" if fa.negated else "affirmed",
+            "negated" if fb.negated else "affirmed",
+            _predicate_evidence(fa),
+            _predicate_evidence(fb),
+        )
+    ]
+
+
+def facts_differences(facts_a: ClaimFacts, facts_b: ClaimFacts) -> list[TypedDifference]:
+    """``typed_differences`` on facts already read.
+
+    Figures are compared slot by slot (``comparable``); dates, roles, status and negation
+    only when the two sentences tell the same event (``same_event``).
+    """
+    event = same_event(facts_a, facts_b)
+    found = _number_differences(facts_a, facts_b, event=event)
+    if not event:
+        return found
+    found.extend(_date_differences(facts_a, facts_b))
+    found.extend(_role_differences(facts_a, facts_b))
+    status = _status_differences(facts_a, facts_b)
+    found.extend(status or _negation_differences(facts_a, facts_b))
+    return found
+
+
+# -- mentions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or a figure a claim mentions, for telling whether any source mentions it."""
+
+    kind: Literal["name", "figure"]
+    text: str
+    key: str
+    entity: EntityRef | None = None
+    quantity: Quantity | None = None
+
+
+def mentions(facts: ClaimFacts) -> list[Mention]:
+    """The names (named entities) and figures of a claim."""
+    found = [Mention("name", e.text, e.key, entity=e) for e in facts.entities]
+    found.extend(Mention("figure", q.text, _figure_value(q), quantity=q) for q in facts.quantities)
+    return found
+
+
+def mentioned_in(mention: Mention, sources: Iterable[ClaimFacts]) -> bool:
+    """Some source names the same party, or gives a figure of the same kind and unit that the
+    mention's wording allows."""
+    for facts in sources:
+        if mention.entity is not None and any(
+            same_name(mention.entity.key, e.key) for e in facts.entities
+        ):
+            return True
+        q = mention.quantity
+        if q is not None and any(
+            o.kind == q.kind and o.unit == q.unit and agree(q, o) for o in facts.quantities
+        ):
+            return True
+    return False
+
+
+def unmentioned(draft: ClaimFacts, sources: Sequence[ClaimFacts]) -> list[Mention]:
+    """The names and figures of ``draft`` that no source mentions."""
+    return [m for m in mentions(draft) if not mentioned_in(m, sources)]
