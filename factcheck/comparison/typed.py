@@ -101,10 +101,18 @@ def _same_predicate(a: str, b: str) -> bool:
     return a == b or b in predicate_class(a)
 
 
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go"})
+"""Verbs that carry no event of their own ("the rate was 5%", "he has a house"): two
+sentences with one of them are not the same event by that alone."""
+
+
 def same_event(facts_a: ClaimFacts, facts_b: ClaimFacts) -> bool:
     """Both sentences tell the same event: the same or a synonymous predicate (one class of
-    ``language.PREDICATE_CLASSES``) with at least one participant in common."""
+    ``language.PREDICATE_CLASSES``, not a light verb such as "be" or "have") with at least
+    one participant in common."""
     if facts_a.event is None or facts_b.event is None:
+        return False
+    if facts_a.event.predicate in _LIGHT_VERBS:
         return False
     if not _same_predicate(facts_a.event.predicate, facts_b.event.predicate):
         return False
@@ -173,6 +181,15 @@ def _is_attribute(q: Quantity) -> bool:
     )
 
 
+_BOUND_RELATIONS = frozenset({"from", "since", "through", "to", "until", "till", "between"})
+"""Prepositions that make a date the bound of a period ("since 2007"), not the time of the
+event."""
+
+
+def _is_bound(d: DateRef) -> bool:
+    return d.relation in _BOUND_RELATIONS
+
+
 def _clause_dates(q: Quantity, facts: ClaimFacts) -> list[DateRef]:
     if not q.predicate:
         return []
@@ -180,34 +197,83 @@ def _clause_dates(q: Quantity, facts: ClaimFacts) -> list[DateRef]:
 
 
 def _on_other_occasions(a: Quantity, fa: ClaimFacts, b: Quantity, fb: ClaimFacts) -> bool:
-    """The figures' clauses carry dates that cannot be the same ("in August" / "in July")."""
-    relations = [_date_relation(x, y) for x in _clause_dates(a, fa) for y in _clause_dates(b, fb)]
+    """The figures' clauses are dated differently: points that cannot be the same day ("in
+    August" / "in July"), or periods with other bounds ("from 2007 through 2014" / "last
+    year"; "since 2008" / no period at all): a figure over a period is not one at a time."""
+    dates_a, dates_b = _clause_dates(a, fa), _clause_dates(b, fb)
+    bounds_a = sorted(d.iso or d.text for d in dates_a if _is_bound(d))
+    bounds_b = sorted(d.iso or d.text for d in dates_b if _is_bound(d))
+    if bounds_a != bounds_b:
+        return True
+    points_a = [d for d in dates_a if not _is_bound(d)]
+    points_b = [d for d in dates_b if not _is_bound(d)]
+    relations = [_date_relation(x, y) for x in points_a for y in points_b]
     return False in relations and True not in relations
+
+
+def _words_compatible(a: str, b: str) -> bool:
+    words_a, words_b = set(a.split()), set(b.split())
+    return words_a <= words_b or words_b <= words_a
+
+
+def _about_compatible(a: Quantity, b: Quantity, *, strict: bool) -> bool:
+    """The phrases after the figures name the same thing; with ``strict`` a phrase on one
+    side only is a difference too (the figure's verb alone does not say what it counts)."""
+    if not a.about or not b.about:
+        return not strict or a.about == b.about
+    if a.about_is_name and b.about_is_name:
+        return same_name(a.about, b.about)
+    return _words_compatible(a.about, b.about)
 
 
 def comparable(a: Quantity, fa: ClaimFacts, b: Quantity, fb: ClaimFacts, *, event: bool) -> bool:
     """Both figures give the same slot: the same kind and unit, counting the same thing.
 
-    Money paid to or spent at the same named party is one slot ("$5,687.75 on X" /
-    "a $5,587.75 vacation at X"). Otherwise the heads must match (verbs of one class count
-    as one) by the same preposition, and either the figure describes its noun ("a 48-page
-    indictment") or it sits in a clause with the same or a synonymous verb (``event``: the
-    sentences' main events are already the same) on no other date.
+    Never compared: a forecast with a reported figure, figures of different named subjects
+    ("Bush paid 36%" / "the Clintons paid 35.7%"), of differently narrowed heads ("average
+    rate" / "effective rate"), of different things after them ("in state taxes" / "in
+    federal taxes"), or of clauses dated differently. Money paid to or spent at the same
+    named party is one slot ("$5,687.75 on X" / "a $5,587.75 vacation at X"). Otherwise the
+    heads must match (verbs of one class count as one) by the same preposition, and either
+    the figure describes its noun ("a 48-page indictment"), or it counts a noun in a clause
+    with the same or a synonymous verb, or it hangs off the verb itself ("spent $250,000")
+    of the same main event (``event``) with the same phrase after it.
     """
-    if a.kind != b.kind or a.unit != b.unit:
+    if a.kind != b.kind or a.unit != b.unit or a.forecast != b.forecast:
         return False
-    if a.kind == "money" and a.about and b.about:
-        return same_name(a.about, b.about) and not _on_other_occasions(a, fa, b, fb)
+    same_party = a.kind == "money" and a.about_is_name and b.about_is_name
+    # Money at one named place is one slot unless two named spenders are set apart.
+    if (
+        a.subject
+        and b.subject
+        and not same_name(a.subject, b.subject)
+        and (not same_party or (a.subject_is_name and b.subject_is_name))
+    ):
+        return False
+    if (
+        a.modifiers
+        and b.modifiers
+        and not _words_compatible(" ".join(a.modifiers), " ".join(b.modifiers))
+    ):
+        return False
+    if _on_other_occasions(a, fa, b, fb):
+        return False
+    if same_party:
+        return same_name(a.about, b.about)
     if not a.head or not b.head or _counted(a) != _counted(b):
         return False
     if _head_class(a.head) != _head_class(b.head):
         return False
     if a.relation.replace("of", "") != b.relation.replace("of", ""):
         return False
+    on_verb = bool(a.predicate) and _head_class(a.head) == _head_class(a.predicate)
+    if not _about_compatible(a, b, strict=on_verb):
+        return False
     if _is_attribute(a) and _is_attribute(b):
         return True
-    same_clause = bool(a.predicate) and _same_predicate(a.predicate, b.predicate)
-    return (event or same_clause) and not _on_other_occasions(a, fa, b, fb)
+    if on_verb:
+        return event
+    return bool(a.predicate) and _same_predicate(a.predicate, b.predicate)
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
@@ -236,23 +302,25 @@ def _slot_name(q: Quantity) -> str:
 
 def _number_differences(fa: ClaimFacts, fb: ClaimFacts, *, event: bool) -> list[TypedDifference]:
     """Figures of one slot pair off with one that agrees; the rest pair in order."""
+    qa, qb = fa.quantities, fb.quantities
     pairs = [
-        (a, b)
-        for a in fa.quantities
-        for b in fb.quantities
-        if comparable(a, fa, b, fb, event=event)
+        (i, j)
+        for i in range(len(qa))
+        for j in range(len(qb))
+        if comparable(qa[i], fa, qb[j], fb, event=event)
     ]
-    left = list(dict.fromkeys(a for a, _ in pairs))
-    right = list(dict.fromkeys(b for _, b in pairs))
-    for a, b in pairs:
-        if a in left and b in right and agree(a, b):
-            left.remove(a)
-            right.remove(b)
+    left = {i for i, _ in pairs}
+    right = {j for _, j in pairs}
+    for i, j in pairs:
+        if i in left and j in right and agree(qa[i], qb[j]):
+            left.discard(i)
+            right.discard(j)
     found: list[TypedDifference] = []
-    for a, b in pairs:
-        if a in left and b in right:
-            left.remove(a)
-            right.remove(b)
+    for i, j in pairs:
+        if i in left and j in right:
+            left.discard(i)
+            right.discard(j)
+            a, b = qa[i], qb[j]
             found.append(
                 _difference(
                     "number",
@@ -272,7 +340,11 @@ def _number_differences(fa: ClaimFacts, fb: ClaimFacts, *, event: bool) -> list[
 def _event_dates(facts: ClaimFacts) -> list[DateRef]:
     if facts.event is None:
         return []
-    return [d for d in facts.dates if d.head and _same_predicate(facts.event.predicate, d.head)]
+    return [
+        d
+        for d in facts.dates
+        if d.head and _same_predicate(facts.event.predicate, d.head) and not _is_bound(d)
+    ]
 
 
 def _date_relation(a: DateRef, b: DateRef) -> bool | None:
@@ -331,9 +403,23 @@ def same_name(a: str, b: str) -> bool:
     return words_a <= words_b or words_b <= words_a
 
 
+def _other_participant_agrees(fa: ClaimFacts, fb: ClaimFacts, role: str) -> bool:
+    """The event's other side is the same in both: the object for a different agent, the
+    subject for a different patient. Without it, two agents are two events."""
+    if fa.event is None or fb.event is None:
+        return False
+    other_a = fa.event.object if role == "agent" else fa.event.subject
+    other_b = fb.event.object if role == "agent" else fb.event.subject
+    return bool(other_a) and (other_a == other_b or same_name(other_a, other_b))
+
+
 def _role_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
     found: list[TypedDifference] = []
+    if _date_differences(fa, fb):
+        return found  # on another day: another occasion, not another doer
     for role in ("agent", "patient"):
+        if not _other_participant_agrees(fa, fb, role):
+            continue
         for label in _ROLE_LABELS:
             side_a = [e for e in fa.entities if e.role == role and e.label == label]
             side_b = [e for e in fb.entities if e.role == role and e.label == label]

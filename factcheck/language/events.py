@@ -22,6 +22,11 @@ that name the same kind of event. General English as lemmas, for a dependency pa
     to", "is scheduled to", "is set to", "is slated to", "is poised to" (Quirk et al. 1985
     §4.45-4.49 on expressions of future time), beside the modal "will"/"shall" (``FUTURE_AUX``)
     and "be going to".
+``FORECAST_LEMMAS``
+    verbs and nouns of prediction (expect, forecast, predict, project, anticipate, estimate;
+    expectation, forecast, projection, prediction, estimate: Biber et al. §5.3 mental verbs
+    and their nominalisations): a figure under one ("economists had expected a 3.6% rise")
+    is a forecast, not a figure reported as the case.
 ``PROPOSAL_LEMMAS``
     verbs of deliberation and intention whose act is not done yet: consider, weigh, mull,
     contemplate, explore, propose, plan, intend, seek, aim (mental verbs, Biber et al. §5.3;
@@ -41,6 +46,7 @@ __all__ = [
     "DENIAL_LEMMAS",
     "EXPECTATION_ADJECTIVES",
     "EXPECTATION_LEMMAS",
+    "FORECAST_LEMMAS",
     "FUTURE_AUX",
     "NEGATIVE_IMPLICATIVES",
     "PREDICATE_CLASSES",
@@ -58,6 +64,10 @@ NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect"})
 DENIAL_LEMMAS = frozenset({"deny", "dispute", "refute", "contest", "rebut"})
 EXPECTATION_LEMMAS = frozenset({"expect", "schedule", "slate", "poise", "anticipate", "project"})
 EXPECTATION_ADJECTIVES = frozenset({"due", "set", "likely", "poised", "slated", "scheduled"})
+FORECAST_LEMMAS = frozenset(
+    """expect forecast predict project anticipate estimate expectation projection prediction
+    consensus""".split()  # noqa: SIM905
+)
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 """Future modals as spaCy tokenises them ("won't" is "wo" + "n't")."""
 PROPOSAL_LEMMAS = frozenset(

@@ -24,6 +24,7 @@ from factcheck.language import (
     DENIAL_LEMMAS,
     EXPECTATION_ADJECTIVES,
     EXPECTATION_LEMMAS,
+    FORECAST_LEMMAS,
     FRACTIONS,
     FUTURE_AUX,
     MEASURE_UNITS,
@@ -482,23 +483,84 @@ def _half_durations(doc: Doc, taken: set[int]) -> list[Quantity]:
     return found
 
 
-def _named_after(doc: Doc, end: int) -> str:
-    """Key of a name that follows a figure within a few words, after "at", "on", "to",
-    "for", "from" or "by" ("$5,687.75 on Martha's Vineyard Holistic Retreat")."""
-    window = doc[end : min(len(doc), end + 5)]
-    seen_preposition = False
-    for token in window:
-        if token.lower_ in {"at", "on", "to", "for", "from", "by"}:
-            seen_preposition = True
-            continue
-        if token.ent_type_ in _ABOUT_LABELS and seen_preposition:
-            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
-            return _entity_key(ent)
-        if token.is_punct or token.pos_ == "VERB":
-            return ""
-    return ""
+def _entity_at(doc: Doc, token: Token, labels: frozenset[str]) -> Span | None:
+    if token.ent_type_ not in labels:
+        return None
+    return next((e for e in doc.ents if e.start <= token.i < e.end), None)
 
 
+def _about(doc: Doc, end: int) -> tuple[str, bool]:
+    """What the prepositional phrase right after a figure (or after the noun it modifies)
+    names: a party's key, or the lemmas of a noun phrase; a period is not one."""
+    i = end
+    if i < len(doc) and doc[i].pos_ == "NOUN":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in _ABOUT_PREPOSITIONS:
+        return "", False
+    pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.ent_type_ in {"DATE", "TIME"} or pobj.lemma_ in TIME_UNITS:
+        return "", False
+    ent = _entity_at(doc, pobj, _ABOUT_LABELS)
+    if ent is not None:
+        return _entity_key(ent), True
+    words = [
+        _lemma(c)
+        for c in pobj.children
+        if c.dep_ in {"amod", "compound", "conj"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}
+    ]
+    return " ".join([*words, _lemma(pobj)])[:120], False
+
+
+def _subject(doc: Doc, root: Token, own: Token | None) -> tuple[str, bool]:
+    """Who the figure's clause is about: the key of a named subject (or of its noun's named
+    owner), else the subject noun's lemma; '' for a pronoun, or when the subject is the
+    figure's own noun ("1 million jobs were created")."""
+    current = root
+    for _ in range(10):
+        owner = next((c for c in current.children if c.dep_ == "poss"), None)
+        if owner is not None and (ent := _entity_at(doc, owner, _PARTY_LABELS)) is not None:
+            return _entity_key(ent), True
+        if current.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            if subject is None or subject.pos_ == "PRON" or (own is not None and subject == own):
+                return "", False
+            if (ent := _entity_at(doc, subject, _PARTY_LABELS)) is not None:
+                return _entity_key(ent), True
+            return (_lemma(subject), False) if subject.pos_ in {"NOUN", "PROPN"} else ("", False)
+        if current.head.i == current.i:
+            return "", False
+        current = current.head
+    return "", False
+
+
+def _modifiers(noun: Token | None, taken: range) -> list[str]:
+    if noun is None:
+        return []
+    return [
+        _lemma(c)
+        for c in noun.children
+        if c.dep_ in {"amod", "compound", "nmod"}
+        and c.i not in taken
+        and not c.like_num
+        and c.pos_ in {"ADJ", "NOUN", "PROPN"}
+    ][:8]
+
+
+def _is_forecast(root: Token) -> bool:
+    current = root
+    for _ in range(12):
+        if current.lemma_.lower() in FORECAST_LEMMAS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+_ABOUT_PREPOSITIONS = frozenset({"at", "on", "to", "for", "from", "in", "of"})
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ABOUT_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -512,11 +574,24 @@ def _make(
     head: str,
     relation: str,
     qualifier: str,
+    head_noun: Token | None = None,
 ) -> Quantity:
     bound = APPROXIMATORS.get(qualifier)
     low, high = bounds(reading, bound)
     span = doc[start:end]
     root = _span_root(doc, start, end)
+    about, about_is_name = _about(doc, end) if kind != "duration" else ("", False)
+    # "943,000 jobs added in July": the participle is the figure's own clause.
+    own_clause = (
+        next((c for c in head_noun.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+        if head_noun is not None
+        else None
+    )
+    if own_clause is not None:
+        predicate, subject, subject_is_name = _lemma(own_clause), "", False
+    else:
+        predicate = _clause_verb(root)
+        subject, subject_is_name = _subject(doc, root, head_noun)
     return Quantity(
         text=span.text[:200],
         char_start=span.start_char,
@@ -528,8 +603,13 @@ def _make(
         unit=unit,
         head=head[:60],
         relation=relation,
-        predicate=_clause_verb(root),
-        about=_named_after(doc, end) if kind == "money" else "",
+        predicate=predicate,
+        about=about,
+        about_is_name=about_is_name,
+        subject=subject,
+        subject_is_name=subject_is_name,
+        modifiers=_modifiers(head_noun, range(start, end)),
+        forecast=_is_forecast(root),
         qualifier=qualifier,
         approximate=bool(qualifier) or reading.fraction or reading.step > 0,
     )
@@ -610,7 +690,11 @@ def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | Non
         reading = Reading(reading.value * 100, reading.step * 100, True)
     if kind == "count" and reading.value == 1 and not _is_digit_token(doc[start]):
         return None  # "one member", "a dozen" is kept: only the word "one" counts nothing
-    return _make(doc, first, last, kind, reading, unit, head, relation, qualifier), first, last
+    head_noun = _described_noun(noun) if noun is not None else _of_object(doc, last)
+    quantity = _make(
+        doc, first, last, kind, reading, unit, head, relation, qualifier, head_noun=head_noun
+    )
+    return quantity, first, last
 
 
 def _in_calendar_date(doc: Doc, start: int) -> bool:
@@ -621,6 +705,15 @@ def _in_calendar_date(doc: Doc, start: int) -> bool:
                 t.lower_ in _MONTH_LEMMAS or t.lower_.title() in WEEKDAYS for t in ent
             )
     return False
+
+
+def _described_noun(noun: Token) -> Token:
+    if noun.dep_ in {"compound", "amod", "nmod", "nummod"} and noun.head.pos_ in {
+        "NOUN",
+        "PROPN",
+    }:
+        return noun.head
+    return noun
 
 
 def _noun_head(noun: Token) -> tuple[str, str]:
@@ -674,6 +767,13 @@ def _date_refs(ent: Span, article_date: datetime.date | None, *, future: bool) -
             )
             for t in years
         ]
+    # "July, when more than 1 million jobs were created": the date of the clause it heads.
+    clause = next(
+        (c for c in ent.root.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"), None
+    )
+    predicate = _clause_verb(ent.root)
+    if clause is not None:
+        predicate, relation = _lemma(clause), ""
     text = ent.text
     reading = read_date(text, article_date, future=future)
     if reading is None:
@@ -690,7 +790,7 @@ def _date_refs(ent: Span, article_date: datetime.date | None, *, future: bool) -
             resolved=reading.resolved,
             head=head,
             relation=relation,
-            predicate=_clause_verb(ent.root),
+            predicate=predicate,
         )
     ]
 

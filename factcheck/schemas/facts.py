@@ -99,8 +99,20 @@ class Quantity(_Span):
     """Lemma of the verb of the figure's own clause ("create" in "when 1 million jobs were
     created"), which may not be the sentence's main event."""
     about: Annotated[str, Field(max_length=120)] = ""
-    """Key of the named party the figure is paid to, spent at or owed by, when a name
-    follows it ("$5,587.75 at the Martha's Vineyard Holistic Retreat")."""
+    """What the preposition right after the figure names: a named party's key ("$5,587.75
+    at the Martha's Vineyard Holistic Retreat") or the lemmas of a noun phrase ("$43
+    million in federal taxes": "federal tax")."""
+    about_is_name: bool = False
+    subject: Annotated[str, Field(max_length=120)] = ""
+    """Key of the named subject of the figure's clause or the owner of its noun ("Bush
+    paid 36%", "Clinton's rate"), else the lemma of its subject noun; '' for a pronoun or
+    when the subject is the figure's own noun."""
+    subject_is_name: bool = False
+    modifiers: Annotated[list[Word], Field(max_length=8)] = Field(default_factory=list)
+    """Lemmas of the words that narrow the head noun ("effective", "tax" in "effective tax
+    rate"): two figures of differently narrowed heads measure different things."""
+    forecast: bool = False
+    """The figure is expected, forecast or estimated, not reported as the case."""
     qualifier: Annotated[str, Field(max_length=40, description="'about', 'more than'...")] = ""
     approximate: bool = False
     """Written as approximate: a qualifier, a fraction ("a third") or a round figure."""
