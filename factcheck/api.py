@@ -159,9 +159,15 @@ def check(
     previous_report: Path | None = None,
     progress: Progress | None = None,
     judge: JudgeChoice = "model",
+    pair_judge: PairJudge | None = None,
+    embedder: Embedder | None = None,
 ) -> Report:
     """The whole pipeline: read, extract, reconcile; reviews carried over from
     ``previous_report`` (a Markdown report a reviewer has marked up).
+
+    ``pair_judge`` and ``embedder`` replace the shipped contradiction model and MiniLM
+    embedder (a worker that holds its own ONNX sessions, or a test's fakes); the judge's
+    scores are cached under its fingerprint, an injected embedder's vectors are not cached.
 
     ``judge="model"`` (the default) makes no LLM call after extraction: the contradiction
     model and the exact checks decide and word every dispute. ``judge="llm"``, meant for
@@ -174,20 +180,19 @@ def check(
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress)
-        pair_judge: PairJudge = ModelJudge()
-        embedder: Embedder | None
+        scorer: PairJudge = pair_judge or ModelJudge()
+        vectors: Embedder | None = embedder
         if client.cache is not None:
-            pair_judge = CachedJudge(pair_judge, client.cache)
-            embedder = (
-                CachedEmbedder(load_default_embedder, client.cache)
-                if embeddings_available()
-                else None
-            )
-        else:
-            embedder = load_default_embedder()
-        reconciler = Reconciler(pair_judge, embedder=embedder)
+            # Scores are cached under the judge's fingerprint; an injected embedder is the
+            # caller's own, so only the shipped one's vectors go to the cache.
+            scorer = CachedJudge(scorer, client.cache)
+            if vectors is None and embeddings_available():
+                vectors = CachedEmbedder(load_default_embedder, client.cache)
+        elif vectors is None:
+            vectors = load_default_embedder()
+        reconciler = Reconciler(scorer, embedder=vectors)
         reconciled = reconciler.reconcile(claims, on_progress=progress)
-        prompts = {**_extraction_prompt(), "contradiction_model": pair_judge.fingerprint}
+        prompts = {**_extraction_prompt(), "contradiction_model": scorer.fingerprint}
         if judge == "llm" and reconciled.findings:
             phrasing = load_prompt(PHRASING_PROMPT)
             reconciled.findings, phrasing_problems = phrase_disputes(

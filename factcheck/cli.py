@@ -141,7 +141,8 @@ def _fail(exc: FactcheckError) -> typer.Exit:
 
 
 def _has_failed_articles(report: Report) -> bool:
-    return any(p.kind in ("unreadable_input", "extraction_failed") for p in report.problems)
+    lost = ("unreadable_input", "extraction_failed", "claim_invalid")
+    return any(p.kind in lost for p in report.problems)
 
 
 def _setup_logging(verbose: bool) -> None:

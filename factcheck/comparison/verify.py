@@ -40,6 +40,7 @@ from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores
 from factcheck.schemas import (
     NOT_FACT,
+    STATEMENT_MAX_CHARS,
     Article,
     ArticleInfo,
     Claim,
@@ -70,7 +71,7 @@ log = logging.getLogger(__name__)
 ClaimVerdict = Literal["supported", "contradicted", "unsupported", "unverified"]
 
 # The longest statement a sentence claim keeps (the schema's limit on a statement).
-_MAX_STATEMENT = 400
+_MAX_STATEMENT = STATEMENT_MAX_CHARS
 
 
 @dataclass(frozen=True)

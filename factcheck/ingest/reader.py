@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.errors import InputError
 from factcheck.ingest.clean import clean_text, guess_language, looks_like_injection
-from factcheck.ingest.sentences import split_sentences
+from factcheck.ingest.sentences import SetAside, segment_prose
 from factcheck.schemas import Article, Problem, Sentence
 
 __all__ = [
@@ -90,6 +90,8 @@ class PreparedArticle:
 
     article: Article
     excluded: tuple[Sentence, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
+    """Pieces the segmenter cut that are no sentence (skipped) or too long (split)."""
 
 
 def prepare_article(
@@ -105,7 +107,8 @@ def prepare_article(
             "'Leave a Reply' and the like) is removed; check that it is a news article",
             path=source_path,
         )
-    sentences = split_sentences(cleaned.text)
+    segmented = segment_prose(cleaned.text)
+    sentences = segmented.sentences
     if html and not sentences:
         # With no article on the page, trafilatura falls back to menus and link text.
         raise InputError(
@@ -126,7 +129,9 @@ def prepare_article(
         removed_lines=cleaned.removed_lines,
         language=guess_language(cleaned.text),
     )
-    return PreparedArticle(article=article, excluded=tuple(excluded))
+    return PreparedArticle(
+        article=article, excluded=tuple(excluded), set_aside=tuple(segmented.set_aside)
+    )
 
 
 def screening_problems(prepared: PreparedArticle) -> list[Problem]:
@@ -144,6 +149,7 @@ def screening_problems(prepared: PreparedArticle) -> list[Problem]:
         )
         for sentence in prepared.excluded
     ]
+    problems.extend(_set_aside_problem(article, piece) for piece in prepared.set_aside)
     if article.language != "en":
         problems.append(
             Problem(
@@ -157,6 +163,29 @@ def screening_problems(prepared: PreparedArticle) -> list[Problem]:
             )
         )
     return problems
+
+
+def _set_aside_problem(article: Article, piece: SetAside) -> Problem:
+    shown = piece.text if len(piece.text) <= 60 else piece.text[:57] + "..."
+    if piece.reason == "split":
+        return Problem(
+            kind="sentence_split",
+            article_id=article.id,
+            path=article.source_path,
+            message=(
+                f"line {piece.line} of {article.id}: a {len(piece.text):,}-character sentence "
+                f"({shown!r}) was cut at clause boundaries into {piece.parts} sentences"
+            ),
+        )
+    why = "has no letters or digits" if piece.reason == "no_words" else "is too short"
+    return Problem(
+        kind="sentence_skipped",
+        article_id=article.id,
+        path=article.source_path,
+        message=(
+            f"line {piece.line} of {article.id}: {shown!r} {why} to be a claim; it was skipped"
+        ),
+    )
 
 
 def read_article(path: str | Path, *, article_id: str | None = None) -> Article:

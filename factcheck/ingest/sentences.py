@@ -12,11 +12,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
 
 from factcheck.schemas import Sentence
 from factcheck.segment import sentence_spans
 
-__all__ = ["Segmenter", "looks_like_heading", "split_sentences"]
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "MIN_SENTENCE_CHARS",
+    "Segmented",
+    "Segmenter",
+    "SetAside",
+    "looks_like_heading",
+    "segment_prose",
+    "split_sentences",
+]
+
+MIN_SENTENCE_CHARS = 3
+"""Letters and digits a piece needs to be a claim: a lone quotation mark, full stop or dash
+that the segmenter cuts off is none (the claim record's statement needs 3 characters)."""
+MAX_SENTENCE_CHARS = 1500
+"""Longer "sentences" are run-on text (a list pasted without full stops, a transcript): they
+are cut at a clause boundary. Real news sentences of 400-900 characters are kept whole; the
+longest of the 285 newsday-dev articles and the stories-dev set is under this limit."""
+_CLAUSE_BREAKS = ("; ", ": ", " — ", " – ", " -- ", ", ", " ")
+"""Where an over-long sentence may be cut, strongest boundary first; white space last, so a
+word is never cut."""
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!…]|\.{3})[\"'”’»)\]]*$")
 _ENDS_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
@@ -57,15 +79,78 @@ def _title_case_share(words: list[str]) -> float:
 Segmenter = Callable[[str, int, int], list[tuple[int, int]]]
 """``segment(text, start, end)``: spans into ``text`` of the sentences of ``text[start:end]``."""
 
+SetAsideReason = Literal["no_words", "too_short", "split"]
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A piece of prose that did not become one sentence as the segmenter cut it.
+
+    ``no_words`` and ``too_short`` pieces are skipped (they cannot be a claim); a ``split``
+    piece was longer than :data:`MAX_SENTENCE_CHARS` and became ``parts`` sentences.
+    """
+
+    reason: SetAsideReason
+    line: int
+    char_start: int
+    char_end: int
+    text: str
+    parts: int = 0
+
+
+@dataclass
+class Segmented:
+    """The prose sentences of a text, and what was skipped or split on the way."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+
+
+def _word_chars(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` in pieces of at most :data:`MAX_SENTENCE_CHARS`, each cut at the
+    strongest clause boundary in the second half of the allowed length."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        cut = -1
+        for mark in _CLAUSE_BREAKS:
+            found = window.rfind(mark, MAX_SENTENCE_CHARS // 2)
+            if found > 0:
+                cut = found + len(mark.rstrip())
+                break
+        if cut <= 0:
+            # One unbroken token longer than the limit (a URL, a hash): kept whole.
+            break
+        pieces.append((start, start + cut))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return [(s, e) for s, e in pieces if e > s]
+
 
 def split_sentences(text: str, *, segment: Segmenter = sentence_spans) -> list[Sentence]:
+    """The prose sentences of ``text``, numbered from 1, with exact offsets
+    (:func:`segment_prose` without what it set aside)."""
+    return segment_prose(text, segment=segment).sentences
+
+
+def segment_prose(text: str, *, segment: Segmenter = sentence_spans) -> Segmented:
     """The prose sentences of ``text``, numbered from 1, with exact offsets.
 
     Each line is a paragraph, a list item or a heading; headings are skipped, a list
     item loses its marker, and the rest is cut into sentences by ``segment``
     (``factcheck.segment.sentence_spans``; ``benchmarks/segmenters.py`` passes others).
+    A piece with no letter or digit, or fewer than :data:`MIN_SENTENCE_CHARS` of them,
+    is skipped; one longer than :data:`MAX_SENTENCE_CHARS` is cut at clause boundaries.
+    Both are listed in ``set_aside`` with their line.
     """
-    sentences: list[Sentence] = []
+    result = Segmented()
+    sentences = result.sentences
     offset = 0
     seen_content = False
     for line_no, line in enumerate(text.split("\n"), start=1):
@@ -81,13 +166,23 @@ def split_sentences(text: str, *, segment: Segmenter = sentence_spans) -> list[S
             continue
         body_start = line_start + (marker.end() if marker else lead)
         for start, end in segment(text, body_start, line_start + len(line)):
-            sentences.append(
-                Sentence(
-                    index=len(sentences) + 1,
-                    char_start=start,
-                    char_end=end,
-                    line=line_no,
-                    text=text[start:end],
+            piece = text[start:end]
+            words = _word_chars(piece)
+            if words < MIN_SENTENCE_CHARS:
+                reason: SetAsideReason = "no_words" if words == 0 else "too_short"
+                result.set_aside.append(SetAside(reason, line_no, start, end, piece))
+                continue
+            parts = _cut_long(text, start, end) if end - start > MAX_SENTENCE_CHARS else []
+            if len(parts) > 1:
+                result.set_aside.append(SetAside("split", line_no, start, end, piece, len(parts)))
+            for part_start, part_end in parts or [(start, end)]:
+                sentences.append(
+                    Sentence(
+                        index=len(sentences) + 1,
+                        char_start=part_start,
+                        char_end=part_end,
+                        line=line_no,
+                        text=text[part_start:part_end],
+                    )
                 )
-            )
-    return sentences
+    return result

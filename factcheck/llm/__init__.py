@@ -3,6 +3,7 @@
 from factcheck.llm import local
 from factcheck.llm.cache import ResponseCache, cache_key, cached_batch
 from factcheck.llm.client import LLM, connect, open_llm
+from factcheck.llm.fake import FakeLLM
 from factcheck.llm.prompts import Prompt, RenderedPrompt, load_prompt
 from factcheck.llm.settings import LOCAL_MODEL_NAME, Backend, Settings
 
@@ -10,6 +11,7 @@ __all__ = [
     "LLM",
     "LOCAL_MODEL_NAME",
     "Backend",
+    "FakeLLM",
     "Prompt",
     "RenderedPrompt",
     "ResponseCache",

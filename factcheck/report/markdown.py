@@ -26,12 +26,15 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "unreadable_input": "Unreadable input",
     "extraction_failed": "Extraction failed",
     "extraction_partial": "Extraction incomplete",
+    "claim_invalid": "Sentences that could not be made claims",
     "ungrounded_dropped": "Ungrounded quotes dropped",
     "judge_failed": "Comparison failed",
     "review_not_carried": "Review decisions not carried over",
     "suspicious_input": "Suspicious input",
     "duplicate_input": "Duplicate input",
     "article_chunked": "Article split into chunks",
+    "sentence_split": "Over-long sentences split",
+    "sentence_skipped": "Pieces skipped (no sentence)",
 }
 
 

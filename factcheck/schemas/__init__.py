@@ -4,6 +4,8 @@ from factcheck.schemas.article import Article, Sentence, content_hash
 from factcheck.schemas.claim import (
     FIRM,
     NOT_FACT,
+    STATEMENT_MAX_CHARS,
+    STATEMENT_MIN_CHARS,
     UNSURE,
     Alignment,
     Claim,
@@ -53,6 +55,8 @@ __all__ = [
     "NLI_LABELS",
     "NOT_FACT",
     "SEVERITY_ORDER",
+    "STATEMENT_MAX_CHARS",
+    "STATEMENT_MIN_CHARS",
     "UNSURE",
     "Alignment",
     "Answer",

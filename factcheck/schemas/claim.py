@@ -12,6 +12,8 @@ from factcheck.schemas.facts import ClaimFacts
 __all__ = [
     "FIRM",
     "NOT_FACT",
+    "STATEMENT_MAX_CHARS",
+    "STATEMENT_MIN_CHARS",
     "UNSURE",
     "Alignment",
     "Claim",
@@ -37,6 +39,9 @@ NOT_FACT: frozenset[Modality] = frozenset({"demand", "opinion", "speculative"})
 """Modalities that put a claim as a wish, a judgement or a guess rather than as the case."""
 UNSURE: frozenset[Modality] = frozenset({"hedged", "speculative"})
 """Modalities that put a claim as possible rather than settled."""
+
+STATEMENT_MIN_CHARS = 3
+STATEMENT_MAX_CHARS = 2000
 
 Alignment = Literal["exact", "normalized"]
 """How the quote was found: byte for byte, or after normalising quotes, dashes, spaces."""
@@ -69,7 +74,9 @@ class Claim(BaseModel):
 
     id: str
     article_id: str
-    statement: Annotated[str, Field(min_length=3, max_length=400)]
+    # A sentence is kept whole: ingest cuts only run-on text over 1,500 characters, at a
+    # clause boundary, so the limit leaves room for a resolved opening.
+    statement: Annotated[str, Field(min_length=STATEMENT_MIN_CHARS, max_length=STATEMENT_MAX_CHARS)]
     quote: Annotated[str, Field(min_length=1)]
     char_start: Annotated[int, Field(ge=0)]
     char_end: Annotated[int, Field(ge=0)]

@@ -54,6 +54,9 @@ ProblemKind = Literal[
     "judge_failed",
     "suspicious_input",
     "review_not_carried",
+    "sentence_skipped",
+    "sentence_split",
+    "claim_invalid",
 ]
 
 SEVERITY_ORDER: dict[Severity, int] = {"low": 1, "medium": 2, "high": 3}

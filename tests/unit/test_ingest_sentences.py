@@ -152,8 +152,8 @@ def test_sentence_spans_end_at_line_breaks_and_point_exactly() -> None:
 
 
 def test_long_sentence_is_kept_whole() -> None:
-    long_sentence = "The delegates, " + ", ".join(f"item {n}" for n in range(200)) + "."
-    assert len(long_sentence) > 600
+    long_sentence = "The delegates, " + ", ".join(f"item {n}" for n in range(120)) + "."
+    assert 1000 < len(long_sentence) <= 1500
     assert _texts(f"Title\n{long_sentence} Then they left.") == [
         long_sentence,
         "Then they left.",
@@ -200,3 +200,30 @@ def test_looks_like_heading(line: str, first_line: bool, expected: bool) -> None
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences("\n\n  \n") == []
+
+
+def test_pieces_that_cannot_be_claims_are_set_aside_with_their_line() -> None:
+    from factcheck.ingest.sentences import segment_prose
+
+    first = "The council met on Monday to vote on the budget for the coming year."
+    text = f'Title line\n\n{first} "\n\nIt voted against the plan. .\n\nYes. OK.'
+    result = segment_prose(text)
+    assert [s.text for s in result.sentences] == [first, "It voted against the plan.", "Yes."]
+    reasons = [(piece.reason, piece.line, piece.text) for piece in result.set_aside]
+    assert reasons == [("no_words", 3, '"'), ("no_words", 5, "."), ("too_short", 7, "OK.")]
+
+
+def test_an_over_long_sentence_is_cut_at_clause_boundaries_never_mid_word() -> None:
+    from factcheck.ingest.sentences import MAX_SENTENCE_CHARS, segment_prose
+
+    clause = "the committee listed another item of spending in its report"
+    text = "Title\n\n" + "; ".join([clause] * 60) + "."
+    result = segment_prose(text)
+    assert len(result.sentences) > 1
+    assert [piece.reason for piece in result.set_aside] == ["split"]
+    assert result.set_aside[0].parts == len(result.sentences)
+    for sentence in result.sentences:
+        assert len(sentence.text) <= MAX_SENTENCE_CHARS
+        assert text[sentence.char_start : sentence.char_end] == sentence.text
+        assert sentence.text.startswith("the committee")
+        assert sentence.text.rstrip(";.").endswith("report")

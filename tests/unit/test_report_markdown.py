@@ -270,3 +270,12 @@ def test_every_problem_kind_has_a_label() -> None:
     from factcheck.schemas import ProblemKind
 
     assert set(_PROBLEM_LABELS) == set(get_args(ProblemKind))
+
+
+def test_every_problem_kind_has_a_heading() -> None:
+    from typing import get_args
+
+    from factcheck.report.markdown import _PROBLEM_LABELS
+    from factcheck.schemas import ProblemKind
+
+    assert set(_PROBLEM_LABELS) == set(get_args(ProblemKind))

@@ -1,0 +1,170 @@
+"""A fake model behind the real stack, for tests and for pipelines that want no model.
+
+``FakeLLM()`` is an ordinary :class:`~factcheck.llm.LLM` (openai client, instructor in
+``Mode.JSON_SCHEMA``, cache, usage counters) whose HTTP transport answers every chat
+completion itself, with an instance of the JSON schema the request carries: each field's
+value drawn from what the schema allows (an enum's labels, a bounded string, an integer in
+range), or from ``answer`` when given. Nothing goes to a network, so it works where sockets
+are blocked, and everything past the transport (validation, re-asks, caching) is the code
+that runs against a real server.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+import instructor
+import openai
+from pydantic import BaseModel
+
+from factcheck.llm.cache import ResponseCache
+from factcheck.llm.client import LLM
+from factcheck.llm.prompts import RenderedPrompt
+from factcheck.llm.settings import Settings
+
+__all__ = ["FakeAnswer", "FakeLLM", "sample_schema"]
+
+T = TypeVar("T", bound=BaseModel)
+
+FakeAnswer = Callable[[dict[str, Any], list[dict[str, Any]]], Mapping[str, Any]]
+"""``answer(schema, messages)``: the JSON object to return for one request."""
+
+_WORDS = ("the outlet", "officials", "the minister", "a spokesperson")
+
+
+def sample_schema(schema: dict[str, Any], rng: random.Random) -> Any:
+    """A value that satisfies ``schema`` (the subset pydantic writes), drawn with ``rng``."""
+    definitions: dict[str, Any] = schema.get("$defs", {})
+
+    def draw(node: dict[str, Any]) -> Any:
+        if "$ref" in node:
+            return draw(definitions[node["$ref"].rsplit("/", 1)[-1]])
+        if "const" in node:
+            return node["const"]
+        if "enum" in node:
+            return rng.choice(node["enum"])
+        for key in ("anyOf", "oneOf"):
+            if key in node:
+                options = [o for o in node[key] if o.get("type") != "null"] or node[key]
+                return draw(rng.choice(options))
+        if "allOf" in node:
+            return draw(node["allOf"][0])
+        kind = node.get("type", "object")
+        if kind == "object":
+            properties: dict[str, Any] = node.get("properties", {})
+            return {name: draw(sub) for name, sub in properties.items()}
+        if kind == "array":
+            count = int(node.get("minItems", 0)) + rng.randint(0, 1)
+            count = min(count, int(node.get("maxItems", count)))
+            return [draw(node.get("items", {})) for _ in range(count)]
+        if kind == "string":
+            text = rng.choice(_WORDS)
+            low, high = int(node.get("minLength", 0)), int(node.get("maxLength", len(text)))
+            text = text[:high]
+            return text + "x" * max(0, low - len(text))
+        if kind == "integer":
+            low = int(node.get("minimum", 0))
+            return rng.randint(low, int(node.get("maximum", low + 3)))
+        if kind == "number":
+            bottom = float(node.get("minimum", 0.0))
+            return rng.uniform(bottom, float(node.get("maximum", bottom + 1.0)))
+        if kind == "boolean":
+            return rng.random() < 0.5
+        return None
+
+    return draw(schema)
+
+
+class FakeLLM(LLM):
+    """An :class:`LLM` answered by ``answer``, or by values drawn from each request's schema.
+
+    ``requests`` holds the body of every request the fake transport answered.
+    """
+
+    def __init__(
+        self,
+        answer: FakeAnswer | None = None,
+        *,
+        seed: int = 0,
+        settings: Settings | None = None,
+        cache: ResponseCache | None = None,
+        model: str = "fake-model",
+        over_http: bool = True,
+    ) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.over_http = over_http
+        self._answer = answer
+        self._seed = seed
+        raw = openai.OpenAI(
+            base_url="http://fake.invalid/v1",
+            api_key="sk-fake",
+            max_retries=0,
+            http_client=httpx.Client(transport=httpx.MockTransport(self._handle)),
+        )
+        super().__init__(
+            instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
+            model=model,
+            backend="openai",
+            settings=settings or Settings(backend="openai", model=model, api_key="sk-fake"),
+            cache=cache,
+        )
+
+    def generate(
+        self,
+        prompt: RenderedPrompt,
+        response_model: type[T],
+        *,
+        stage: str,
+        context: dict[str, Any] | None = None,
+    ) -> T:
+        """Through the whole stack, or (``over_http=False``) answered here, for corpus runs
+        where instructor's per-call overhead would dominate."""
+        if self.over_http:
+            return super().generate(prompt, response_model, stage=stage, context=context)
+        schema = response_model.model_json_schema()
+        messages: list[dict[str, Any]] = [dict(m) for m in prompt.as_openai()]
+        self.requests.append({"messages": messages, "schema": schema})
+        content = (
+            dict(self._answer(schema, messages))
+            if self._answer
+            else sample_schema(schema, self._rng_for(messages))
+        )
+        self._bump(stage, calls=1, prompt_tokens=1, completion_tokens=1)
+        return response_model.model_validate(content, context=context)
+
+    def _rng_for(self, messages: list[dict[str, Any]]) -> random.Random:
+        # Drawn from the request itself, so answers do not depend on the order in which
+        # concurrent calls arrive.
+        return random.Random(f"{self._seed}\x1f{json.dumps(messages, sort_keys=True)}")
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        body: dict[str, Any] = json.loads(request.content)
+        self.requests.append(body)
+        schema = body["response_format"]["json_schema"]["schema"]
+        messages: list[dict[str, Any]] = body.get("messages", [])
+        content = (
+            dict(self._answer(schema, messages))
+            if self._answer
+            else sample_schema(schema, self._rng_for(messages))
+        )
+        return httpx.Response(
+            200,
+            json={
+                "id": f"fake-{len(self.requests)}",
+                "object": "chat.completion",
+                "created": 0,
+                "model": self.model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": json.dumps(content)},
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            },
+        )
