@@ -347,19 +347,31 @@ def _event_dates(facts: ClaimFacts) -> list[DateRef]:
     ]
 
 
+def _date_parts(iso: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of "2021-07-04", "2021-07", "2021", "--07-04" or "--07"."""
+    if not iso:
+        return None, None, None
+    year: int | None = None
+    rest = iso
+    if iso.startswith("--"):
+        rest = iso[2:]
+    else:
+        year = int(iso[:4])
+        rest = iso[5:]
+    pieces = [int(p) for p in rest.split("-") if p]
+    month = pieces[0] if pieces else None
+    day = pieces[1] if len(pieces) > 1 else None
+    return year, month, day
+
+
 def _date_relation(a: DateRef, b: DateRef) -> bool | None:
     """True if the two dates agree, False if they cannot both hold, None if they cannot be
-    compared (an unresolved relative date, or no common precision)."""
-    iso_a, iso_b = a.iso, b.iso
-    if iso_a and iso_b:
-        if iso_a.startswith("--") or iso_b.startswith("--"):
-            tail_a = iso_a[-5:] if len(iso_a) >= 7 else ""
-            tail_b = iso_b[-5:] if len(iso_b) >= 7 else ""
-            if tail_a.count("-") == 1 and tail_b.count("-") == 1 and len(tail_a) == 5:
-                return tail_a == tail_b
-            return None
-        common = min(len(iso_a), len(iso_b))
-        return iso_a[:common] == iso_b[:common]
+    compared (an unresolved relative date, or no part given by both)."""
+    if a.iso and b.iso:
+        pairs = [
+            (x, y) for x, y in zip(_date_parts(a.iso), _date_parts(b.iso), strict=True) if x and y
+        ]
+        return all(x == y for x, y in pairs) if pairs else None
     if a.weekday and b.weekday:
         return a.weekday == b.weekday
     return None
@@ -370,7 +382,20 @@ def _date_value(d: DateRef) -> str:
     return " / ".join(dict.fromkeys(parts)) or d.text
 
 
+def _other_figures(fa: ClaimFacts, fb: ClaimFacts) -> bool:
+    """Both give a figure of one kind for one thing, and the figures disagree: with the dates
+    differing too, that is two occasions ("added 235,000 jobs in August" / "added 943,000
+    jobs in July"), not one event dated twice."""
+    return any(
+        a.kind == b.kind and a.unit == b.unit and _counted(a) == _counted(b) and not agree(a, b)
+        for a in fa.quantities
+        for b in fb.quantities
+    )
+
+
 def _date_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
+    if _other_figures(fa, fb):
+        return []
     dates_a, dates_b = _event_dates(fa), _event_dates(fb)
     relations = [(a, b, _date_relation(a, b)) for a in dates_a for b in dates_b]
     if any(r is True for _, _, r in relations):

@@ -13,7 +13,8 @@ hold what it does not read.
     the English Language*, 1985, §7.58 and §8.127). Each maps to the bounds it allows around
     the figure: ``"about"`` a band on both sides, ``"nearly"`` just below, ``"more than"``
     anything above. The band's width (``APPROXIMATE_WIDTH``) is our choice, not a reading of
-    any article: a tenth of the figure, the width at which "about 300" no longer covers 330
+    any article: a tenth of the figure for "about" (``NEAR_WIDTH``, a twentieth, for "nearly" and
+    "just over"), the width at which "about 300" no longer covers 330
     (cf. S. Ferson et al., "Natural language of uncertainty: numeric hedge words",
     *International Journal of Approximate Reasoning* 57, 2015, who measure wider bands for
     round numbers: a round figure's own rounding is added on top, see ``parse.numbers``).
@@ -50,6 +51,7 @@ __all__ = [
     "DOZEN",
     "FRACTIONS",
     "MEASURE_UNITS",
+    "NEAR_WIDTH",
     "PERCENT_WORDS",
     "SCALES",
     "SPELLING_VARIANTS",
@@ -96,7 +98,9 @@ APPROXIMATORS: dict[str, Bound] = {
     "below": "at_most",
 }
 APPROXIMATE_WIDTH = 0.1
-"""Relative half-width of the band "about" allows, and the depth below that "nearly" allows."""
+"""Relative half-width of the band "about" allows."""
+NEAR_WIDTH = 0.05
+"""How far below (above) the figure "nearly" ("just over") reaches: closer than "about"."""
 
 SCALES: dict[str, float] = {
     "hundred": 1e2,

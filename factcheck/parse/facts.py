@@ -451,15 +451,42 @@ def _is_year(doc: Doc, start: int, end: int) -> bool:
 
 def _quantities(doc: Doc) -> tuple[list[Quantity], set[int]]:
     """Every figure of the sentence, and the token indices they take."""
-    found: list[Quantity] = []
     taken: set[int] = set()
+    found = _half_durations(doc, taken)
     for start, end in _figure_runs(doc):
+        if taken.intersection(range(start, end)):
+            continue
         quantity = _quantity(doc, start, end)
         if quantity is not None:
             found.append(quantity[0])
             taken.update(range(quantity[1], quantity[2]))
-    found.extend(_half_durations(doc, taken))
-    return found, taken
+    found.sort(key=lambda q: q.char_start)
+    return _tallies(doc.text, found), taken
+
+
+def _tallies(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The second figure of a tally counts what the first does: "300 votes to 120",
+    "a vote of 300-120"."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        joined = prev is not None and text[prev.char_end : q.char_start].strip() in {
+            "to",
+            "-",
+            "–",
+        }
+        if prev is not None and joined and q.unit == "none" and q.kind == prev.kind == "count":
+            q = q.model_copy(
+                update={
+                    "unit": prev.unit,
+                    "head": prev.head,
+                    "relation": prev.relation,
+                    "predicate": prev.predicate,
+                    "about": "",
+                }
+            )
+        out.append(q)
+    return out
 
 
 def _half_durations(doc: Doc, taken: set[int]) -> list[Quantity]:
@@ -498,7 +525,12 @@ def _about(doc: Doc, end: int) -> tuple[str, bool]:
     if i >= len(doc) or doc[i].lower_ not in _ABOUT_PREPOSITIONS:
         return "", False
     pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.ent_type_ in {"DATE", "TIME"} or pobj.lemma_ in TIME_UNITS:
+    if (
+        pobj is None
+        or pobj.like_num
+        or pobj.ent_type_ in {"DATE", "TIME"}
+        or pobj.lemma_ in TIME_UNITS
+    ):
         return "", False
     ent = _entity_at(doc, pobj, _ABOUT_LABELS)
     if ent is not None:
@@ -511,7 +543,7 @@ def _about(doc: Doc, end: int) -> tuple[str, bool]:
     return " ".join([*words, _lemma(pobj)])[:120], False
 
 
-def _subject(doc: Doc, root: Token, own: Token | None) -> tuple[str, bool]:
+def _subject(doc: Doc, root: Token, own: Token | None, span: range) -> tuple[str, bool]:
     """Who the figure's clause is about: the key of a named subject (or of its noun's named
     owner), else the subject noun's lemma; '' for a pronoun, or when the subject is the
     figure's own noun ("1 million jobs were created")."""
@@ -522,7 +554,12 @@ def _subject(doc: Doc, root: Token, own: Token | None) -> tuple[str, bool]:
             return _entity_key(ent), True
         if current.pos_ in {"VERB", "AUX"}:
             subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
-            if subject is None or subject.pos_ == "PRON" or (own is not None and subject == own):
+            if (
+                subject is None
+                or subject.pos_ == "PRON"
+                or subject.i in span
+                or (own is not None and subject.i == own.i)
+            ):
                 return "", False
             if (ent := _entity_at(doc, subject, _PARTY_LABELS)) is not None:
                 return _entity_key(ent), True
@@ -591,7 +628,7 @@ def _make(
         predicate, subject, subject_is_name = _lemma(own_clause), "", False
     else:
         predicate = _clause_verb(root)
-        subject, subject_is_name = _subject(doc, root, head_noun)
+        subject, subject_is_name = _subject(doc, root, head_noun, range(start, end))
     return Quantity(
         text=span.text[:200],
         char_start=span.start_char,

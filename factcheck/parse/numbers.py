@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from factcheck.language import APPROXIMATE_WIDTH, DOZEN, FRACTIONS, SCALES, Bound
+from factcheck.language import APPROXIMATE_WIDTH, DOZEN, FRACTIONS, NEAR_WIDTH, SCALES, Bound
 
 __all__ = ["Reading", "bounds", "is_number_word", "read_number"]
 
@@ -178,12 +178,13 @@ def bounds(reading: Reading, bound: Bound | None) -> tuple[float | None, float |
     if reading.fraction and bound is None:
         bound = "around"
     width = abs(value) * APPROXIMATE_WIDTH
+    near = abs(value) * NEAR_WIDTH
     if bound == "around":
         return low - width, high + width
     if bound == "just_below":
-        return low - width, value + step / 2
+        return value - near - step / 2, value + step / 2
     if bound == "just_above":
-        return value - step / 2, high + width
+        return value - step / 2, value + near + step
     if bound in {"above", "at_least"}:
         return value, None
     if bound == "at_most":
