@@ -74,11 +74,17 @@ def story_date(gold: dict[str, Any]) -> datetime.date | None:
     return None
 
 
+PARSE_SECONDS: list[float] = []
+"""Time spent in ``read_facts_many`` alone (reading and segmenting the files not counted)."""
+
+
 def parse_story(folder: Path, article_date: datetime.date | None) -> dict[str, Parsed]:
     parsed: dict[str, Parsed] = {}
     for path in sorted(folder.glob("*.txt")):
         article = read_article(path)
+        started = time.perf_counter()
         facts = read_facts_many([s.text for s in article.sentences], article_date=article_date)
+        PARSE_SECONDS.append(time.perf_counter() - started)
         parsed[path.stem] = Parsed(article, facts)
     return parsed
 
@@ -99,7 +105,6 @@ def run(stories: Path, verbose: bool) -> int:
     started = time.perf_counter()
     load_nlp()
     load_s = time.perf_counter() - started
-    parse_s = 0.0
     n_sentences = 0
     found = total_gold = 0
     lookalike_pairs = lookalike_alarms = agreements_flagged = total_agreements = 0
@@ -107,9 +112,7 @@ def run(stories: Path, verbose: bool) -> int:
     by_kind: dict[str, int] = {}
     for gold_path in golds:
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        t0 = time.perf_counter()
         parsed = parse_story(gold_path.parent, story_date(gold))
-        parse_s += time.perf_counter() - t0
         n_sentences += sum(len(p.facts) for p in parsed.values())
         name = gold_path.parent.name
         for item in gold.get("disagreements") or []:
@@ -183,8 +186,8 @@ def run(stories: Path, verbose: bool) -> int:
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items()))
     print(f"all cross-outlet sentence pairs: {all_flagged} of {all_pairs} flagged ({kinds})")
     print(
-        f"parse: {n_sentences} sentences in {parse_s:.2f} s (model load {load_s:.2f} s); "
-        f"total {elapsed:.2f} s"
+        f"parse: {n_sentences} sentences in {sum(PARSE_SECONDS):.2f} s "
+        f"(model load {load_s:.2f} s); total with reading and all pairs {elapsed:.2f} s"
     )
     return 0
 

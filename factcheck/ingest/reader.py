@@ -9,6 +9,7 @@ says how to fix the file.
 from __future__ import annotations
 
 import codecs
+import datetime
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,6 +129,7 @@ def prepare_article(
         sentences=kept,
         removed_lines=cleaned.removed_lines,
         language=guess_language(cleaned.text),
+        published=_published(raw) if html else None,
     )
     return PreparedArticle(
         article=article, excluded=tuple(excluded), set_aside=tuple(segmented.set_aside)
@@ -412,6 +414,17 @@ def _binary_error(path: Path, why: str) -> InputError:
 def _looks_like_html(text: str) -> bool:
     head = text.lstrip()[:512].lower()
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def _published(html: str) -> datetime.date | None:
+    """The date a web page gives for itself (its metadata, read by trafilatura), if any."""
+    try:
+        metadata = trafilatura.extract_metadata(html)
+        day = getattr(metadata, "date", None)
+        return datetime.date.fromisoformat(day[:10]) if isinstance(day, str) else None
+    # A page whose metadata cannot be read still has its text; it just has no date.
+    except Exception:
+        return None
 
 
 def _html_to_text(html: str, where: str) -> str:

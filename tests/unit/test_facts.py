@@ -8,6 +8,7 @@ import pytest
 
 import factcheck.parse.nlp as nlp_module
 from factcheck.errors import ConfigurationError
+from factcheck.ingest.reader import prepare_article
 from factcheck.parse import (
     MODEL_FILES_SHA256,
     ParserModelError,
@@ -292,3 +293,18 @@ def test_facts_round_trip_through_json() -> None:
     assert ClaimFacts.model_validate_json(facts.model_dump_json()) == facts
     with pytest.raises(ValueError):
         Quantity(text="x" * 201, char_start=0, char_end=1, kind="count", value=1, low=1, high=1)
+
+
+def test_a_web_page_gives_its_publication_date() -> None:
+    html = (
+        "<html><head><title>Council passes budget</title>"
+        '<meta property="article:published_time" content="2026-03-06T10:00:00Z"></head>'
+        "<body><article><h1>Council passes budget</h1>"
+        "<p>The council passed the budget on Tuesday by seven votes to two, officials said.</p>"
+        "<p>The mayor welcomed the vote and said the budget would fund two more libraries.</p>"
+        "</article></body></html>"
+    )
+    article = prepare_article(html, article_id="page", html=True).article
+    assert article.published == datetime.date(2026, 3, 6)
+    plain = prepare_article("The council passed the budget on Tuesday.", article_id="text")
+    assert plain.article.published is None
