@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass
 
 import dateparser
+from spacy.tokens import Doc, Span
 from text_to_num import alpha2digit
 
 from factcheck.language import DEICTIC_DAYS, DEICTIC_MODIFIERS, MONTHS, PERIOD_WORDS, WEEKDAYS
-from factcheck.schemas.facts import DateKind
+from factcheck.parse.syntax import MONTH_WORDS, YEARLIKE, clause_verb, governor, lemma_of
+from factcheck.schemas.facts import DateKind, DateRef
 
-__all__ = ["DateReading", "read_date", "resolve_weekday"]
+__all__ = ["DateReading", "date_refs_of", "read_date", "resolve_weekday"]
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _MONTH_NAMES = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
@@ -161,3 +163,61 @@ def _count(word: str) -> int | None:
         return int(word)
     converted = alpha2digit(word if word.lower() != "a" else "one", "en")
     return int(converted) if converted.isdigit() else {"one": 1, "a": 1}.get(word.lower())
+
+
+def date_refs_of(
+    doc: Doc, article_date: datetime.date | None, *, future: bool, taken: set[int]
+) -> list[DateRef]:
+    found: list[DateRef] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or taken.intersection(range(ent.start, ent.end)):
+            continue
+        found.extend(_date_refs(ent, article_date, future=future))
+    return found
+
+
+def _date_refs(ent: Span, article_date: datetime.date | None, *, future: bool) -> list[DateRef]:
+    """One reference per date in the entity ("between 2009 and 2016" gives two years)."""
+    years = [t for t in ent if YEARLIKE.match(t.text)]
+    head, relation = governor(ent.root)
+    has_month = any(t.lemma_.lower() in MONTH_WORDS for t in ent)
+    if len(years) > 1 and not has_month:
+        return [
+            DateRef(
+                text=t.text,
+                char_start=t.idx,
+                char_end=t.idx + len(t.text),
+                kind="year",
+                iso=t.text,
+                head=head,
+                relation=relation,
+                predicate=clause_verb(ent.root),
+            )
+            for t in years
+        ]
+    # "July, when more than 1 million jobs were created": the date of the clause it heads.
+    clause = next(
+        (c for c in ent.root.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"), None
+    )
+    predicate = clause_verb(ent.root)
+    if clause is not None:
+        predicate, relation = lemma_of(clause), ""
+    text = ent.text
+    reading = read_date(text, article_date, future=future)
+    if reading is None:
+        return []
+    return [
+        DateRef(
+            text=text[:200],
+            char_start=ent.start_char,
+            char_end=ent.end_char,
+            kind=reading.kind,
+            iso=reading.iso,
+            weekday=reading.weekday,
+            relative=reading.relative[:60],
+            resolved=reading.resolved,
+            head=head,
+            relation=relation,
+            predicate=predicate,
+        )
+    ]

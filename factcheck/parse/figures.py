@@ -1,0 +1,483 @@
+"""Figures of a sentence: found on the tokens, placed by the dependency parse.
+
+Digits, cardinal words, fractions and scale words make a figure; the parse says what noun it
+counts ("a 48-page indictment": pages of an indictment), else which word it attaches to and
+by which preposition ("fell to 5.2% from 5.4%"), whose clause it sits in, who that clause is
+about and what phrase follows it. spaCy tags durations and many counts as DATE entities;
+those are read here as quantities in months or days. Numbers inside names ("Article 5",
+"Boeing 737") and years ("the 1994 summit") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from factcheck.language import (
+    APPROXIMATORS,
+    CURRENCIES,
+    CURRENCY_SIGNS,
+    FORECAST_LEMMAS,
+    FRACTIONS,
+    FUTURE_AUX,
+    MEASURE_UNITS,
+    SCALES,
+    SPELLING_VARIANTS,
+    TIME_UNITS,
+    WEEKDAYS,
+)
+from factcheck.parse.numbers import Reading, bounds, is_number_word, read_number
+from factcheck.parse.syntax import (
+    MONTH_WORDS,
+    SUBJECTS,
+    YEARLIKE,
+    clause_verb,
+    entity_at,
+    entity_key,
+    governor,
+    lemma_of,
+    span_root,
+)
+from factcheck.schemas.facts import Quantity, QuantityKind
+
+__all__ = ["read_quantities"]
+
+_DIGIT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGIT_SCALE = re.compile(r"^\d+(?:\.\d+)?(?:k|m|mn|bn|b|tn|trn)$", re.IGNORECASE)
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+"""Entity labels whose numbers are part of a name ("Article 5", "Boeing 737")."""
+_PERCENT_AFTER = frozenset({"%", "percent", "pct"})
+_MAX_APPROXIMATOR_WORDS = max(len(k.split()) for k in APPROXIMATORS)
+
+
+def _is_digit_token(token: Token) -> bool:
+    return bool(_DIGIT.match(token.text) or _DIGIT_SCALE.match(token.text))
+
+
+def _starts_figure(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    low = token.lower_
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if _is_digit_token(token) or (is_number_word(low) and low != "hundred"):
+        return True
+    if low in {"a", "an"}:
+        return nxt in FRACTIONS or nxt in {"dozen", "hundred", "thousand", "million", "billion"}
+    if low == "half":
+        return nxt in {"a", "an", "of"}
+    return low in {"dozen"} and i > 0 and doc[i - 1].lower_ in {"a", "half"}
+
+
+def _continues_figure(doc: Doc, i: int, words: list[str]) -> bool:
+    token = doc[i]
+    low = token.lower_
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    last = words[-1]
+    if low in SCALES and low not in {"m", "b", "k"}:
+        return True
+    if is_number_word(low) and not _DIGIT.match(last):
+        return True
+    if low in FRACTIONS and last in {"a", "an", "one"} | {w for w in words if is_number_word(w)}:
+        return True
+    if low in {"dozen", "dozens"}:
+        return True
+    if low == "and":
+        return nxt in {"a", "an"} or is_number_word(nxt)
+    if low in {"a", "an"}:
+        return nxt in FRACTIONS or nxt in {"dozen", "half"}
+    return low == "half" and last in {"a", "an", "and"}
+
+
+def _figure_runs(doc: Doc) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if not _starts_figure(doc, i):
+            i += 1
+            continue
+        start = i
+        words = [doc[i].lower_]
+        i += 1
+        while i < len(doc) and _continues_figure(doc, i, words):
+            words.append(doc[i].lower_)
+            i += 1
+        while i - 1 > start and doc[i - 1].lower_ in {"and", "a", "an"}:
+            i -= 1
+        runs.append((start, i))
+    return runs
+
+
+def _approximator(doc: Doc, start: int) -> tuple[str, int]:
+    """The approximator right before token ``start`` and the index it starts at."""
+    for size in range(_MAX_APPROXIMATOR_WORDS, 0, -1):
+        if start - size < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[start - size : start])
+        if words in APPROXIMATORS:
+            return words, start - size
+    return "", start
+
+
+def _unit_noun(doc: Doc, end: int, root: Token) -> Token | None:
+    """The noun a figure counts: right after it, across a hyphen, or across one adjective
+    when the parse makes the figure that noun's modifier ("235,000 new jobs", not "293,000
+    last week")."""
+    i = end
+    if i < len(doc) and doc[i].text in {"-", "–"}:
+        i += 1
+    skipped = False
+    if i < len(doc) and doc[i].pos_ == "ADJ" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN":
+        i += 1
+        skipped = True
+    if i >= len(doc) or doc[i].pos_ not in {"NOUN", "PROPN"} or doc[i].lower_ in SCALES:
+        return None
+    if skipped and root.head.i != i:
+        return None
+    return doc[i]
+
+
+def _unit_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    lemma = SPELLING_VARIANTS.get(lemma, SPELLING_VARIANTS.get(token.lower_, lemma))
+    return "person" if lemma in {"people", "persons"} else lemma[:40]
+
+
+def _is_name_number(doc: Doc, start: int, end: int) -> bool:
+    """A number that is part of a name or code: "Article 5", "Route 66", "Boeing 737"."""
+    if any(t.ent_type_ in _NAME_LABELS for t in doc[start:end]):
+        return True
+    before = doc[start - 1] if start > 0 else None
+    return (
+        before is not None
+        and _is_digit_token(doc[start])
+        and before.is_title
+        and before.pos_ in {"PROPN", "NOUN"}
+        and before.i > 0
+    ) or (end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].pos_ in {"ADJ", "ADV"})
+
+
+def _is_year(doc: Doc, start: int, end: int) -> bool:
+    if end - start != 1 or not YEARLIKE.match(doc[start].text):
+        return False
+    if doc[start].ent_type_ in {"DATE", "TIME"}:
+        return True
+    after = doc[end] if end < len(doc) else None
+    return not (after is not None and after.tag_ in {"NNS", "NNPS"})
+
+
+def read_quantities(doc: Doc) -> tuple[list[Quantity], set[int]]:
+    """Every figure of the sentence, and the token indices they take."""
+    taken: set[int] = set()
+    found = _half_durations(doc, taken)
+    for start, end in _figure_runs(doc):
+        if taken.intersection(range(start, end)):
+            continue
+        quantity = _quantity(doc, start, end)
+        if quantity is not None:
+            found.append(quantity[0])
+            taken.update(range(quantity[1], quantity[2]))
+    found.sort(key=lambda q: q.char_start)
+    return _tallies(doc.text, found), taken
+
+
+def _tallies(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The second figure of a tally counts what the first does: "300 votes to 120",
+    "a vote of 300-120"."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        joined = prev is not None and text[prev.char_end : q.char_start].strip() in {
+            "to",
+            "-",
+            "–",
+        }
+        if prev is not None and joined and q.unit == "none" and q.kind == prev.kind == "count":
+            q = q.model_copy(
+                update={
+                    "unit": prev.unit,
+                    "head": prev.head,
+                    "relation": prev.relation,
+                    "predicate": prev.predicate,
+                    "about": "",
+                }
+            )
+        out.append(q)
+    return out
+
+
+def _half_durations(doc: Doc, taken: set[int]) -> list[Quantity]:
+    """ "a year and a half": a unit of time with no figure before it."""
+    found: list[Quantity] = []
+    for i in range(len(doc) - 4):
+        words = [t.lower_ for t in doc[i : i + 5]]
+        unit = doc[i + 1].lemma_.lower()
+        if (
+            words[0] in {"a", "an", "one"}
+            and unit in TIME_UNITS
+            and words[2:] == ["and", "a", "half"]
+            and not taken.intersection(range(i, i + 5))
+        ):
+            base, size = TIME_UNITS[unit]
+            reading = Reading(1.5 * size, 0.0)
+            root = span_root(doc, i, i + 5)
+            head, relation = governor(root)
+            found.append(_make(doc, i, i + 5, "duration", reading, base, head, relation, ""))
+            taken.update(range(i, i + 5))
+    return found
+
+
+def _about(doc: Doc, end: int) -> tuple[str, bool]:
+    """What the prepositional phrase right after a figure (or after the noun it modifies)
+    names: a party's key, or the lemmas of a noun phrase; a period is not one."""
+    i = end
+    if i < len(doc) and doc[i].pos_ == "NOUN":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in _ABOUT_PREPOSITIONS:
+        return "", False
+    pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+    if (
+        pobj is None
+        or pobj.like_num
+        or pobj.ent_type_ in {"DATE", "TIME"}
+        or pobj.lemma_ in TIME_UNITS
+    ):
+        return "", False
+    ent = entity_at(doc, pobj, _ABOUT_LABELS)
+    if ent is not None:
+        return entity_key(ent), True
+    words = [
+        lemma_of(c)
+        for c in pobj.children
+        if c.dep_ in {"amod", "compound", "conj"} and c.pos_ in {"ADJ", "NOUN", "PROPN"}
+    ]
+    return " ".join([*words, lemma_of(pobj)])[:120], False
+
+
+def _subject(doc: Doc, root: Token, own: Token | None, span: range) -> tuple[str, bool]:
+    """Who the figure's clause is about: the key of a named subject (or of its noun's named
+    owner), else the subject noun's lemma; '' for a pronoun, or when the subject is the
+    figure's own noun ("1 million jobs were created")."""
+    current = root
+    for _ in range(10):
+        owner = next((c for c in current.children if c.dep_ == "poss"), None)
+        if owner is not None and (ent := entity_at(doc, owner, _PARTY_LABELS)) is not None:
+            return entity_key(ent), True
+        if current.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in current.children if c.dep_ in SUBJECTS), None)
+            if (
+                subject is None
+                or subject.pos_ == "PRON"
+                or subject.i in span
+                or (own is not None and subject.i == own.i)
+            ):
+                return "", False
+            if (ent := entity_at(doc, subject, _PARTY_LABELS)) is not None:
+                return entity_key(ent), True
+            return (lemma_of(subject), False) if subject.pos_ in {"NOUN", "PROPN"} else ("", False)
+        if current.head.i == current.i:
+            return "", False
+        current = current.head
+    return "", False
+
+
+def _modifiers(noun: Token | None, taken: range) -> list[str]:
+    if noun is None:
+        return []
+    return [
+        lemma_of(c)
+        for c in noun.children
+        if c.dep_ in {"amod", "compound", "nmod"}
+        and c.i not in taken
+        and not c.like_num
+        and c.pos_ in {"ADJ", "NOUN", "PROPN"}
+    ][:8]
+
+
+def _is_forecast(root: Token) -> bool:
+    current = root
+    for _ in range(12):
+        if current.lemma_.lower() in FORECAST_LEMMAS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+_ABOUT_PREPOSITIONS = frozenset({"at", "on", "to", "for", "from", "in", "of"})
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_ABOUT_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "PRODUCT", "WORK_OF_ART"})
+
+
+def _make(
+    doc: Doc,
+    start: int,
+    end: int,
+    kind: QuantityKind,
+    reading: Reading,
+    unit: str,
+    head: str,
+    relation: str,
+    qualifier: str,
+    head_noun: Token | None = None,
+) -> Quantity:
+    bound = APPROXIMATORS.get(qualifier)
+    low, high = bounds(reading, bound)
+    span = doc[start:end]
+    root = span_root(doc, start, end)
+    about, about_is_name = _about(doc, end) if kind != "duration" else ("", False)
+    # "943,000 jobs added in July": the participle is the figure's own clause.
+    own_clause = (
+        next((c for c in head_noun.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+        if head_noun is not None
+        else None
+    )
+    if own_clause is not None:
+        predicate, subject, subject_is_name = lemma_of(own_clause), "", False
+    else:
+        predicate = clause_verb(root)
+        subject, subject_is_name = _subject(doc, root, head_noun, range(start, end))
+    return Quantity(
+        text=span.text[:200],
+        char_start=span.start_char,
+        char_end=span.end_char,
+        kind=kind,
+        value=reading.value,
+        low=low,
+        high=high,
+        unit=unit,
+        head=head[:60],
+        relation=relation,
+        predicate=predicate,
+        about=about,
+        about_is_name=about_is_name,
+        subject=subject,
+        subject_is_name=subject_is_name,
+        modifiers=_modifiers(head_noun, range(start, end)),
+        forecast=_is_forecast(root),
+        qualifier=qualifier,
+        approximate=bool(qualifier) or reading.fraction or reading.step > 0,
+    )
+
+
+def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | None:
+    words = [t.text for t in doc[start:end]]
+    reading = read_number(words)
+    if reading is None or _is_name_number(doc, start, end) or _is_year(doc, start, end):
+        return None
+    first = start
+    currency = ""
+    if first > 0 and doc[first - 1].text.lower() in CURRENCY_SIGNS:
+        currency = CURRENCY_SIGNS[doc[first - 1].text.lower()]
+        first -= 1
+    qualifier, first = _approximator(doc, first)
+    last = end
+    kind: QuantityKind = "count"
+    unit = "none"
+    after = doc[last].lower_ if last < len(doc) else ""
+    if after in _PERCENT_AFTER or (after == "per" and last + 1 < len(doc)):
+        kind, unit = "percent", "percent"
+        last += 2 if after == "per" else 1
+        if last < len(doc) and doc[last].lower_ == "point":
+            unit, last = "percentage point", last + 1
+    elif after == "percentage" and last + 1 < len(doc) and doc[last + 1].lemma_ == "point":
+        kind, unit, last = "percent", "percentage point", last + 2
+    elif after in CURRENCIES and not currency:
+        currency = CURRENCIES[after]
+        last += 1
+    if currency:
+        kind, unit = "money", currency
+    root = span_root(doc, start, end)
+    noun = _unit_noun(doc, last, root) if kind == "count" or kind == "money" else None
+    head = ""
+    relation = ""
+    if noun is not None and kind == "count" and noun.lemma_.lower() in TIME_UNITS:
+        in_date = doc[start].ent_type_ == "DATE"
+        date_words = {t.lower_ for t in doc[start : noun.i + 1]}
+        if in_date and date_words & {"ago", "last", "next"}:
+            return None
+        base, size = TIME_UNITS[noun.lemma_.lower()]
+        reading = Reading(reading.value * size, reading.step * size, reading.fraction)
+        kind, unit = "duration", base
+        head, relation = _noun_head(noun)
+        last = noun.i + 1
+        if last + 2 < len(doc) and [t.lower_ for t in doc[last : last + 3]] == [
+            "and",
+            "a",
+            "half",
+        ]:
+            reading = Reading(reading.value + 0.5 * size, reading.step, reading.fraction)
+            last += 3
+        if head == unit or head in TIME_UNITS:
+            head, relation = governor(span_root(doc, first, last))
+    elif kind == "count" and _in_calendar_date(doc, start):
+        return None  # a day of the month ("July 4"), a clock time
+    elif noun is not None and kind == "count":
+        unit = _unit_lemma(noun)
+        if unit in MEASURE_UNITS:
+            kind = "measure"
+        head, relation = _noun_head(noun)
+        if head == noun.lemma_.lower():
+            head = unit
+        last = noun.i + 1
+    elif noun is not None and kind == "money":
+        head, relation = _noun_head(noun)
+    if not head:
+        of_object = _of_object(doc, last)
+        if of_object is not None:
+            head = _unit_lemma(of_object)
+            if kind == "count" and unit == "none":
+                unit = head
+        else:
+            head, relation = governor(span_root(doc, start, end if kind == "count" else last))
+    if reading.fraction and kind == "count":
+        kind, unit = "percent", "percent"
+        reading = Reading(reading.value * 100, reading.step * 100, True)
+    if kind == "count" and reading.value == 1 and not _is_digit_token(doc[start]):
+        return None  # "one member", "a dozen" is kept: only the word "one" counts nothing
+    head_noun = _described_noun(noun) if noun is not None else _of_object(doc, last)
+    quantity = _make(
+        doc, first, last, kind, reading, unit, head, relation, qualifier, head_noun=head_noun
+    )
+    return quantity, first, last
+
+
+def _in_calendar_date(doc: Doc, start: int) -> bool:
+    """The token sits in a DATE or TIME entity that names a month or day, or a clock time."""
+    for ent in doc.ents:
+        if ent.start <= start < ent.end and ent.label_ in {"DATE", "TIME"}:
+            return ent.label_ == "TIME" or any(
+                t.lower_ in MONTH_WORDS or t.lower_.title() in WEEKDAYS for t in ent
+            )
+    return False
+
+
+def _described_noun(noun: Token) -> Token:
+    if noun.dep_ in {"compound", "amod", "nmod", "nummod"} and noun.head.pos_ in {
+        "NOUN",
+        "PROPN",
+    }:
+        return noun.head
+    return noun
+
+
+def _noun_head(noun: Token) -> tuple[str, str]:
+    """What a counted noun measures: "page" of "a 48-page indictment" measures the indictment."""
+    if noun.dep_ in {"compound", "amod", "nmod", "nummod"} and noun.head.pos_ in {
+        "NOUN",
+        "PROPN",
+    }:
+        return lemma_of(noun.head), ""
+    return lemma_of(noun), ""
+
+
+def _of_object(doc: Doc, end: int) -> Token | None:
+    if end < len(doc) and doc[end].lower_ == "of":
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
+            return pobj
+    return None
