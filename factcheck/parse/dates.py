@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import dateparser
 from spacy.tokens import Doc, Span
-from text_to_num import alpha2digit
+from text_to_num import alpha2digit, text2num
 
 from factcheck.language import DEICTIC_DAYS, DEICTIC_MODIFIERS, MONTHS, PERIOD_WORDS, WEEKDAYS
 from factcheck.parse.syntax import MONTH_WORDS, YEARLIKE, clause_verb, governor, lemma_of
@@ -38,7 +38,7 @@ _DEICTIC_PERIOD = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_AGO = re.compile(r"\b(\w+)\s+(year|month)s?\s+ago\b", re.IGNORECASE)
+_AGO = re.compile(r"\b(\w+)\s+(year|month|week|day)s?\s+ago\b", re.IGNORECASE)
 _DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
 
 
@@ -126,7 +126,15 @@ def read_date(
         name = weekday.group(1).title()
         if article_date is None:
             return DateReading("weekday", weekday=name)
-        day = resolve_weekday(name, article_date, future=future)
+        before = text[: weekday.start()].lower().split()
+        modifier = before[-1] if before else ""
+        if modifier in {"next", "coming"}:
+            # "next Friday": after the day of writing, never the day itself
+            day = resolve_weekday(name, article_date + datetime.timedelta(days=1), future=True)
+        elif modifier in {"last", "past"}:
+            day = resolve_weekday(name, article_date - datetime.timedelta(days=1), future=False)
+        else:
+            day = resolve_weekday(name, article_date, future=future)
         return DateReading("weekday", iso=day.isoformat(), weekday=name, resolved=True)
     if deictic := _DEICTIC_DAY.search(text):
         if article_date is None:
@@ -148,11 +156,18 @@ def read_date(
     if ago := _AGO.search(text):
         words = " ".join(ago.group(0).lower().split())
         count = _count(ago.group(1))
-        if article_date is None or count is None or ago.group(2).lower() != "year":
+        ago_unit = ago.group(2).lower()
+        if article_date is None or count is None:
             return DateReading("relative", relative=words)
-        return DateReading(
-            "relative", iso=str(article_date.year - count), relative=words, resolved=True
-        )
+        if ago_unit == "year":
+            iso = str(article_date.year - count)
+        elif ago_unit == "month":
+            index = article_date.year * 12 + article_date.month - 1 - count
+            iso = f"{index // 12}-{index % 12 + 1:02d}"
+        else:
+            days = count * (7 if ago_unit == "week" else 1)
+            iso = (article_date - datetime.timedelta(days=days)).isoformat()
+        return DateReading("relative", iso=iso, relative=words, resolved=True)
     if year := _YEAR.search(text):
         return DateReading("year", iso=year.group(1))
     return None
@@ -161,8 +176,12 @@ def read_date(
 def _count(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    converted = alpha2digit(word if word.lower() != "a" else "one", "en")
-    return int(converted) if converted.isdigit() else {"one": 1, "a": 1}.get(word.lower())
+    if word.lower() in {"a", "an", "one"}:
+        return 1
+    try:
+        return int(text2num(word.lower(), "en"))
+    except ValueError:
+        return None
 
 
 def date_refs_of(

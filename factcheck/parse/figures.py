@@ -105,6 +105,8 @@ def _figure_runs(doc: Doc) -> list[tuple[int, int]]:
             i += 1
         while i - 1 > start and doc[i - 1].lower_ in {"and", "a", "an"}:
             i -= 1
+        if start > 0 and doc[start - 1].lower_ == "and" and words[0] in {"a", "an", "half"}:
+            continue  # "... and a half" after no figure
         runs.append((start, i))
     return runs
 
@@ -145,10 +147,22 @@ def _unit_lemma(token: Token) -> str:
 
 
 def _is_name_number(doc: Doc, start: int, end: int) -> bool:
-    """A number that is part of a name or code: "Article 5", "Route 66", "Boeing 737"."""
-    if any(t.ent_type_ in _NAME_LABELS for t in doc[start:end]):
-        return True
+    """A number that is part of a name or code ("Article 5", "Route 66", "Boeing 737"), or
+    the second year of a span ("the 2020-21 season")."""
+    for ent in doc.ents:
+        # a name holds words beside the number; an entity of the number alone is a misread
+        overlaps = ent.label_ in _NAME_LABELS and ent.start < end and start < ent.end
+        if overlaps and any(
+            t.is_alpha and t.lower_ not in SCALES for t in ent if not start <= t.i < end
+        ):
+            return True
     before = doc[start - 1] if start > 0 else None
+    if (
+        start >= 2
+        and doc[start - 1].text in {"-", "–", "/"}
+        and YEARLIKE.match(doc[start - 2].text)
+    ):
+        return True
     return (
         before is not None
         and _is_digit_token(doc[start])
@@ -182,29 +196,27 @@ def read_quantities(doc: Doc) -> tuple[list[Quantity], set[int]]:
     return _tallies(doc.text, found), taken
 
 
+_TALLY_JOINS = frozenset({"to", "-", "–", "and"})
+
+
 def _tallies(text: str, found: list[Quantity]) -> list[Quantity]:
-    """The second figure of a tally counts what the first does: "300 votes to 120",
-    "a vote of 300-120"."""
-    out: list[Quantity] = []
-    for q in found:
-        prev = out[-1] if out else None
-        joined = prev is not None and text[prev.char_end : q.char_start].strip() in {
-            "to",
-            "-",
-            "–",
-        }
-        if prev is not None and joined and q.unit == "none" and q.kind == prev.kind == "count":
-            q = q.model_copy(
-                update={
-                    "unit": prev.unit,
-                    "head": prev.head,
-                    "relation": prev.relation,
-                    "predicate": prev.predicate,
-                    "about": "",
-                }
-            )
-        out.append(q)
+    """Two figures joined by "to", "and" or a dash count one thing: the second counts what
+    the first does ("300 votes to 120", "a vote of 300-120"), the first what the second
+    does ("between 10 and 20 percent", "10 to 12 months")."""
+    out = list(found)
+    for k in range(1, len(out)):
+        prev, q = out[k - 1], out[k]
+        if text[prev.char_end : q.char_start].strip() not in _TALLY_JOINS:
+            continue
+        if q.unit == "none" and q.kind == prev.kind == "count" and prev.unit != "none":
+            out[k] = q.model_copy(update=_slot_of(prev))
+        elif prev.unit == "none" and prev.kind == "count" and q.kind in {"percent", "money"}:
+            out[k - 1] = prev.model_copy(update={"kind": q.kind, **_slot_of(q)})
     return out
+
+
+def _slot_of(q: Quantity) -> dict[str, str]:
+    return {"unit": q.unit, "head": q.head, "relation": q.relation, "predicate": q.predicate}
 
 
 def _half_durations(doc: Doc, taken: set[int]) -> list[Quantity]:
@@ -397,7 +409,7 @@ def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | Non
     relation = ""
     if noun is not None and kind == "count" and noun.lemma_.lower() in TIME_UNITS:
         in_date = doc[start].ent_type_ == "DATE"
-        date_words = {t.lower_ for t in doc[start : noun.i + 1]}
+        date_words = {t.lower_ for t in doc[start : noun.i + 2]}
         if in_date and date_words & {"ago", "last", "next"}:
             return None
         base, size = TIME_UNITS[noun.lemma_.lower()]

@@ -308,3 +308,27 @@ def test_a_web_page_gives_its_publication_date() -> None:
     assert article.published == datetime.date(2026, 3, 6)
     plain = prepare_article("The council passed the budget on Tuesday.", article_id="text")
     assert plain.article.published is None
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("The board met last Friday.", "2026-02-27"),
+        ("The board meets next Friday.", "2026-03-13"),
+        ("The board met two weeks ago.", "2026-02-20"),
+        ("The board met three months ago.", "2025-12"),
+    ],
+)
+def test_deictic_dates_against_the_article_date(text: str, iso: str) -> None:
+    facts = read_facts(text, article_date=datetime.date(2026, 3, 6))
+    assert [d.iso for d in facts.dates] == [iso]
+    assert facts.quantities == []  # "two weeks ago" is a date, not a duration
+
+
+def test_ranges_and_spans() -> None:
+    share = _figures("Support is between 10 and 20 percent in the region.")
+    assert [(f.value, f.unit) for f in share] == [(10, "percent"), (20, "percent")]
+    assert _figures("The club finished the 2020-21 season in debt.") == []
+    assert [(f.value, f.unit) for f in _figures("A Boeing 737 carried 157 passengers.")] == [
+        (157, "passenger")
+    ]
