@@ -1,13 +1,19 @@
-"""Typed checks: two claims about the same event that give different values for one slot.
+"""Typed checks: two claims that give different values for one slot of the same thing.
 
 The parser (``factcheck.parse``) reads each claim's figures, dates, names, negation and
-status once, into ``ClaimFacts``; these checks only read those fields. A slot is compared
-only when both claims are about the same event (``same_event``: the same or a synonymous
-predicate *and* a shared participant; a shared head word alone is not enough) and the slot
-hangs off the same thing in both: figures of the same kind and unit that count or measure
-the same head by the same relation, dates of the event itself, the agent or patient of the
-event. Figures that count different things are never compared; an approximate figure
-conflicts only with a value outside what it allows; equal values written differently agree.
+status once, into ``ClaimFacts``; these checks only read those fields.
+
+* Figures are compared slot by slot (``comparable``): the same kind and unit, counting or
+  measuring the same head by the same relation, in clauses with the same (or a
+  synonymous) verb, of the same subject, on the same dates; never a forecast against a
+  reported figure, nor figures that count different things. An approximate figure
+  conflicts only with a value outside what it allows; equal values written differently
+  agree.
+* Dates, roles, status and negation are compared only when both claims tell the same event
+  (``same_event``: the same or a synonymous predicate *and* a shared participant; a shared
+  head word alone is not enough).
+
+Each ``TypedDifference`` holds the two values and the two verbatim spans behind them.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.language import STOPWORDS, TITLES, predicate_class
+from factcheck.language import GENERAL_NOUNS, LIGHT_VERBS, STOPWORDS, TITLES, predicate_class
 from factcheck.parse import read_facts
 from factcheck.schemas import Claim
 from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
@@ -43,11 +49,6 @@ __all__ = [
 TypedKind = Literal["number", "date", "role", "status", "negation"]
 
 _ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_GENERIC = frozenset(
-    """people person official officials year years month week day time thing part way lot
-    number percent""".split()  # noqa: SIM905
-)
-"""Participants too common to tie two sentences to one event by themselves."""
 _DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|his|her|their)\s+)$", re.IGNORECASE)
 _WORD_AHEAD = re.compile(r"[\s-]*([\w'’-]+)")
 
@@ -94,16 +95,11 @@ def _participants(facts: ClaimFacts) -> set[str]:
     for entity in facts.entities:
         words.update(_key_words(entity.key))
     words.update(q.head for q in facts.quantities if q.head)
-    return {w for w in words if w not in _GENERIC and not w.replace(",", "").isdigit()}
+    return {w for w in words if w not in GENERAL_NOUNS and not w.replace(",", "").isdigit()}
 
 
 def _same_predicate(a: str, b: str) -> bool:
     return a == b or b in predicate_class(a)
-
-
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go"})
-"""Verbs that carry no event of their own ("the rate was 5%", "he has a house"): two
-sentences with one of them are not the same event by that alone."""
 
 
 def same_event(facts_a: ClaimFacts, facts_b: ClaimFacts) -> bool:
@@ -112,7 +108,7 @@ def same_event(facts_a: ClaimFacts, facts_b: ClaimFacts) -> bool:
     one participant in common."""
     if facts_a.event is None or facts_b.event is None:
         return False
-    if facts_a.event.predicate in _LIGHT_VERBS:
+    if facts_a.event.predicate in LIGHT_VERBS:
         return False
     if not _same_predicate(facts_a.event.predicate, facts_b.event.predicate):
         return False

@@ -31,6 +31,15 @@ that name the same kind of event. General English as lemmas, for a dependency pa
     verbs of deliberation and intention whose act is not done yet: consider, weigh, mull,
     contemplate, explore, propose, plan, intend, seek, aim (mental verbs, Biber et al. §5.3;
     the deliberation verbs of ``modality.HEDGES``).
+``LIGHT_VERBS``
+    verbs that carry little event of their own: the copula and the light verbs do, have,
+    make, take, get, go (O. Jespersen, *A Modern English Grammar* VI, 1942, §8.4; Huddleston
+    & Pullum 2002, ch. 4 §7): "the rate was 5%" and "the rate was 6%" are not one event by
+    their verb.
+``GENERAL_NOUNS``
+    nouns too general to tie two sentences to one event: Halliday & Hasan's general nouns
+    (*Cohesion in English*, 1976, §6.3: people, person, thing, time, way, matter, part)
+    and the units of time and count that every figure comes with.
 ``PREDICATE_CLASSES``
     verbs that name the same kind of event, from Beth Levin's verb classes (1993): 45.6
     calibratable change of state (rise, fall, climb, drop ...), 44 destroy verbs, 13.5.1 get
@@ -48,6 +57,8 @@ __all__ = [
     "EXPECTATION_LEMMAS",
     "FORECAST_LEMMAS",
     "FUTURE_AUX",
+    "GENERAL_NOUNS",
+    "LIGHT_VERBS",
     "NEGATIVE_IMPLICATIVES",
     "PREDICATE_CLASSES",
     "PROPOSAL_LEMMAS",
@@ -72,6 +83,12 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 """Future modals as spaCy tokenises them ("won't" is "wo" + "n't")."""
 PROPOSAL_LEMMAS = frozenset(
     """consider weigh mull contemplate explore propose plan intend seek aim""".split()  # noqa: SIM905
+)
+
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go"})
+GENERAL_NOUNS = frozenset(
+    """people person thing time way matter part lot official officials year years month
+    week day number percent""".split()  # noqa: SIM905
 )
 
 PREDICATE_CLASSES: tuple[frozenset[str], ...] = (
