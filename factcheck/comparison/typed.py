@@ -389,6 +389,36 @@ def _other_figures(fa: ClaimFacts, fb: ClaimFacts) -> bool:
     )
 
 
+def _report_dates(facts: ClaimFacts) -> list[DateRef]:
+    """Dates of the verb of saying the event was reported with ("said in 2017 that ...")."""
+    if facts.event is None or not facts.event.reported_with:
+        return []
+    verb = facts.event.reported_with
+    return [d for d in facts.dates if d.head == verb and not _is_bound(d) and d.iso]
+
+
+def _later(a: str, b: str) -> bool:
+    """``a`` is certainly later than ``b``, at the precision both give."""
+    for x, y in zip(_date_parts(a), _date_parts(b), strict=True):
+        if x is None or y is None:
+            return False
+        if x != y:
+            return x > y
+    return False
+
+
+def _reported_before(fa: ClaimFacts, fb: ClaimFacts) -> tuple[DateRef, DateRef] | None:
+    """A past event reported on a date (A: "said in 2017 that they repaid") that the other
+    claim dates later (B: "repaid ... earlier this year", 2018): it cannot be both."""
+    if fa.status != "happened" or fa.negated:
+        return None
+    for report in _report_dates(fa):
+        for when in _event_dates(fb):
+            if when.iso and _later(when.iso, report.iso):
+                return report, when
+    return None
+
+
 def _date_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
     if _other_figures(fa, fb):
         return []
@@ -397,13 +427,20 @@ def _date_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
     if any(r is True for _, _, r in relations):
         return []
     conflicts = [(a, b) for a, b, r in relations if r is False]
+    slot = f"when: {fa.event.predicate if fa.event else ''}"
+    if not relations:
+        if (bound := _reported_before(fa, fb)) is not None:
+            conflicts = [bound]
+        elif (bound := _reported_before(fb, fa)) is not None:
+            conflicts = [(bound[1], bound[0])]
+        slot += " (reported as done by then)"
     if len(conflicts) != 1:
         return []
     a, b = conflicts[0]
     return [
         _difference(
             "date",
-            f"when: {fa.event.predicate if fa.event else ''}",
+            slot,
             _date_value(a),
             _date_value(b),
             _evidence(fa.text, a.char_start, a.char_end),

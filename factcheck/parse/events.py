@@ -27,7 +27,14 @@ from factcheck.parse.syntax import (
 )
 from factcheck.schemas.facts import EntityRef, EntityRole, EventRef, EventStatus
 
-__all__ = ["event_ref", "is_negated", "main_predicate", "read_entities", "status_of"]
+__all__ = [
+    "event_ref",
+    "is_negated",
+    "main_predicate",
+    "read_entities",
+    "reporting_verb",
+    "status_of",
+]
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
 
@@ -139,6 +146,18 @@ def _argument_words(token: Token) -> list[str]:
     return words
 
 
+def reporting_verb(predicate: Token) -> str:
+    """Lemma of the verb of saying whose clause holds the event, if any."""
+    current = predicate
+    for _ in range(4):
+        if current.dep_ not in CLAUSES or current.head.i == current.i:
+            return ""
+        current = current.head
+        if current.lemma_.lower() in REPORTING_LEMMAS:
+            return lemma_of(current)
+    return ""
+
+
 def event_ref(predicate: Token, reported_by: str) -> EventRef:
     subject = child_with(predicate, SUBJECTS)
     passive_subject = child_with(predicate, PASSIVE_SUBJECTS)
@@ -164,6 +183,7 @@ def event_ref(predicate: Token, reported_by: str) -> EventRef:
         object=lemma_of(obj) if obj is not None and obj.pos_ != "PRON" else "",
         participants=list(dict.fromkeys(p for p in participants if p))[:24],
         reported_by=reported_by,
+        reported_with=reporting_verb(predicate),
         evidence=words_of(predicate.doc, evidence_tokens)[:200],
     )
 

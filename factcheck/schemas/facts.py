@@ -167,6 +167,9 @@ class EventRef(BaseModel):
     """Lemmas of the event's arguments and their nouns (subject, object, prepositional
     objects), for telling whether two sentences are about the same event."""
     reported_by: Word = ""
+    reported_with: Word = ""
+    """Lemma of the verb of saying looked through ("say" in "Officials said the plant
+    closed"): a date on it bounds the event ("said in 2017 that they repaid")."""
     evidence: ShortText = ""
     """The predicate's words as written (with its auxiliaries and negation)."""
 

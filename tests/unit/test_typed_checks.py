@@ -184,6 +184,18 @@ def test_a_weekday_against_a_date() -> None:
     assert _kinds(weekday, "The senate passed the bill on Wednesday.") == ["date"]
 
 
+def test_a_past_event_reported_before_the_other_outlet_dates_it() -> None:
+    reported = "Her lawyers said in 2024 that the senator repaid the loan."
+    dated = "The senator repaid the loan earlier this year."
+    [diff] = _diffs(reported, dated, FRIDAY)
+    assert diff.kind == "date" and "reported" in diff.slot
+    assert (diff.evidence_a, diff.evidence_b) == ("2024", "earlier this year")
+    # without the article's date "earlier this year" is no year
+    assert _diffs(reported, dated) == []
+    # reported later than the other outlet's date: both can hold
+    assert _diffs("Her lawyers said in 2026 that the senator repaid the loan.", dated, FRIDAY) == []
+
+
 # -- roles ----------------------------------------------------------------------------------
 
 
