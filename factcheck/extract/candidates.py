@@ -1,0 +1,298 @@
+"""Who could be asserting a sentence: the named people and organisations around it.
+
+The model is not asked to write a speaker's name; it picks one of these by number, so a
+speaker is always someone the article names where the claim is made. The names come from
+spaCy's parse (``factcheck.parse.load_nlp``), one sentence at a time:
+
+- a person (``PERSON``) with the title in front of it in its noun phrase ("Kremlin
+  spokesperson Dmitry Peskov", "House Speaker Paul Ryan");
+- an organisation (``ORG``), or a run of proper nouns heading a noun phrase that the
+  entity recogniser missed ("the U.S. Attorney's Office", "the California Secretary of
+  State");
+- a country or a group (``GPE``, ``NORP``) only where it is the subject of a clause or
+  the source after "according to" ("Russia demanded ...", "Democrats said ..."): most
+  place names are where something happened, not who said it.
+
+A sentence's candidates are the outlet (always number 0) and the speakers named in the
+sentence and the one before it; a sentence inside a quotation that spans sentences also
+gets those of every sentence of the quotation (its speaker may be named in its last
+sentence: "“We are staying. This is our home,” she said."). Mentions of one person are one
+candidate (``factcheck.extract.speakers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
+
+__all__ = [
+    "MAX_NAMED_CANDIDATES",
+    "Candidate",
+    "Mention",
+    "SentenceCandidates",
+    "find_mentions",
+    "sentence_candidates",
+]
+
+MAX_NAMED_CANDIDATES = 6
+"""Named candidates a sentence gets at most, besides the outlet; a list of ten people
+("memorabilia of Martin Luther King Jr., Malcolm X, ...") keeps the last six named."""
+
+_ENTITY_KINDS: dict[str, SpeakerKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "organisation",
+    "NORP": "organisation",
+}
+_SUBJECT_ONLY = frozenset({"GPE", "NORP"})
+# Entities that are never speakers; a proper-noun phrase inside one is not an organisation.
+_NOT_SPEAKERS = frozenset(
+    {"DATE", "TIME", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY",
+     "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"}
+)  # fmt: skip
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OPEN_QUOTES = "“"
+_CLOSE_QUOTES = "”"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named person or organisation as one sentence writes it."""
+
+    text: str
+    """As written, with the title in front of a person's name ("House Speaker Paul Ryan")."""
+    name: str
+    """The name alone ("Paul Ryan", "Labor Department")."""
+    kind: SpeakerKind
+    sentence: int
+    """The sentence's number (``Sentence.index``)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One choice offered to the model: how it is shown, and the speaker it stands for."""
+
+    shown: str
+    speaker: str
+    kind: SpeakerKind | Literal["outlet"]
+
+
+@dataclass(frozen=True)
+class SentenceCandidates:
+    sentence: int
+    candidates: tuple[Candidate, ...]
+    """Number 0 is always the outlet."""
+
+
+def find_mentions(nlp: Language, sentences: Sequence[tuple[int, str]]) -> list[Mention]:
+    """The named people and organisations of each ``(number, text)`` sentence, in order."""
+    mentions: list[Mention] = []
+    for (number, _), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
+        mentions.extend(_doc_mentions(doc, number))
+    return mentions
+
+
+def sentence_candidates(
+    sentences: Sequence[tuple[int, str]], mentions: Sequence[Mention], roster: SpeakerRoster
+) -> list[SentenceCandidates]:
+    """Each sentence's candidates: the outlet, then the speakers named in its window."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    numbers = [number for number, _ in sentences]
+    windows = _windows(sentences)
+    result = []
+    for position, number in enumerate(numbers):
+        first, last = windows[position]
+        # The sentence before, the quotation it belongs to, and itself; its own names last,
+        # so that the cap keeps them.
+        order = [numbers[i] for i in range(max(0, first - 1), last + 1) if i != position]
+        order.append(number)
+        named: dict[str, Candidate] = {}
+        for window_number in order:
+            for mention in by_sentence.get(window_number, ()):
+                speaker = roster.speaker_of(mention.name, mention.kind)
+                # One candidate per speaker, shown as the sentence itself writes it.
+                named.pop(speaker, None)
+                named[speaker] = Candidate(shown=mention.text, speaker=speaker, kind=mention.kind)
+        kept = list(named.values())[-MAX_NAMED_CANDIDATES:]
+        outlet = Candidate(shown=OUTLET, speaker=OUTLET, kind="outlet")
+        result.append(SentenceCandidates(sentence=number, candidates=(outlet, *kept)))
+    return result
+
+
+def _windows(sentences: Sequence[tuple[int, str]]) -> list[tuple[int, int]]:
+    """For each sentence, the positions of the first and last sentence of the quotation it
+    is part of (itself alone when it is in no quotation that spans sentences).
+
+    Curly quotation marks are read as opening and closing; a straight mark toggles. A
+    quotation left open at the end of a sentence goes on in the next one.
+    """
+    inside_at_start: list[bool] = []
+    inside = False
+    for _, text in sentences:
+        inside_at_start.append(inside)
+        inside = _inside_after(text, inside)
+    inside_at_end = [*inside_at_start[1:], inside]
+    windows = []
+    for position in range(len(sentences)):
+        first = last = position
+        while first > 0 and inside_at_start[first]:
+            first -= 1
+        while last < len(sentences) - 1 and inside_at_end[last]:
+            last += 1
+        windows.append((first, last))
+    return windows
+
+
+def _inside_after(text: str, inside: bool) -> bool:
+    for char in text:
+        if char in _OPEN_QUOTES:
+            inside = True
+        elif char in _CLOSE_QUOTES:
+            inside = False
+        elif char == '"':
+            inside = not inside
+    return inside
+
+
+def _doc_mentions(doc: Doc, number: int) -> list[Mention]:
+    spans: list[tuple[Span, SpeakerKind, str]] = []
+    taken: set[int] = set()
+    # An organisation inside a person's title ("House Speaker Paul Ryan") is not mentioned
+    # as a speaker of its own.
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            taken.update(range(_title_start(ent), ent.start))
+    for ent in doc.ents:
+        kind = _ENTITY_KINDS.get(ent.label_)
+        if kind != "person" and any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if kind is None:
+            if ent.label_ in _NOT_SPEAKERS:
+                taken.update(range(ent.start, ent.end))
+            continue
+        if ent.label_ in _SUBJECT_ONLY and not _is_source(ent):
+            taken.update(range(ent.start, ent.end))
+            continue
+        name = _proper_run(doc, ent) if kind == "organisation" else ent
+        if any(i in taken for i in range(name.start, name.end)) and name is not ent:
+            name = ent
+        spans.append((name, kind, ent.label_))
+        taken.update(range(name.start, name.end))
+    # Proper-noun phrases the recogniser missed or cut ("the U.S. Attorney's Office").
+    for chunk in doc.noun_chunks:
+        if chunk.root.pos_ != "PROPN" or chunk.root.i in taken:
+            continue
+        run = _proper_run(doc, doc[chunk.root.i : chunk.root.i + 1])
+        proper = [t for t in run if t.pos_ == "PROPN"]
+        if len(proper) < 2 or all(t.ent_type_ in _NOT_SPEAKERS for t in proper):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in run):
+            continue
+        spans = [s for s in spans if not (s[0].start >= run.start and s[0].end <= run.end)]
+        spans.append((run, "organisation", "ORG"))
+        taken.update(range(run.start, run.end))
+    spans.sort(key=lambda item: item[0].start)
+    mentions = []
+    for span, kind, _ in spans:
+        written = _clean_name(span)
+        if not written:
+            continue
+        shown = _with_title(span) if kind == "person" else _with_article(span)
+        mentions.append(Mention(text=shown, name=written, kind=kind, sentence=number))
+    return mentions
+
+
+def _is_source(ent: Span) -> bool:
+    """The entity is a clause's subject, or the source after "according to"."""
+    root = ent.root
+    if root.dep_ in _SUBJECT_DEPS:
+        return True
+    head = root.head
+    return (
+        root.dep_ == "pobj"
+        and head.lower_ == "to"
+        and head.i > 0
+        and head.doc[head.i - 1].lower_ == "according"
+    )
+
+
+def _proper_run(doc: Doc, span: Span) -> Span:
+    """``span`` grown over the proper nouns around it, across "of" and a possessive between
+    two of them ("California Secretary of State", "U.S. Attorney's Office")."""
+    start, end = span.start, span.end
+
+    def proper(i: int) -> bool:
+        # A person's name next to an organisation's is someone else ("House Speaker Paul Ryan").
+        return doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON"
+
+    def linked(i: int) -> bool:
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].lower_ in ("'s", "’s", "of")
+            and proper(i - 1)
+            and proper(i + 1)
+        )
+
+    while start > 0 and (proper(start - 1) or linked(start - 1)):
+        start -= 1
+    while end < len(doc) and (proper(end) or linked(end)):
+        end += 1
+    return doc[start:end]
+
+
+def _clean_name(span: Span) -> str:
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].lower_ in ("'s", "’s")):
+        tokens = tokens[1:]
+    while tokens and (
+        (tokens[-1].pos_ == "PUNCT" and tokens[-1].text != ".")
+        or tokens[-1].lower_ in ("'s", "’s", "'", "’")
+    ):
+        tokens = tokens[:-1]
+    return _text(tokens)
+
+
+def _with_title(span: Span) -> str:
+    """A person's name with the words before it in its noun phrase that say who they are
+    ("Kremlin spokesperson", "Ukrainian President"), not a determiner or a possessor's
+    clause."""
+    return _clean_name(span.doc[_title_start(span) : span.end])
+
+
+def _title_start(span: Span) -> int:
+    start = span.start
+    doc = span.doc
+    while start > 0:
+        token = doc[start - 1]
+        if (
+            token.dep_ in ("compound", "amod", "nmod")
+            and token.head.i >= span.start - 1
+            and (token.head.i < span.end or token.head.dep_ in ("compound", "amod"))
+        ):
+            start -= 1
+            continue
+        break
+    return start
+
+
+def _with_article(span: Span) -> str:
+    doc = span.doc
+    name = _clean_name(span)
+    first = span.start
+    while first < span.end and doc[first].pos_ == "DET":
+        first += 1
+    if first > 0 and doc[first - 1].lower_ == "the":
+        return f"the {name}"
+    return name
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()

@@ -1,0 +1,173 @@
+"""One speaker per person or organisation, however the text spells them.
+
+"Zelenskyy", "Zelensky" and "Ukrainian President Volodymyr Zelenskyy" are one speaker,
+shown as the fullest name ("Volodymyr Zelenskyy"); "the Kremlin" and "Kremlin spokesperson
+Dmitry Peskov" stay two, because a person and an organisation are never merged. Names are
+compared with rapidfuzz's edit-distance ratios, not with rules for particular spellings:
+
+- two people are one when their surnames are nearly the same (``fuzz.ratio`` at least
+  ``NAME_SIMILARITY``) and every other word of the shorter name is nearly a word of the
+  longer one; a surname alone ("Jackson") goes to the person of that surname named most
+  often (the one an article calls by surname); two full names with different suffixes
+  ("Jesse Jackson" / "Jesse Jackson Jr.") are two people;
+- two organisations are one when their words, in any order, are nearly the same
+  (``fuzz.token_sort_ratio``: "Department of Labor" / "the Labor Department"), or when one
+  name's words are all in the other's and both end in the same word ("U.S. Attorney's
+  Office" / "the Southern District's U.S. Attorney's Office"; not "House" / "House Ethics
+  Committee").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from factcheck.language import TITLES
+
+__all__ = ["NAME_SIMILARITY", "OUTLET", "SpeakerKind", "SpeakerRoster"]
+
+OUTLET = "the outlet"
+"""The source of record of what the article says in its own voice."""
+
+SpeakerKind = Literal["person", "organisation"]
+
+NAME_SIMILARITY = 85
+"""rapidfuzz ratio (0-100) from which two words of names are one: "Zelensky" / "Zelenskyy"
+scores 94, "Jackson" / "Johnson" 71."""
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_ORG_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "&", "s"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|\d+")
+
+
+@dataclass
+class _Person:
+    display: str
+    given: tuple[str, ...]
+    surname: str
+    suffix: str
+    mentions: int = 1
+    names: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Organisation:
+    display: str
+    words: tuple[str, ...]
+    names: set[str] = field(default_factory=set)
+
+
+class SpeakerRoster:
+    """The speakers of a set of names: ``speaker_of(name, kind)`` is the one display name
+    of the person or organisation ``name`` refers to."""
+
+    def __init__(self, names: Iterable[tuple[str, SpeakerKind]]) -> None:
+        self._people: list[_Person] = []
+        self._organisations: list[_Organisation] = []
+        unique = list(dict.fromkeys((" ".join(n.split()), k) for n, k in names if n.strip()))
+        people = [name for name, kind in unique if kind == "person"]
+        # Full names first, so that a surname alone finds the person it abbreviates.
+        for name in sorted(people, key=lambda n: -len(_person_words(n)[0])):
+            self._add_person(name)
+        for name, kind in unique:
+            if kind == "organisation":
+                self._add_organisation(name)
+
+    def speaker_of(self, name: str, kind: SpeakerKind) -> str:
+        name = " ".join(name.split())
+        if kind == "person":
+            for person in self._people:
+                if name in person.names:
+                    return person.display
+        else:
+            for organisation in self._organisations:
+                if name in organisation.names:
+                    return organisation.display
+        return name
+
+    def speakers(self) -> dict[str, SpeakerKind]:
+        """Every speaker's display name and kind."""
+        found: dict[str, SpeakerKind] = {p.display: "person" for p in self._people}
+        found.update({o.display: "organisation" for o in self._organisations})
+        return found
+
+    def _add_person(self, name: str) -> None:
+        given, surname, suffix = _person_words(name)
+        if not surname:
+            return
+        matches = [p for p in self._people if _same_person(p, given, surname, suffix)]
+        if matches:
+            person = max(matches, key=lambda p: p.mentions)
+            person.mentions += 1
+            person.names.add(name)
+            return
+        display = _strip_honorifics(name)
+        self._people.append(
+            _Person(display=display, given=given, surname=surname, suffix=suffix, names={name})
+        )
+
+    def _add_organisation(self, name: str) -> None:
+        words = _organisation_words(name)
+        if not words:
+            return
+        for organisation in self._organisations:
+            if _same_organisation(organisation.words, words):
+                organisation.names.add(name)
+                if len(words) > len(organisation.words):
+                    organisation.words = words
+                return
+        self._organisations.append(_Organisation(display=name, words=words, names={name}))
+
+
+def _strip_honorifics(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _person_words(name: str) -> tuple[tuple[str, ...], str, str]:
+    """(given names, surname, suffix) of a person's name, lower-cased, titles dropped."""
+    words = [w.lower().rstrip(".").replace("’", "'") for w in _WORD.findall(name)]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    while words and words[0] in TITLES:
+        words = words[1:]
+    suffix = ""
+    if len(words) > 1 and words[-1] in _SUFFIXES:
+        suffix = words.pop()
+    if not words:
+        return (), "", suffix
+    return tuple(words[:-1]), words[-1], suffix
+
+
+def _close(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:
+        # An initial stands for a given name that starts with it.
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= NAME_SIMILARITY
+
+
+def _same_person(person: _Person, given: tuple[str, ...], surname: str, suffix: str) -> bool:
+    if not _close(person.surname, surname):
+        return False
+    if given and person.given and person.suffix != suffix:
+        return False
+    shorter, longer = sorted((given, person.given), key=len)
+    return all(any(_close(word, other) for other in longer) for word in shorter)
+
+
+def _organisation_words(name: str) -> tuple[str, ...]:
+    words = [w.lower().rstrip(".").replace("’", "'") for w in _WORD.findall(name)]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    return tuple(w for w in words if w not in _ORG_FUNCTION_WORDS)
+
+
+def _same_organisation(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 90:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return set(shorter) <= set(longer) and shorter[-1] == longer[-1]

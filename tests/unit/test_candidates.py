@@ -1,0 +1,114 @@
+"""Speaker candidates from the parse, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from spacy.language import Language
+
+from factcheck.extract.candidates import find_mentions, sentence_candidates
+from factcheck.extract.speakers import SpeakerRoster
+from factcheck.parse import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _candidates(nlp: Language, *texts: str) -> list[list[str]]:
+    """The speakers offered for each sentence, the outlet first."""
+    numbered = list(enumerate(texts, start=1))
+    mentions = find_mentions(nlp, numbered)
+    roster = SpeakerRoster((m.name, m.kind) for m in mentions)
+    return [
+        [c.speaker for c in sc.candidates] for sc in sentence_candidates(numbered, mentions, roster)
+    ]
+
+
+def _shown(nlp: Language, *texts: str) -> Sequence[str]:
+    numbered = list(enumerate(texts, start=1))
+    mentions = find_mentions(nlp, numbered)
+    roster = SpeakerRoster((m.name, m.kind) for m in mentions)
+    return [c.shown for c in sentence_candidates(numbered, mentions, roster)[-1].candidates]
+
+
+def test_the_speaker_after_the_quote_is_a_candidate(nlp: Language) -> None:
+    (candidates,) = _candidates(
+        nlp, "“The bridge will reopen in May,” Transport Minister Helen Marsh said on Friday."
+    )
+    assert candidates[0] == "the outlet"
+    assert "Helen Marsh" in candidates
+
+
+def test_the_person_is_shown_with_their_title(nlp: Language) -> None:
+    shown = _shown(nlp, "Transport Minister Helen Marsh said the bridge would reopen in May.")
+    assert "Transport Minister Helen Marsh" in shown
+
+
+def test_a_quotation_spanning_two_sentences_offers_its_speaker_in_both(nlp: Language) -> None:
+    first, second = _candidates(
+        nlp,
+        "“We are not leaving this valley.",
+        "Our families have farmed here for a century,” said Tomas Berger, a local farmer.",
+    )
+    # The speaker is named only at the end of the quotation, in its second sentence.
+    assert "Tomas Berger" in first and "Tomas Berger" in second
+
+
+def test_the_sentence_after_an_attribution_offers_its_speaker(nlp: Language) -> None:
+    _, second = _candidates(
+        nlp,
+        "“The levy will end in March,” Finance Minister Lars Berg told reporters.",
+        "“Nobody should pay twice.”",
+    )
+    assert second == ["the outlet", "Lars Berg"]
+
+
+def test_an_organisation_and_its_spokesperson_are_two_candidates(nlp: Language) -> None:
+    (candidates,) = _candidates(
+        nlp,
+        "Harbor Authority spokeswoman Rita Okafor said the Harbor Authority had closed the pier.",
+    )
+    assert "Rita Okafor" in candidates
+    assert any("Harbor Authority" in c for c in candidates if c != "Rita Okafor")
+
+
+def test_a_pronoun_refers_back_to_a_candidate_of_the_sentence_before(nlp: Language) -> None:
+    _, second = _candidates(
+        nlp,
+        "Mayor Ana Ortiz opened the new library on Tuesday.",
+        "She said it would stay open until midnight.",
+    )
+    assert second == ["the outlet", "Ana Ortiz"]
+
+
+def test_mentions_of_one_person_are_one_candidate(nlp: Language) -> None:
+    _, second = _candidates(
+        nlp,
+        "Mayor Ana Ortiz opened the new library on Tuesday.",
+        "Ortiz said it would stay open until midnight.",
+    )
+    assert second == ["the outlet", "Ana Ortiz"]
+
+
+def test_a_place_is_not_a_speaker_but_a_country_that_speaks_is(nlp: Language) -> None:
+    (in_place,) = _candidates(nlp, "The talks were held in Geneva on Monday.")
+    assert in_place == ["the outlet"]
+    (speaking,) = _candidates(nlp, "Norway said it would send two more ships.")
+    assert speaking == ["the outlet", "Norway"]
+
+
+def test_a_sentence_with_no_name_offers_only_the_outlet(nlp: Language) -> None:
+    assert _candidates(nlp, "Officials said the road would reopen at noon.") == [["the outlet"]]
+
+
+def test_names_two_sentences_back_are_not_offered(nlp: Language) -> None:
+    *_, third = _candidates(
+        nlp,
+        "Mayor Ana Ortiz opened the new library on Tuesday.",
+        "The building cost four million euros.",
+        "Officials said it would stay open until midnight.",
+    )
+    assert third == ["the outlet"]
