@@ -29,6 +29,7 @@ from factcheck.extract import ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
+from factcheck.parse import attach_facts
 from factcheck.report import apply_reviews, load_report, load_reviews
 from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
 
@@ -107,7 +108,14 @@ def _extract_all(
             progress("extract", done, len(articles))
 
     results = Extractor(llm).extract_all(articles, on_done=on_done)
-    claims = [claim for result in results for claim in result.claims]
+    by_id = {article.id: article for article in articles}
+    # Typed facts (figures, dates, people, status) read once per claim by spaCy's parse,
+    # dates resolved against the article's own date when it has one.
+    claims = [
+        claim
+        for result in results
+        for claim in attach_facts(result.claims, by_id[result.article_id])
+    ]
     problems = [problem for result in results for problem in result.problems]
     counts = {result.article_id: len(result.claims) for result in results}
     return claims, problems, counts
@@ -206,6 +214,7 @@ def check(
         claims=claims,
         groups=reconciled.groups,
         findings=reconciled.findings,
+        worth_a_look=reconciled.worth_a_look,
         corroboration=reconciled.corroboration,
         problems=problems + extract_problems + reconciled.problems,
         run=run,

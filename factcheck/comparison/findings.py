@@ -3,7 +3,7 @@
 Reconciliation (claims of different outlets) and verification (a draft's claim against a
 source sentence) both end here, so a finding's id, severity and sides are made one way: the id
 comes from where the two deciding quotes sit (so review decisions survive a re-run), the
-severity from the category, the kind and how firmly the two claims are put.
+severity from the slot that differs, where the claims sit and how firmly they are put.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from factcheck.schemas import (
     Answer,
     Claim,
     ContradictionKind,
+    Difference,
     Finding,
     FindingCategory,
     FindingMethod,
@@ -52,14 +53,31 @@ def side_of(claim: Claim, answer: Answer | None = None, position: int = 0) -> Fi
     )
 
 
-def severity(category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim) -> Severity:
-    """High when two firm accounts clash; medium when one is hedged or the clash is only one
-    of certainty; low for a tension (both can be true)."""
+_KIND_WEIGHT: dict[ContradictionKind, int] = {
+    "status": 2, "negation": 2, "role": 2, "factual": 2, "attribution": 2,
+    "number": 1, "date": 1, "certainty": 1,
+}  # fmt: skip
+"""Whether something happened, was denied, or who did it is the story; a figure or a date
+is one of its details."""
+_LEVELS: dict[int, Severity] = {3: "high", 2: "medium", 1: "low"}
+
+
+def severity(
+    category: FindingCategory, kind: ContradictionKind, a: Claim, b: Claim, *, lead: bool
+) -> Severity:
+    """By the slot, where the claims sit and how firmly they are put, not by the method.
+
+    A status, negation or role dispute is medium, a figure, date or certainty dispute low;
+    one step higher when either claim is in its article's lead (headline or first two
+    paragraphs), one lower when either claim is not put as fact. A tension (both can be
+    true) is low.
+    """
     if category == "tension":
         return "low"
-    if kind != "certainty" and {a.modality, b.modality} <= FIRM:
-        return "high"
-    return "medium"
+    level = _KIND_WEIGHT[kind] + (1 if lead else 0)
+    if kind != "certainty" and not {a.modality, b.modality} <= FIRM:
+        level -= 1
+    return _LEVELS[max(1, min(3, level))]
 
 
 def build_finding(
@@ -68,22 +86,25 @@ def build_finding(
     sides: Sequence[tuple[Claim, int]],
     kind: ContradictionKind,
     category: FindingCategory,
-    probability: float,
+    probability: float | None,
     explanation: str,
     method: FindingMethod,
+    question: str,
+    in_lead: bool = False,
+    differences: Sequence[Difference] = (),
 ) -> Finding:
     """The finding whose deciding pair is ``lead``, with every claim of ``sides`` (claim,
-    side 0 or 1). Its point at issue is the first lead claim's statement."""
+    side 0 or 1) and the evidence (``differences``) that decided it."""
     a, b = lead
     return Finding(
         id=finding_id(kind, [(c.article_id, c.char_start, c.char_end) for c in (a, b)]),
         category=category,
         kind=kind,
-        severity=severity(category, kind, a, b),
-        confidence=round(probability, 3),
-        probability=round(probability, 3),
-        question=a.statement[:300],
+        severity=severity(category, kind, a, b, lead=in_lead),
+        probability=None if probability is None else round(probability, 3),
+        question=question[:300],
         explanation=fit_explanation(explanation),
         method=method,
+        differences=list(differences),
         sides=[side_of(claim, None, position) for claim, position in sides],
     )

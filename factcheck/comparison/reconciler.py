@@ -4,10 +4,14 @@
    other article (MiniLM or TF-IDF cosine, at least the blocking threshold). A run scores at
    most ``claims x (articles - 1) x top_k`` pairs, each both ways, with no LLM call: linear in
    the number of claims for a fixed number of articles.
-2. **Verdicts.** The contradiction model (:mod:`factcheck.comparison.judge`) reads each pair
-   both ways. Exact checks stay where they are exact: counted things and weekdays that differ.
-   A *certainty* dispute is two claims of one source on one proposition (the model finds that
-   one states the other) put with different firmness (modality from extraction).
+2. **Evidence.** Each pair's typed facts (:mod:`factcheck.comparison.typed`, read by spaCy's
+   parse) are compared slot by slot: a figure of the same count, a date, a person in a role,
+   the status or negation of the same event. Two values for one slot are a *typed* dispute,
+   with the two spans as its evidence. A *certainty* dispute is two claims of one source on
+   one proposition (the contradiction model, both ways, finds that one states the other) put
+   with different firmness (modality from extraction). A pair the contradiction model scores
+   as contradicting with neither behind it is only *worth a look*: listed after the disputes,
+   ranked by the model's probability, never a dispute.
 3. **Points and disputes.** Pairs that agree or disagree are joined into points (strongest
    first, at most ``per_article`` claims of an article in one point); the claims of a point
    are split into two sides, agreeing claims on one side, contradicting claims on the
@@ -26,11 +30,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.comparison.blocking import similarities
-from factcheck.comparison.deterministic import ExactConflict, exact_conflicts
 from factcheck.comparison.embeddings import Embedder
 from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judge import ModelJudge, PairJudge, PairScore, score_pairs
+from factcheck.comparison.typed import TypedDifference, facts_differences
 from factcheck.language import TITLES
+from factcheck.parse import read_facts_many
 from factcheck.schemas import (
     FIRM,
     NOT_FACT,
@@ -38,12 +43,16 @@ from factcheck.schemas import (
     UNSURE,
     Answer,
     Claim,
+    ClaimFacts,
     ClaimGroup,
     ClaimSupport,
     ContradictionKind,
+    Difference,
     Finding,
     FindingCategory,
+    FindingSide,
     Problem,
+    WorthALook,
 )
 
 __all__ = [
@@ -52,21 +61,28 @@ __all__ = [
     "Reconciler",
     "candidate_pairs",
     "same_source",
+    "sharing_pairs",
     "side_of",
 ]
 
 log = logging.getLogger(__name__)
 
 _KIND_RANK: dict[ContradictionKind, int] = {
-    "number": 5, "date": 5, "factual": 4, "negation": 4, "degree": 4, "attribution": 3,
-    "certainty": 2,
+    "status": 5, "negation": 5, "number": 5, "date": 5, "role": 4, "factual": 3,
+    "attribution": 3, "certainty": 2,
 }  # fmt: skip
+_LEAD_PARAGRAPHS = 2
+"""A claim in the first two paragraphs of its article (the headline is not a claim) is in
+the lead: a dispute there is one step more severe."""
+_WORTH_A_LOOK = 10
+"""At most this many worth-a-look pairs are listed: a reviewer's queue, not an inventory."""
 
 
 @dataclass
 class ReconcileResult:
     groups: list[ClaimGroup] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    worth_a_look: list[WorthALook] = field(default_factory=list)
     corroboration: list[ClaimSupport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pairs_scored: int = 0
@@ -79,15 +95,15 @@ class PairFinding:
     first: int
     second: int
     relation: str
-    """"agree", "contradict" or "certainty"."""
+    """"agree", "contradict" (a typed difference) or "certainty"."""
     kind: ContradictionKind | None
     probability: float
-    """The model's probability behind the relation (1.0 for an exact check)."""
-    detail: str = ""
+    """The contradiction model's probability for the relation (a ranking signal)."""
+    differences: tuple[TypedDifference, ...] = ()
 
     @property
     def opposed(self) -> bool:
-        return self.relation != "agree"
+        return self.relation in ("contradict", "certainty")
 
 
 def _speaker_words(speaker: str) -> list[str]:
@@ -145,9 +161,50 @@ def candidate_pairs(
     return sorted(chosen, key=lambda pair: (_where(claims[pair[0]]), _where(claims[pair[1]])))
 
 
+_UNSETTLED = frozenset({"expected", "proposed"})
+
+
+def _kind_of(differences: Sequence[TypedDifference]) -> ContradictionKind:
+    """The dispute's kind: its first difference's, except that "will close" against "is
+    considering closing" (expected against proposed) is one plan put with two certainties."""
+    if all(d.kind == "status" and {d.value_a, d.value_b} <= _UNSETTLED for d in differences):
+        return "certainty"
+    return differences[0].kind
+
+
+def _alignment_keys(facts: ClaimFacts) -> set[str]:
+    """Words that tie a sentence to an event: its predicate's participants, named parties and
+    the nouns its figures count."""
+    keys: set[str] = set()
+    if facts.event is not None:
+        keys.update(facts.event.participants)
+        keys.update(w for w in (facts.event.subject, facts.event.object) if w)
+    keys.update(e.key for e in facts.entities)
+    keys.update(q.head for q in facts.quantities if q.head)
+    return {k for k in keys if k and not k.replace(",", "").isdigit()}
+
+
+def sharing_pairs(claims: Sequence[Claim], facts: Sequence[ClaimFacts]) -> list[tuple[int, int]]:
+    """Pairs of claims of different articles sharing an alignment key (an inverted index, so
+    the cost follows the pairs that share something, not all pairs)."""
+    index: dict[str, list[int]] = {}
+    for i, found in enumerate(facts):
+        for key in _alignment_keys(found):
+            index.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if claims[i].article_id != claims[j].article_id:
+                    pairs.add(tuple(sorted((i, j), key=lambda k: _where(claims[k]))))  # type: ignore[arg-type]
+    return sorted(pairs, key=lambda pair: (_where(claims[pair[0]]), _where(claims[pair[1]])))
+
+
 def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionKind | None, float]:
+    """What the model's scores say of a pair with no typed difference: "look" (it scores a
+    contradiction, which alone decides nothing), "certainty", "agree" or "none"."""
     if score.contradicts:
-        return "contradict", "factual", score.contradiction
+        return "look", None, score.contradiction
     if score.entails:
         firm = {a.modality in FIRM, b.modality in FIRM}
         unsure = a.modality in UNSURE or b.modality in UNSURE
@@ -320,8 +377,12 @@ def _explain(
     edge: PairFinding,
 ) -> str:  # fmt: skip
     a, b = _who(side_a), _who(side_b)
-    if kind in ("number", "date"):
-        text = f"Side A, {a}, and side B, {b}, give different figures: {edge.detail}."
+    if edge.differences and category == "contradiction":
+        first = edge.differences[0]
+        text = (
+            f"Side A, {a}, and side B, {b}, differ on {first.slot} "
+            f"({first.value_a} against {first.value_b}): {first.what_differs}."
+        )
     elif category == "tension":
         wish = next((c for c in side_a + side_b if c.modality in NOT_FACT), side_a[0])
         text = (
@@ -337,6 +398,61 @@ def _explain(
     else:
         text = f"Side A, {a}, and side B, {b}, give accounts that cannot both be true."
     return text
+
+
+def _lead_claims(claims: Sequence[Claim]) -> set[int]:
+    """Claims in the first paragraphs of their article (by line, the unit of a paragraph)."""
+    lines: dict[str, list[int]] = {}
+    for claim in claims:
+        lines.setdefault(claim.article_id, []).append(claim.line)
+    first = {a: sorted(set(ls))[:_LEAD_PARAGRAPHS] for a, ls in lines.items()}
+    return {i for i, c in enumerate(claims) if c.line in first[c.article_id]}
+
+
+def _facts(claims: Sequence[Claim]) -> list[ClaimFacts]:
+    """Each claim's typed facts: attached by extraction, or read now in one batched parse."""
+    missing = [i for i, c in enumerate(claims) if c.facts is None]
+    read = read_facts_many([claims[i].quote for i in missing]) if missing else []
+    found: dict[int, ClaimFacts] = dict(zip(missing, read, strict=True))
+    return [c.facts if c.facts is not None else found[i] for i, c in enumerate(claims)]
+
+
+def _as_difference(found: TypedDifference, a: Claim, b: Claim) -> Difference:
+    return Difference(
+        kind=found.kind,
+        slot=found.slot,
+        value_a=found.value_a,
+        value_b=found.value_b,
+        evidence_a=found.evidence_a,
+        evidence_b=found.evidence_b,
+        claim_a=a.id,
+        claim_b=b.id,
+    )
+
+
+def _worth_a_look(
+    claims: Sequence[Claim], looks: Sequence[PairFinding], disputed_together: set[frozenset[int]]
+) -> list[WorthALook]:
+    items: list[WorthALook] = []
+    seen: set[frozenset[int]] = set()
+    for edge in sorted(looks, key=lambda e: (-e.probability, _where(claims[e.first]))):
+        pair = frozenset((edge.first, edge.second))
+        if pair in seen or pair in disputed_together:
+            continue
+        seen.add(pair)
+        a, b = claims[edge.first], claims[edge.second]
+        key = "|".join(sorted(f"{c.article_id}:{c.char_start}:{c.char_end}" for c in (a, b)))
+        sides: list[FindingSide] = [side_of(a, None, 0), side_of(b, None, 1)]
+        items.append(
+            WorthALook(
+                id="W-" + hashlib.sha256(key.encode()).hexdigest()[:8],
+                probability=round(edge.probability, 3),
+                sides=sides,
+            )
+        )
+        if len(items) == _WORTH_A_LOOK:
+            break
+    return items
 
 
 class Reconciler:
@@ -369,25 +485,42 @@ class Reconciler:
             return result
         sims, default_cut = similarities(claims, self.embedder)
         cut = default_cut if self.threshold is None else self.threshold
-        pairs = candidate_pairs(claims, sims, cut, self.top_k)
+        facts = _facts(claims)
+        # The model reads the most similar claims; the typed checks also read every pair that
+        # shares a participant, since "a 48-page indictment" and "the 47-page indictment"
+        # need not be near in embedding space. Few of those pairs differ on a slot.
+        similar = candidate_pairs(claims, sims, cut, self.top_k)
+        typed_only = sorted(set(sharing_pairs(claims, facts)) - set(similar))
+        typed = {pair: facts_differences(facts[pair[0]], facts[pair[1]]) for pair in typed_only}
+        pairs = similar + [pair for pair in typed_only if typed[pair]]
         scores = score_pairs(self.judge, [(claims[i], claims[j]) for i, j in pairs])
         result.pairs_scored = len(pairs)
         if on_progress:
             on_progress("pairs", len(pairs), len(pairs))
 
         edges: list[PairFinding] = []
+        looks: list[PairFinding] = []
         for (i, j), score in zip(pairs, scores, strict=True):
-            exact: list[ExactConflict] = exact_conflicts([claims[i], claims[j]])
-            if exact:
-                edges.append(PairFinding(i, j, "contradict", exact[0].kind, 1.0, exact[0].detail))
+            differences = typed.get((i, j)) or facts_differences(facts[i], facts[j])
+            if differences:
+                typed_kind = _kind_of(differences)
+                typed_relation = "certainty" if typed_kind == "certainty" else "contradict"
+                edges.append(
+                    PairFinding(
+                        i, j, typed_relation, typed_kind, score.contradiction, tuple(differences)
+                    )
+                )
                 continue
             relation, kind, probability = _relation(claims[i], claims[j], score)
-            if relation != "none":
+            if relation == "look":
+                looks.append(PairFinding(i, j, relation, None, probability))
+            elif relation != "none":
                 edges.append(PairFinding(i, j, relation, kind, probability))
-        # Strongest first: exact conflicts, then by the model's probability; ties by where
+        # Strongest first: typed differences, then by the model's probability; ties by where
         # the claims sit, so that the outcome does not depend on the order of the input.
-        edges.sort(key=lambda e: (-e.probability, _where(claims[e.first]),
+        edges.sort(key=lambda e: (not e.differences, -e.probability, _where(claims[e.first]),
                                   _where(claims[e.second])))  # fmt: skip
+        in_lead = _lead_claims(claims)
 
         support: dict[str, set[str]] = {c.id: set() for c in claims}
         supporters: dict[str, set[str]] = {c.id: set() for c in claims}
@@ -401,13 +534,15 @@ class Reconciler:
                 supporters[b.id].add(a.id)
 
         covered: set[int] = set()
+        disputed_together: set[frozenset[int]] = set()
         for members, side, point_edges in _disputes(claims, edges):
             covered.update(members)
+            disputed_together.update(frozenset((x, y)) for x in members for y in members if x != y)
             lead = claims[min(members, key=lambda m: (side[m], _where(claims[m])))]
             group = self._group(claims, members, side, point_edges, lead)
             if group is not None:
                 result.groups.append(group)
-            finding = self._dispute(claims, members, side, point_edges)
+            finding = self._dispute(claims, members, side, point_edges, in_lead)
             if finding is not None:
                 result.findings.append(finding)
                 for side_claim in finding.sides:
@@ -433,8 +568,9 @@ class Reconciler:
         result.groups.sort(key=lambda g: g.id)
 
         result.findings.sort(
-            key=lambda f: (f.category, -SEVERITY_ORDER[f.severity], -f.confidence, f.id)
+            key=lambda f: (f.category, -SEVERITY_ORDER[f.severity], -(f.probability or 0), f.id)
         )
+        result.worth_a_look = _worth_a_look(claims, looks, disputed_together)
         result.corroboration = [
             ClaimSupport(
                 claim_id=c.id,
@@ -475,7 +611,7 @@ class Reconciler:
     @staticmethod
     def _dispute(
         claims: list[Claim], members: list[int], side: dict[int, int],
-        edges: list[PairFinding],
+        edges: list[PairFinding], in_lead: set[int],
     ) -> Finding | None:  # fmt: skip
         opposed = [e for e in edges if e.opposed]
         if not opposed:
@@ -493,6 +629,18 @@ class Reconciler:
         )
         side_a = [claims[m] for m in ordered if side[m] == first_side]
         side_b = [claims[m] for m in ordered if side[m] != first_side]
+        differences: list[Difference] = []
+        shown: set[str] = set()
+        for edge in sorted(opposed, key=lambda e: (not e.differences, -e.probability)):
+            x, y = claims[edge.first], claims[edge.second]
+            if side[edge.first] != first_side:
+                x, y = y, x
+            for found in edge.differences:
+                if found.what_differs not in shown and len(differences) < 5:
+                    shown.add(found.what_differs)
+                    oriented = found if x is claims[edge.first] else _swapped(found)
+                    differences.append(_as_difference(oriented, x, y))
+        question = f"{strongest.differences[0].slot}" if strongest.differences else a.statement
         return build_finding(
             lead=(a, b),
             sides=[(claims[m], 0 if side[m] == first_side else 1) for m in ordered],
@@ -500,5 +648,20 @@ class Reconciler:
             category=category,
             probability=strongest.probability,
             explanation=_explain(category, kind, side_a, side_b, strongest),
-            method="deterministic" if kind in ("number", "date") else "contradiction_model",
+            method="typed_check" if strongest.differences else "certainty_check",
+            question=question,
+            in_lead=bool({strongest.first, strongest.second} & in_lead),
+            differences=differences,
         )
+
+
+def _swapped(found: TypedDifference) -> TypedDifference:
+    return found.model_copy(
+        update={
+            "value_a": found.value_b,
+            "value_b": found.value_a,
+            "evidence_a": found.evidence_b,
+            "evidence_b": found.evidence_a,
+            "what_differs": f'A: "{found.evidence_b}" · B: "{found.evidence_a}"'[:440],
+        }
+    )

@@ -7,10 +7,13 @@ against every source text, read in sentence windows; the window with the stronge
 
 Verdict rule, in order (thresholds chosen on SummEdits news dev, ``benchmarks/calibrate.py``):
 
-1. ``contradicted``: the deciding window's contradiction probability reaches
+1. ``contradicted``: a sentence of the deciding window tells the same event with another
+   figure, date, person in the role, status or negation (a typed check on both parses, with
+   the two spans as evidence); or the deciding window's contradiction probability reaches
    ``VERIFY_CONTRADICTION_THRESHOLD``.
-2. ``unsupported``: the claim names a person, place or figure that no source mentions (an
-   exact check: whatever the model makes of the rest, the sources cannot back it).
+2. ``unsupported``: the claim names a person, place or figure that no source mentions (the
+   typed facts of every source sentence: whatever the model makes of the rest, the sources
+   cannot back it).
 3. ``supported``: the deciding window's entailment probability reaches
    ``VERIFY_ENTAILMENT_THRESHOLD``.
 4. ``unsupported``: none of these.
@@ -26,7 +29,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from factcheck.comparison.deterministic import novel_names
 from factcheck.comparison.findings import build_finding
 from factcheck.comparison.judge import (
     VERIFY_CONTRADICTION_THRESHOLD,
@@ -35,16 +37,20 @@ from factcheck.comparison.judge import (
     PairJudge,
 )
 from factcheck.comparison.retrieval import Evidence
+from factcheck.comparison.typed import TypedDifference, facts_differences, facts_of, unmentioned
 from factcheck.errors import FactcheckError
 from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores
+from factcheck.parse import read_facts_many
 from factcheck.schemas import (
     NOT_FACT,
     STATEMENT_MAX_CHARS,
     Article,
     ArticleInfo,
     Claim,
+    ClaimFacts,
     ClaimSupport,
+    Difference,
     Finding,
     FindingCategory,
     NliLabel,
@@ -187,7 +193,24 @@ class _Verifier:
     def __init__(self, judge: PairJudge, sources: Sequence[Article]) -> None:
         self.judge = judge
         self.sources = [a for a in sources if a.text.strip()]
-        self.source_texts = [a.text for a in self.sources]
+        self._facts: dict[tuple[str, int], ClaimFacts] | None = None
+
+    @property
+    def sentence_facts(self) -> dict[tuple[str, int], ClaimFacts]:
+        """Typed facts of every source sentence, by (article id, sentence index), read once."""
+        if self._facts is None:
+            self._facts = {}
+            for article in self.sources:
+                read = read_facts_many(
+                    [s.text for s in article.sentences], article_date=article.published
+                )
+                for sentence, facts in zip(article.sentences, read, strict=True):
+                    self._facts[(article.id, sentence.index)] = facts
+        return self._facts
+
+    def _sentence(self, key: tuple[str, int]) -> tuple[str, Sentence]:
+        article = next(a for a in self.sources if a.id == key[0])
+        return article.id, next(s for s in article.sentences if s.index == key[1])
 
     def check_all(self, claims: Sequence[Claim]) -> list[tuple[ClaimCheck, Problem | None]]:
         out: list[tuple[ClaimCheck, Problem | None] | None] = [None] * len(claims)
@@ -221,10 +244,25 @@ class _Verifier:
         verdicts = [(s.verdict(), k) for k, s in scored]
         best, k = max(verdicts, key=lambda vk: max(vk[0].entailment, vk[0].contradiction))
         source, span = self.sources[k], (best.evidence_start, best.evidence_end)
-        novel = novel_names(claim.quote, self.source_texts)
+        draft = facts_of(claim)
+        novel = [m.text for m in unmentioned(draft, list(self.sentence_facts.values()))]
         note = "the sources never mention " + ", ".join(novel[:5]) if novel else ""
-        if best.contradiction >= VERIFY_CONTRADICTION_THRESHOLD:
+        window = [
+            sentence
+            for sentence in source.sentences
+            if sentence.char_start < span[1] and sentence.char_end > span[0]
+        ]
+        # The typed check reads every source sentence (cheap, no model): the one that tells
+        # the same event with another value need not be in the model's deciding window.
+        typed = [
+            (self._sentence(key), found)
+            for key, facts in self.sentence_facts.items()
+            for found in facts_differences(draft, facts)
+        ]
+        if typed:
             verdict: ClaimVerdict = "contradicted"
+        elif best.contradiction >= VERIFY_CONTRADICTION_THRESHOLD:
+            verdict = "contradicted"
         elif novel:
             # An exact check: names and figures the sources never mention cannot be
             # supported by them, whatever the model makes of the rest of the sentence.
@@ -233,18 +271,24 @@ class _Verifier:
             verdict = "supported"
         else:
             verdict = "unsupported"
-        evidence = tuple(
-            Evidence(source.id, sentence, 0.0)
-            for sentence in source.sentences
-            if sentence.char_start < span[1] and sentence.char_end > span[0]
-        )
-        deciding = self._deciding(claim, evidence, verdict) if verdict != "unsupported" else None
+        evidence = tuple(Evidence(source.id, sentence, 0.0) for sentence in window)
+        if typed:
+            (typed_article, typed_sentence), _ = typed[0]
+            evidence = (Evidence(typed_article, typed_sentence, 0.0),)
+            deciding: Evidence | None = evidence[0]
+        elif verdict != "unsupported":
+            deciding = self._deciding(claim, evidence, verdict)
+        else:
+            deciding = None
         check = ClaimCheck(
             claim, verdict, round(best.contradiction, 4), round(best.entailment, 4), evidence,
             deciding, note=note,
         )  # fmt: skip
         if verdict == "contradicted" and deciding is not None:
-            check = replace(check, finding=_finding(claim, deciding, best.contradiction))
+            differences = [found for where, found in typed if where[1] == deciding.sentence]
+            check = replace(
+                check, finding=_finding(claim, deciding, best.contradiction, differences)
+            )
         return check
 
     def _deciding(
@@ -273,27 +317,52 @@ def _failed(claim: Claim, reason: str) -> Problem:
     )
 
 
-def _finding(draft: Claim, evidence: Evidence, probability: float) -> Finding:
+def _finding(
+    draft: Claim, evidence: Evidence, probability: float, typed: Sequence[TypedDifference] = ()
+) -> Finding:
     source = evidence_claim(evidence)
     category: FindingCategory = "tension" if draft.modality in NOT_FACT else "contradiction"
-    explanation = (
-        f"The contradiction model reads sentence {evidence.sentence.index} of "
-        f"{evidence.article_id} as contradicting the draft's claim (probability "
-        f"{probability:.2f})."
-    )
+    if typed:
+        first = typed[0]
+        explanation = (
+            f"Sentence {evidence.sentence.index} of {evidence.article_id} tells the same event "
+            f"with another {first.kind} for {first.slot}: {first.what_differs}."
+        )
+    else:
+        explanation = (
+            f"The contradiction model reads sentence {evidence.sentence.index} of "
+            f"{evidence.article_id} as contradicting the draft's claim (probability "
+            f"{probability:.2f})."
+        )
     if category == "tension":
         explanation += (
             f" Not necessarily an error: the draft reports what {draft.attributed_to} wants "
             "or judges, the source what is the case."
         )
+    differences = [
+        Difference(
+            kind=found.kind,
+            slot=found.slot,
+            value_a=found.value_a,
+            value_b=found.value_b,
+            evidence_a=found.evidence_a,
+            evidence_b=found.evidence_b,
+            claim_a=draft.id,
+            claim_b=source.id,
+        )
+        for found in typed
+    ]
     return build_finding(
         lead=(draft, source),
         sides=[(draft, 0), (source, 1)],
-        kind="factual",
+        kind=typed[0].kind if typed else "factual",
         category=category,
         probability=probability,
         explanation=explanation,
-        method="contradiction_model",
+        method="typed_check" if typed else "contradiction_model",
+        question=draft.statement,
+        in_lead=True,
+        differences=differences,
     )
 
 

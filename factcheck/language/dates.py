@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["DEICTIC_DAYS", "DEICTIC_MODIFIERS", "PERIOD_WORDS", "Period"]
+__all__ = ["DEICTIC_DAYS", "DEICTIC_MODIFIERS", "PARTS_OF_DAY", "PERIOD_WORDS", "Period"]
 
 Period = Literal["year", "month", "week"]
 
@@ -32,3 +32,7 @@ DEICTIC_MODIFIERS: dict[str, int] = {
 }
 """Period offsets: "last year" is the year before the time of writing."""
 PERIOD_WORDS: dict[str, Period] = {"year": "year", "month": "month", "week": "week"}
+
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
+"""Nouns a day narrows without being an event ("on Tuesday evening"): a date on one of them
+dates what the part of the day hangs from (the parse makes "evening" the date's head)."""

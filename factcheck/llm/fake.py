@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -36,8 +36,9 @@ FakeAnswer = Callable[[dict[str, Any], list[dict[str, Any]]], Mapping[str, Any]]
 _WORDS = ("the outlet", "officials", "the minister", "a spokesperson")
 
 
-def sample_schema(schema: dict[str, Any], rng: random.Random) -> Any:
-    """A value that satisfies ``schema`` (the subset pydantic writes), drawn with ``rng``."""
+def sample_schema(schema: dict[str, Any], rng: random.Random, *, prefer: Sequence[Any] = ()) -> Any:
+    """A value that satisfies ``schema`` (the subset pydantic writes), drawn with ``rng``;
+    an enum that allows one of ``prefer`` takes the first such value instead."""
     definitions: dict[str, Any] = schema.get("$defs", {})
 
     def draw(node: dict[str, Any]) -> Any:
@@ -46,7 +47,8 @@ def sample_schema(schema: dict[str, Any], rng: random.Random) -> Any:
         if "const" in node:
             return node["const"]
         if "enum" in node:
-            return rng.choice(node["enum"])
+            preferred = [value for value in prefer if value in node["enum"]]
+            return preferred[0] if preferred else rng.choice(node["enum"])
         for key in ("anyOf", "oneOf"):
             if key in node:
                 options = [o for o in node[key] if o.get("type") != "null"] or node[key]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.language import TITLES
+from factcheck.language.dates import PARTS_OF_DAY
 
 __all__ = [
     "CLAUSES",
@@ -102,6 +103,9 @@ def governor(root: Token) -> tuple[str, str]:
         head = head.head
     if head.i == root.i or head.like_num:
         return "", ""
+    # "on Tuesday evening": the date narrows the part of the day, which dates the verb.
+    if head.lemma_.lower() in PARTS_OF_DAY and head.head.i != head.i:
+        head = head.head
     relation = ""
     if head.pos_ == "ADP" or head.dep_ in {"prep", "agent"}:
         relation = head.lower_

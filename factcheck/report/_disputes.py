@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 __all__ = [
     "METHOD",
     "SIDE_NAMES",
+    "WORTH_A_LOOK_INTRO",
     "Numbered",
+    "differences",
     "explain",
     "numbered",
     "side_articles",
@@ -26,19 +28,29 @@ __all__ = [
 
 SIDE_NAMES = ("A", "B")
 METHOD = {
-    "contradiction_model": "the contradiction model",
+    "typed_check": "a typed check on the two parses (no model)",
+    "certainty_check": "the certainty check (extraction's modalities on claims the "
+    "contradiction model finds state one proposition)",
     "llm_judge": "the LLM judge",
-    "deterministic": "an exact check on the quotes (no model)",
+    "contradiction_model": "the contradiction model",
 }
 
 Numbered = list[tuple[str, "Finding"]]
+
+WORTH_A_LOOK_INTRO = (
+    "Pairs of quotes from different outlets that the contradiction model scores as "
+    "contradicting, with no typed difference (figure, date, role, status, negation) and no "
+    "certainty difference behind them. The model is a ranking signal with little accuracy on "
+    "news it was not trained on, so these are not disputes and never change the exit code: "
+    "read them if there is time, strongest first."
+)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Most severe first, then the strongest; the id keeps ties stable."""
     return sorted(
         findings,
-        key=lambda f: (-SEVERITY_ORDER[f.severity], -(f.probability or f.confidence), f.id),
+        key=lambda f: (-SEVERITY_ORDER[f.severity], -(f.probability or 0.0), f.id),
     )
 
 
@@ -70,11 +82,14 @@ def side_articles(claims: list[FindingSide], labels: ArticleLabels) -> str:
 
 
 def strength(finding: Finding) -> str:
-    if finding.method == "deterministic":
-        return "exact check"
     if finding.probability is not None:
-        return f"model probability {finding.probability:.2f}"
-    return f"confidence {finding.confidence:.2f}"
+        return f"model probability {finding.probability:.2f} (a ranking signal)"
+    return "no model score"
+
+
+def differences(finding: Finding) -> list[str]:
+    """``number of pages: A: "a 48-page indictment" · B: "the 47-page indictment"``."""
+    return [f"{d.kind}, {d.slot}: {d.shown()}" for d in finding.differences]
 
 
 def explain(finding: Finding, labels: ArticleLabels) -> str:
@@ -106,9 +121,19 @@ def explain(finding: Finding, labels: ArticleLabels) -> str:
             f"The same point with different certainty: {a} puts it {_certainty(side_a)}, "
             f"{b} {_certainty(side_b)}."
         )
-    if finding.kind in ("number", "date"):
-        figures = "figures" if finding.kind == "number" else "dates"
-        return f"The quotes give different {figures}: {a} and {b} cannot both be right."
+    if finding.differences:
+        first = finding.differences[0]
+        what = {
+            "number": "figures",
+            "date": "dates",
+            "role": "people in one role",
+            "status": "statuses",
+            "negation": "polarities (one negates)",
+        }[first.kind]
+        return (
+            f"The quotes give different {what} for {first.slot} ({first.value_a} against "
+            f"{first.value_b}) on the same event: {a} and {b} cannot both be right."
+        )
     reader = METHOD[finding.method]
     return (
         f"{reader[0].upper()}{reader[1:]} reads {a} and {b} as accounts that cannot both be true."

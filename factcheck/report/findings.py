@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from factcheck.report._articles import location
 from factcheck.report._disputes import (
     METHOD,
+    WORTH_A_LOOK_INTRO,
+    differences,
     explain,
     side_articles,
     sides,
@@ -20,14 +22,23 @@ from factcheck.report.review import review_block
 if TYPE_CHECKING:
     from factcheck.report._articles import ArticleLabels
     from factcheck.report._disputes import Numbered
-    from factcheck.schemas import Finding, FindingSide
+    from factcheck.schemas import Finding, FindingSide, Report
 
-__all__ = ["DISPUTES_INTRO", "TENSIONS_INTRO", "findings_section", "sort_findings"]
+__all__ = [
+    "DISPUTES_INTRO",
+    "TENSIONS_INTRO",
+    "findings_section",
+    "sort_findings",
+    "worth_a_look_section",
+]
 
 DISPUTES_INTRO = (
     "Points where the articles cannot all be right, most severe first, each listed once "
-    "with every article on each side (A and B). The model probability is the contradiction "
-    "model's output for the strongest pair of quotes, not a calibrated confidence. Each "
+    "with every article on each side (A and B). Each rests on evidence: a typed difference "
+    "(two values of one figure, date, role, status or negation of the same event, shown "
+    "under What differs) or a certainty difference (one proposition put as settled and as "
+    "possible). The model probability is the contradiction model's output for the strongest "
+    "pair of quotes, a ranking signal, not a calibrated confidence. Each "
     "dispute has a review block: tick confirmed or dismissed, add a note if useful, and "
     "keep the two marker lines; decisions are read back by the dispute's id (F-...) on "
     "the next run."
@@ -82,12 +93,43 @@ def _finding(number: str, finding: Finding, labels: ArticleLabels) -> list[str]:
         "",
         *table,
         "",
+        *_what_differs(finding),
         f"**Why flagged:** {inline(explain(finding, labels))}",
         "",
         *review_block(finding.id, finding.review),
     ]
 
 
+def _what_differs(finding: Finding) -> list[str]:
+    found = differences(finding)
+    if not found:
+        return []
+    if len(found) == 1:
+        return [f"**What differs:** {inline(found[0])}", ""]
+    return ["**What differs:**", "", *(f"- {inline(line)}" for line in found), ""]
+
+
 def _status(finding: Finding) -> str:
     status = finding.review.status
     return f"**{status}**" if status != "unreviewed" else "open"
+
+
+def worth_a_look_section(report: Report, labels: ArticleLabels) -> list[str]:
+    """The pairs only the contradiction model flags: a table after the disputes."""
+    if not report.worth_a_look:
+        return []
+    lines = [
+        "## Worth a look",
+        "",
+        *prose(WORTH_A_LOOK_INTRO),
+        "",
+        "| # | Model probability | One outlet | Another |",
+        "|---|---|---|---|",
+    ]
+    for n, item in enumerate(report.worth_a_look, 1):
+        first, second = item.sides
+        lines.append(
+            f"| W{n} | {item.probability:.2f} | {_side_cell(first, labels)} "
+            f"| {_side_cell(second, labels)} |"
+        )
+    return lines

@@ -19,6 +19,8 @@ from factcheck.report._articles import ArticleLabels
 from factcheck.report._disputes import (
     METHOD,
     SIDE_NAMES,
+    WORTH_A_LOOK_INTRO,
+    differences,
     explain,
     numbered,
     side_articles,
@@ -116,6 +118,7 @@ def render_html(report: Report) -> str:
         *_summary(report, labels, disputes, tensions),
         *_findings("Disputes", "disputes", disputes, labels, placed),
         *_findings("Tensions", "tensions", tensions, labels, placed),
+        *_worth_a_look(report, labels),
         *_glance(report, labels, numbers),
         '<h2 id="articles">The articles</h2>',
         '<p class="muted">Each article as it was read. Highlighted: the quotes of the findings '
@@ -236,11 +239,36 @@ def _finding(number: str, finding: Finding, labels: ArticleLabels, placed: set[s
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += [
         "</tbody></table>",
+        *(
+            f'<p class="differs"><strong>What differs:</strong> {escape(line)}</p>'
+            for line in differences(finding)
+        ),
         f'<p class="why"><strong>Why flagged:</strong> {escape(explain(finding, labels))}</p>',
         f'<p class="review meta">Review: {escape(review)}{note}</p>',
         "</article>",
     ]
     return lines
+
+
+def _worth_a_look(report: Report, labels: ArticleLabels) -> list[str]:
+    if not report.worth_a_look:
+        return []
+    lines = [
+        '<h2 id="worth-a-look">Worth a look</h2>',
+        f'<p class="muted">{escape(WORTH_A_LOOK_INTRO)}</p>',
+        '<table class="sides"><thead><tr><th>#</th><th>Probability</th>'
+        '<th class="side-a">One outlet</th><th class="side-b">Another</th></tr></thead><tbody>',
+    ]
+    for n, item in enumerate(report.worth_a_look, 1):
+        cells = "".join(
+            f'<td class="side-{"a" if i == 0 else "b"}"><span class="who">'
+            f"{labels[side.article_id]} · {escape(side.attributed_to)}</span> "
+            f'<span class="muted">({escape(side.modality)})</span>'
+            f"<blockquote>{escape(quote_marks(side.quote))}</blockquote></td>"
+            for i, side in enumerate(item.sides)
+        )
+        lines.append(f"<tr><td>W{n}</td><td>{item.probability:.2f}</td>{cells}</tr>")
+    return [*lines, "</tbody></table>"]
 
 
 def _side_cell(

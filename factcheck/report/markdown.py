@@ -13,7 +13,12 @@ from factcheck.report._articles import ArticleLabels
 from factcheck.report._disputes import numbered
 from factcheck.report._text import code, inline
 from factcheck.report.coverage import corroboration_section, single_source_section
-from factcheck.report.findings import DISPUTES_INTRO, TENSIONS_INTRO, findings_section
+from factcheck.report.findings import (
+    DISPUTES_INTRO,
+    TENSIONS_INTRO,
+    findings_section,
+    worth_a_look_section,
+)
 from factcheck.report.summary import TITLE, summary_section
 
 if TYPE_CHECKING:
@@ -49,11 +54,12 @@ def render_markdown(report: Report) -> str:
         summary_section(report, labels, disputes, tensions),
         findings_section("Disputes", DISPUTES_INTRO, disputes, labels),
         findings_section("Tensions", TENSIONS_INTRO, tensions, labels),
+        worth_a_look_section(report, labels),
         corroboration_section(report, labels, numbers),
         single_source_section(report, labels, numbers),
         _problems(report, labels),
     ]
-    return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+    return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
 
 
 def _problems(report: Report, labels: ArticleLabels) -> list[str]:

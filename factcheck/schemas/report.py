@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.schemas.article import Article
 from factcheck.schemas.claim import Claim
@@ -16,6 +16,8 @@ __all__ = [
     "ClaimGroup",
     "ClaimSupport",
     "ContradictionKind",
+    "Difference",
+    "DifferenceKind",
     "Finding",
     "FindingCategory",
     "FindingSide",
@@ -27,20 +29,23 @@ __all__ = [
     "RunInfo",
     "Severity",
     "Usage",
-    "Verdict",
+    "WorthALook",
     "finding_id",
 ]
 
-Verdict = Literal["agree", "contradict", "unrelated", "unverified"]
-"""A pair's verdict. "unverified" means the judge could not decide; never a default label."""
 
 Answer = Literal["yes", "no", "uncertain", "not_stated", "unverified"]
 """One claim's answer to its group's question; "unverified" when the model call failed."""
 
 ContradictionKind = Literal[
-    "factual", "negation", "degree", "number", "date", "attribution", "certainty"
+    "number", "date", "role", "status", "negation", "certainty", "factual", "attribution"
 ]
-""""factual": the contradiction model finds that the two accounts cannot both be true."""
+"""What differs. ``number``, ``date``, ``role``, ``status``, ``negation``: one slot of two
+aligned claims has two values (a typed check on the parse). ``certainty``: one proposition
+put as settled in one outlet and as possible in another. ``factual`` and ``attribution``
+come only from an LLM judge's decision (``--judge llm``), never from the model alone."""
+
+DifferenceKind = Literal["number", "date", "role", "status", "negation"]
 Severity = Literal["high", "medium", "low"]
 FindingCategory = Literal["contradiction", "tension"]
 ReviewStatus = Literal["unreviewed", "confirmed", "dismissed"]
@@ -134,7 +139,44 @@ class Review(BaseModel):
     note: Annotated[str, Field(max_length=2000)] = ""
 
 
-FindingMethod = Literal["contradiction_model", "llm_judge", "deterministic"]
+FindingMethod = Literal["typed_check", "certainty_check", "llm_judge", "contradiction_model"]
+"""Who decided: a typed check on the parse, the certainty check (extraction's modality on
+two claims the contradiction model finds state one proposition), the LLM judge, or (in
+``verify`` only, a draft against its sources) the contradiction model's calibrated verdict."""
+
+
+class Difference(BaseModel):
+    """The evidence of a typed dispute: one slot, its value on each side, and the words of
+    each quote that give it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DifferenceKind
+    slot: Annotated[str, Field(max_length=120)]
+    value_a: Annotated[str, Field(max_length=120)]
+    value_b: Annotated[str, Field(max_length=120)]
+    evidence_a: Annotated[str, Field(max_length=200)]
+    evidence_b: Annotated[str, Field(max_length=200)]
+    claim_a: str
+    claim_b: str
+
+    def shown(self) -> str:
+        """``A: "a 48-page indictment" · B: "the 47-page indictment"``."""
+        return f'A: "{self.evidence_a}" · B: "{self.evidence_b}"'
+
+
+class WorthALook(BaseModel):
+    """Two claims of different outlets that the contradiction model scores as contradicting,
+    with no typed difference and no certainty difference behind it: a ranking signal for a
+    reviewer's attention, never a dispute and never part of the exit code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    probability: Annotated[float, Field(ge=0.0, le=1.0)]
+    """The contradiction model's probability: a model output, not a calibrated confidence."""
+    sides: Annotated[list[FindingSide], Field(min_length=2, max_length=2)]
+    review: Review = Field(default_factory=Review)
 
 
 class Finding(BaseModel):
@@ -147,17 +189,29 @@ class Finding(BaseModel):
     category: FindingCategory
     kind: ContradictionKind
     severity: Severity
-    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
-    """Kept for older reports; for the contradiction model it equals ``probability``."""
     probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
-    """The contradiction model's probability for the strongest pair (1.0 for an exact
-    check): a model output, not a calibrated confidence."""
+    """The contradiction model's probability that the strongest pair contradicts: a ranking
+    signal shown beside the evidence, not a calibrated confidence, and not what decided."""
+    differences: list[Difference] = Field(default_factory=list)
+    """What differs, slot by slot (typed disputes); empty for a certainty dispute, whose
+    evidence is the two modalities on its sides."""
     question: str
     """The point at issue."""
     explanation: Annotated[str, Field(max_length=1200)]
     method: FindingMethod
     sides: Annotated[list[FindingSide], Field(min_length=2)]
     review: Review = Field(default_factory=Review)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_reports(cls, data: Any) -> Any:
+        # Reports written before 0.2 carried ``confidence`` (a copy of ``probability``) and
+        # named the contradiction model or an exact check as the method.
+        if isinstance(data, dict) and "confidence" in data:
+            data = {k: v for k, v in data.items() if k != "confidence"}
+            if data.get("method") in ("contradiction_model", "deterministic"):
+                data["method"] = "typed_check"
+        return data
 
 
 class ClaimGroup(BaseModel):
@@ -252,6 +306,8 @@ class Report(BaseModel):
     claims: list[Claim]
     groups: list[ClaimGroup] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    worth_a_look: list[WorthALook] = Field(default_factory=list)
+    """Pairs only the contradiction model flags, strongest first: after the disputes."""
     corroboration: list[ClaimSupport] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
     run: RunInfo

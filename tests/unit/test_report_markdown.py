@@ -117,7 +117,10 @@ def test_a_dispute_sets_its_sides_side_by_side() -> None:
     degree.sides.append(extra)
     text = render_markdown(report)
     block = text[text.index(f"### D1 · {degree.id}") : text.index("### D2 ·")]
-    assert "Kind: degree · model probability 0.90 · found by the contradiction model" in block
+    assert (
+        "Kind: factual · model probability 0.90 (a ranking signal) · found by the LLM judge"
+        in block
+    )
     assert "| Side A (A1) | Side B (A2, A3) |" in block
     rows = [
         line for line in block.splitlines() if line.startswith("| **A") or line.startswith("|  |")
@@ -128,8 +131,8 @@ def test_a_dispute_sets_its_sides_side_by_side() -> None:
     assert "`kyiv-wire:3`, chars 199-245 | **A2** the outlet, asserted:<br>“would not" in first
     assert second.startswith("|  | **A3** Volodymyr Zelenskyy, demand:<br>")
     assert (
-        "**Why flagged:** The contradiction model reads side A (A1) and side B (A2, A3) as "
-        "accounts that cannot both be true." in block
+        "The LLM judge: one puts the guarantees on a par with Article 5, the other short of it."
+        in block
     )
 
 
@@ -188,7 +191,7 @@ def test_reviewed_findings_show_their_decision() -> None:
     report.findings[0].review.status = "dismissed"
     report.findings[0].review.note = "Same guarantee;\nAtlantic paraphrases loosely."
     text = render_markdown(report)
-    assert "found by the contradiction model · review: **dismissed**\n" in text
+    assert "found by the LLM judge · review: **dismissed**\n" in text
     assert "- [x] dismissed\n\nNote: Same guarantee;\nAtlantic paraphrases loosely.\n" in text
     assert "- Reviewed: 1 of 3 findings (0 confirmed, 1 dismissed)" in text
 
@@ -201,7 +204,11 @@ def test_corroboration_marks_failed_and_mixed_answers() -> None:
     # A second kyiv-wire claim in the group, answering differently from the first.
     land.claim_ids.append(report.claims[0].id)
     land.answers[report.claims[0].id] = "uncertain"
-    row = next(line for line in render_markdown(report).splitlines() if "territorial" in line)
+    row = next(
+        line
+        for line in render_markdown(report).splitlines()
+        if "territorial" in line and not line.startswith("| W")
+    )
     assert row.endswith("| ✓~ | ? | ✓ | split |")
 
 

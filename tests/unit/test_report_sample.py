@@ -21,6 +21,7 @@ from factcheck.schemas import (
     RunInfo,
     Sentence,
     Usage,
+    WorthALook,
     claim_id,
     finding_id,
 )
@@ -209,18 +210,19 @@ def build_report() -> Report:
         return [(c.article_id, c.char_start, c.char_end) for c in cs]
 
     degree = Finding(
+        # Ids minted by an older version (kind "degree"), as a reviewed report carries them.
         id=finding_id("degree", where(like_article5, short_of_article5)),
         category="contradiction",
-        kind="degree",
+        kind="factual",
         severity="high",
-        confidence=0.9,
         probability=0.9,
         question=q_article5,
         explanation=(
             "Side A, kyiv-wire (Volodymyr Zelenskyy, reported), and side B, atlantic-desk "
-            "(the outlet, asserted), give accounts that cannot both be true."
+            "(the outlet, asserted), give accounts that cannot both be true. The LLM judge: "
+            "one puts the guarantees on a par with Article 5, the other short of it."
         ),
-        method="contradiction_model",
+        method="llm_judge",
         sides=[side_of(like_article5, None, 0), side_of(short_of_article5, None, 1)],
     )
     certainty = Finding(
@@ -228,7 +230,6 @@ def build_report() -> Report:
         category="contradiction",
         kind="certainty",
         severity="medium",
-        confidence=0.62,
         probability=0.62,
         question=q_drop,
         explanation=(
@@ -236,7 +237,7 @@ def build_report() -> Report:
             "(Volodymyr Zelenskyy, hedged), state the same point with different certainty: "
             "one as settled, the other only as possible or under consideration."
         ),
-        method="contradiction_model",
+        method="certainty_check",
         sides=[side_of(announced, None, 0), side_of(considering, None, 1)],
     )
     # An older report's finding, from the LLM judge: no model probability, and the
@@ -244,9 +245,8 @@ def build_report() -> Report:
     tension = Finding(
         id=finding_id("degree", where(short_of_article5, demands)),
         category="tension",
-        kind="degree",
+        kind="factual",
         severity="low",
-        confidence=0.58,
         question=q_article5,
         explanation=(
             f'Asked "{q_article5}", atlantic-desk (the outlet) says no and berlin-bulletin '
@@ -336,6 +336,13 @@ def build_report() -> Report:
         claims=claims,
         groups=groups,
         findings=[degree, certainty, tension],
+        worth_a_look=[
+            WorthALook(
+                id="W-5a1e0c3d",
+                probability=0.71,
+                sides=[side_of(no_land_2, None, 0), side_of(kushner, None, 1)],
+            )
+        ],
         corroboration=corroboration,
         problems=problems,
         run=RunInfo(

@@ -1,6 +1,6 @@
 """Stories written for these tests (not the seeds), through reconciliation with the shipped
-contradiction model and embeddings: three outlets with one planted disagreement, one planted
-agreement and sentences on other points of the same story; two outlets with one source's
+contradiction model and embeddings: three outlets with one planted disagreement (a weekday),
+one planted agreement and sentences on other points of the same story; two outlets with one source's
 plan put as decided and as only considered (a certainty dispute) and a figure both give.
 
 Each sentence is one claim, as extraction makes them (the sentence is the statement and the
@@ -19,7 +19,7 @@ GAZETTE = (
     "Shop owners on Mill Street fear months of disruption."
 )
 HERALD = (
-    "The city council rejected the northern tram line on Tuesday evening. "
+    "The city council approved the northern tram line on Wednesday evening. "
     "Several councillors said the budget had grown too large. "
     "Cyclists' groups had campaigned for the project for a decade."
 )
@@ -48,15 +48,19 @@ def _sentence(claims: list[Claim], article: str, words: str) -> Claim:
 def test_the_planted_disagreement_is_one_dispute_and_the_agreement_is_not_flagged() -> None:
     claims = _claims()
     approved = _sentence(claims, "gazette", "approved")
-    rejected = _sentence(claims, "herald", "rejected")
+    wednesday = _sentence(claims, "herald", "Wednesday")
     starts = _sentence(claims, "gazette", "due to start")
     begins = _sentence(claims, "courier", "scheduled to begin")
 
     result = Reconciler(embedder=load_default_embedder()).reconcile(claims)
 
     [dispute] = result.findings
+    assert (dispute.kind, dispute.method) == ("date", "typed_check")
     sides = {s.claim_id: s.position for s in dispute.sides}
-    assert sides[approved.id] != sides[rejected.id]
+    assert sides[approved.id] != sides[wednesday.id]
+    assert 'A: "on Tuesday evening"' in dispute.differences[0].shown() or "Tuesday" in (
+        dispute.differences[0].shown()
+    )
     flagged = {s.claim_id for f in result.findings for s in f.sides}
     assert starts.id not in flagged and begins.id not in flagged
     support = {c.claim_id: c.supporting_claim_ids for c in result.corroboration}

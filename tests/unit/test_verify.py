@@ -125,7 +125,7 @@ def test_a_name_the_sources_never_mention_is_never_supported() -> None:
     claim = draft_claim("The council approved the new library in Bristol.")
     [check] = verify_claims([claim], [source()], judge).checks
     assert check.verdict == "unsupported"
-    assert "bristol" in check.note
+    assert "Bristol" in check.note
     # The model still reads it: a contradiction is reported as one.
     claim = draft_claim("The council rejected the new library in Bristol.")
     [check] = verify_claims([claim], [source()], judge).checks
@@ -186,3 +186,18 @@ def test_a_summary_line_that_looks_like_a_heading_is_still_checked() -> None:
     assert [(s.index, s.line) for s in sentences] == [(1, 1), (2, 2)]
     for s in sentences:
         assert summary[s.char_start : s.char_end] == s.text
+
+
+def test_a_figure_that_differs_from_the_aligned_source_sentence_is_contradicted_with_evidence() -> (
+    None
+):
+    text = "The council approved the new library on Monday. It will have 40,000 books."
+    sources = [Article(id="gazette", text=text, sentences=split_sentences(text))]
+    claim = draft_claim("The new library will have 25,000 books.")
+    # The model sees nothing wrong; the typed check on the two parses does.
+    [check] = verify_claims([claim], sources, FakeJudge({})).checks
+    assert check.verdict == "contradicted"
+    assert check.finding is not None
+    assert check.finding.method == "typed_check" and check.finding.kind == "number"
+    [difference] = check.finding.differences
+    assert "25,000 books" in difference.evidence_a and "40,000 books" in difference.evidence_b
