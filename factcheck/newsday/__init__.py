@@ -2,7 +2,14 @@
 :func:`factcheck.api.check` in-process or on Ray Data, reports and a desk view written,
 extraction optionally answered through a batch job (the OpenAI Batch API)."""
 
-from factcheck.newsday.batch_api import BatchJob, export_requests, fold_results, run_batch_job
+from factcheck.newsday.batch_api import (
+    BatchJob,
+    export_day,
+    export_requests,
+    fold_file,
+    fold_results,
+    run_batch_job,
+)
 from factcheck.newsday.cluster import ClusterSettings, cluster_feed, cluster_vectors
 from factcheck.newsday.day import DayResult, StoryChecker, StoryOutcome, merge_cache
 from factcheck.newsday.desk import DeskRow, desk_rows, render_desk_html, render_desk_markdown
@@ -24,7 +31,9 @@ __all__ = [
     "cluster_feed",
     "cluster_vectors",
     "desk_rows",
+    "export_day",
     "export_requests",
+    "fold_file",
     "fold_results",
     "load_stories",
     "merge_cache",

@@ -40,7 +40,9 @@ __all__ = [
     "BatchJob",
     "ExportResult",
     "FoldResult",
+    "export_day",
     "export_requests",
+    "fold_file",
     "fold_results",
     "run_batch_job",
     "submit",
@@ -161,6 +163,24 @@ def export_requests(
             lines.write(json.dumps(line, ensure_ascii=False) + "\n")
     _prompts_path(path).write_text(json.dumps(recorder.prompts, indent=1), encoding="utf-8")
     return ExportResult(path=path, requests=len(recorder.lines), cached=recorder.cached)
+
+
+def export_day(stories: Sequence[Story], out: Path, settings: Settings) -> ExportResult:
+    """``out/batch/requests.jsonl``: what the main cache lacks, for a batch run elsewhere
+    (``vllm run-batch``); ``fold_file`` brings its output back."""
+    cache = ResponseCache(settings.cache_dir / CACHE_FILE) if settings.use_cache else None
+    with contextlib.ExitStack() as stack:
+        if cache is not None:
+            stack.callback(cache.close)
+        return export_requests(
+            stories, out, settings, out / "batch" / "requests.jsonl", cache=cache
+        )
+
+
+def fold_file(output: Path, requests: Path, settings: Settings) -> FoldResult:
+    """A batch output file (OpenAI's or ``vllm run-batch``'s) folded into the main cache."""
+    with ResponseCache(settings.cache_dir / CACHE_FILE) as cache:
+        return fold_results(output.read_text(encoding="utf-8"), cache, requests)
 
 
 def _prompts_path(path: Path) -> Path:

@@ -1,0 +1,110 @@
+"""Shared setup for the newsday tests: three small stories written for the tests, a cache
+pre-filled by a fake model's run of ``check`` on each, and one Ray session for the tests
+marked ``ray``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck import api
+from factcheck.llm import Settings
+from factcheck.llm.cache import CACHE_FILE, ResponseCache
+from factcheck.newsday.day import write_articles
+from factcheck.newsday.feed import FeedArticle, Story
+from factcheck.schemas import Report
+
+from .fakes import SchemaFakeLLM
+
+DAY = dt.date(2026, 3, 14)
+
+STORIES = {
+    "tram": [
+        ("gazette", "Council approves tram line",
+         "The city council approved the northern tram line on Tuesday evening. "
+         "Construction is due to start in March 2027."),
+        ("herald", "Council rejects tram line",
+         "The city council rejected the northern tram line on Tuesday evening. "
+         "Several councillors said the budget had grown too large."),
+    ],
+    "library": [
+        ("gazette", "Mayor to close central library",
+         "The mayor will close the central library at the end of the year. "
+         "Visitor numbers have fallen by a third since 2019."),
+        ("courier", "Mayor weighs library closure",
+         "The mayor is considering closing the central library at the end of the year. "
+         "Visitor numbers have dropped by a third since 2019."),
+    ],
+    "flood": [
+        ("herald", "River bursts its banks",
+         "The river burst its banks on Sunday after three days of rain. "
+         "Two hundred homes were evacuated in the lower town."),
+        ("courier", "Floods force evacuations",
+         "Floods forced the evacuation of two hundred homes on Sunday. "
+         "The river rose after three days of heavy rain."),
+    ],
+}  # fmt: skip
+
+
+def make_stories() -> list[Story]:
+    return [
+        Story(
+            id=name,
+            articles=[
+                FeedArticle(id=f"{name}-{outlet}", outlet=outlet, date=DAY, title=title, text=text)
+                for outlet, title, text in articles
+            ],
+        )
+        for name, articles in STORIES.items()
+    ]
+
+
+def offline_settings(cache_dir: Path) -> Settings:
+    """The fake model's settings (same cache keys), with a server that is not there: a
+    call that misses the cache fails instead of being answered."""
+    return Settings(
+        backend="openai",
+        model="fake-model",
+        api_key="sk-fake",
+        base_url="http://127.0.0.1:9/v1",
+        transport_retries=0,
+        timeout_s=5,
+        cache_dir=cache_dir,
+    )
+
+
+def comparable(report: Report) -> dict[str, Any]:
+    """A report less what differs run to run: time, calls versus cache hits, and where its
+    story's folder lies."""
+    dumped = report.model_dump(mode="json", exclude={"run": {"usage", "wall_seconds"}})
+    for record in (*dumped["articles"], *dumped["problems"]):
+        record.pop("source_path", None)
+        record.pop("path", None)
+    return dumped
+
+
+@pytest.fixture(scope="session")
+def prefilled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Report]]:
+    """A cache folder holding a fake model's answers for the three stories, and the
+    report ``check`` gave on each story's folder."""
+    root = tmp_path_factory.mktemp("prefilled")
+    cache_dir, out = root / "cache", root / "check"
+    expected: dict[str, Report] = {}
+    with ResponseCache(cache_dir / CACHE_FILE) as cache:
+        fake = SchemaFakeLLM(cache=cache)
+        for story in make_stories():
+            expected[story.id] = api.check([write_articles(story, out)], llm=fake)
+        assert fake.total_usage().calls > 0
+    return cache_dir, expected
+
+
+@pytest.fixture(scope="session")
+def ray_session() -> Iterator[Any]:
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
