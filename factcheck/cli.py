@@ -497,6 +497,14 @@ def batch(
         ),
     ] = False,
     poll: Annotated[float, typer.Option(help="Seconds between Batch API polls.")] = 60.0,
+    export_only: Annotated[
+        bool,
+        typer.Option(
+            "--export-requests",
+            help="Only write the extraction requests the cache lacks to OUT/batch/"
+            "requests.jsonl (for vllm run-batch; then `factcheck cache fold`), and stop.",
+        ),
+    ] = False,
     judge: Annotated[JudgeWith, typer.Option(help="As for `check`.")] = JudgeWith.model,
     backend: BackendOpt = None,
     model: ModelOpt = None,
@@ -512,13 +520,20 @@ def batch(
 
     Exit codes: 0 every story checked, 2 a story failed or the run did.
     """
-    from factcheck.newsday import check_day, load_stories, run_batch_job
+    from factcheck.newsday import check_day, export_day, load_stories, run_batch_job
 
     _setup_logging(verbose)
     try:
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _stage_bars(err.is_terminal and not quiet) as progress:
             stories = load_stories(feed, progress=progress)
+            if export_only:
+                exported = export_day(stories, out, settings)
+                err.print(
+                    f"{exported.requests} requests ({exported.cached} already cached) "
+                    f"-> {exported.path}"
+                )
+                return
             if batch_api:
 
                 def on_poll(state: object) -> None:
@@ -557,6 +572,25 @@ def batch(
 
 cache_app = typer.Typer(help="The response cache.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command(
+    "fold",
+    epilog="Example: factcheck cache fold day/batch/output.jsonl "
+    "--requests day/batch/requests.jsonl",
+)
+def cache_fold(
+    output: Annotated[Path, typer.Argument(help="A batch output JSONL (OpenAI or vLLM).")],
+    requests: Annotated[Path, typer.Option(help="The requests file it answers.")],
+) -> None:
+    """Fold a batch job's answers into the response cache, by custom_id (the cache key)."""
+    from factcheck.newsday import fold_file
+
+    try:
+        folded = fold_file(output, requests, Settings.from_env())
+    except FactcheckError as exc:
+        raise _fail(exc) from None
+    err.print(f"{folded.answered} answers folded into the cache, {folded.failed} failed")
 
 
 @cache_app.command("merge", epilog="Example: factcheck cache merge")
