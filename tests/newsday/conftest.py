@@ -12,13 +12,11 @@ from typing import Any
 import pytest
 
 from factcheck import api
-from factcheck.llm import Settings
+from factcheck.llm import FakeLLM, Settings
 from factcheck.llm.cache import CACHE_FILE, ResponseCache
 from factcheck.newsday.day import write_articles
 from factcheck.newsday.feed import FeedArticle, Story
 from factcheck.schemas import Report
-
-from .fakes import SchemaFakeLLM
 
 DAY = dt.date(2026, 3, 14)
 
@@ -95,7 +93,7 @@ def prefilled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     cache_dir, out = root / "cache", root / "check"
     expected: dict[str, Report] = {}
     with ResponseCache(cache_dir / CACHE_FILE) as cache:
-        fake = SchemaFakeLLM(cache=cache)
+        fake = FakeLLM(cache=cache)
         for story in make_stories():
             expected[story.id] = api.check([write_articles(story, out)], llm=fake)
         assert fake.total_usage().calls > 0

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from factcheck import api
+from factcheck.llm import FakeLLM
 from factcheck.llm.cache import CACHE_FILE, ResponseCache
 from factcheck.newsday.batch_api import export_requests, fold_results, run_batch_job
 from factcheck.newsday.day import write_articles
@@ -16,7 +17,6 @@ from factcheck.newsday.run import check_day
 from factcheck.schemas import Report
 
 from .conftest import comparable, make_stories, offline_settings
-from .fakes import SchemaFakeLLM
 
 
 class FakeBatches:
@@ -74,7 +74,7 @@ def test_the_exported_requests_are_the_live_requests_keyed_by_cache_key(
     tmp_path: Path,
 ) -> None:
     stories = make_stories()
-    fake = SchemaFakeLLM()
+    fake = FakeLLM()
     for story in stories:
         api.extract([write_articles(story, tmp_path / "live")], llm=fake)
     path = tmp_path / "requests.jsonl"
