@@ -102,7 +102,7 @@ def main() -> None:
 
     if args.sweep:
         for window in (None, 1, 3, 7):
-            for threshold in (0.30, 0.35, 0.40, 0.45, 0.50):
+            for threshold in (0.30, 0.33, 0.35, 0.37, 0.40, 0.45, 0.50):
                 config = replace(shipped, threshold=threshold, window_days=window)
                 found = cluster_vectors(vectors, outlets, dates, config)
                 print(line(f"threshold {threshold:.2f} window {window}", scores(gold, found)))

@@ -4,14 +4,17 @@ graph cut by a distance threshold and a date window, and average-linkage cluster
 
 Cost in articles (n), neighbours (k = 10) and the embedding width (d = 384):
 
-* embeddings: linear, about 25 ms an article on one core (the lead is at most 128 tokens);
+* embeddings: linear, 60-80 ms an article measured on 2 shared cores (the lead is at most
+  128 tokens), so 10,000 articles in 10-13 minutes there, the bulk of the time;
 * the graph: scikit-learn's brute-force search in chunks, n * n * d multiply-adds in BLAS
-  with n * k memory: about a second at 10,000 (see benchmarks/cluster.py); past a few
-  hundred thousand an approximate index would take its place;
+  with n * k memory (quadratic in flops but small: 4e10 at 10,000); past a few hundred
+  thousand articles an approximate index (n log n) would take its place;
 * clustering: one ``AgglomerativeClustering`` per connected component of the cut graph,
   each over its own k-sparse connectivity, n * k * log n in all; a component is a few
   articles, since an edge only joins articles closer than the threshold.
 
+Graph and clustering of 10,000 synthetic vectors took 11.5 s on the same busy 2 cores
+(benchmarks/cluster.py --scale 10000).
 Dev figures (benchmarks/cluster.py on newsday-dev, 285 articles, 95 stories) are in
 benchmarks/README.md; the defaults below are the threshold and window chosen there.
 """
@@ -46,7 +49,7 @@ OnProgress = Callable[[str, int, int], None]
 class ClusterSettings:
     """How close two articles must be to tell the same story."""
 
-    threshold: float = 0.40
+    threshold: float = 0.33
     """Cosine distance: no edge longer, and no cluster whose average link is longer."""
     window_days: int | None = 3
     """Articles further apart in date never share a story (None: dates ignored)."""
