@@ -211,7 +211,7 @@ def seed_runs(args: argparse.Namespace, seeds: list[Path], figures: dict[str, ob
             n = len(report.articles)
             print(
                 f"\ncold run, {n} seed articles, {len(report.claims)} claims, "
-                f"{len(report.groups)} blocks, {len(report.findings)} findings, "
+                f"{len(report.points)} points, {len(report.findings)} findings, "
                 f"{len(report.problems)} problems: {cold:.1f} s, {cold / max(n, 1):.1f} s/article"
             )
             print_stage_table(costs, n)
@@ -236,7 +236,7 @@ def seed_runs(args: argparse.Namespace, seeds: list[Path], figures: dict[str, ob
     figures["seeds"] = {
         "articles": n,
         "claims": len(report.claims),
-        "blocks": len(report.groups),
+        "blocks": len(report.points),
         "server_start_seconds": round(startup, 2),
         "cold_seconds": round(cold, 2),
         "cold": [asdict(c) for c in costs],
@@ -282,7 +282,7 @@ def growth(args: argparse.Namespace, seeds: list[Path], figures: dict[str, objec
                         n=n,
                         articles=len(report.articles),
                         claims=len(report.claims),
-                        blocks=len(report.groups),
+                        blocks=len(report.points),
                         findings=len(report.findings),
                         problems=len(report.problems),
                         calls=sum(c.calls for c in costs),

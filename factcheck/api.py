@@ -21,8 +21,10 @@ from factcheck.comparison.embeddings import (
     embeddings_available,
     load_default_embedder,
 )
-from factcheck.comparison.phrasing import PROMPT as PHRASING_PROMPT
-from factcheck.comparison.phrasing import phrase_disputes
+from factcheck.comparison.labels import PROMPT as LABEL_PROMPT
+from factcheck.comparison.labels import label_points
+from factcheck.comparison.llm_judge import PROMPT as JUDGE_PROMPT
+from factcheck.comparison.llm_judge import judge_points
 from factcheck.errors import InputError
 from factcheck.evaluation import EvalResult, run_summedits
 from factcheck.extract import ExtractionResult, Extractor
@@ -31,7 +33,16 @@ from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
 from factcheck.parse import attach_facts
 from factcheck.report import apply_reviews, load_report, load_reviews
-from factcheck.schemas import Article, ArticleInfo, Claim, Problem, Report, RunInfo
+from factcheck.schemas import (
+    Article,
+    ArticleInfo,
+    Claim,
+    ClaimSupport,
+    Finding,
+    Problem,
+    Report,
+    RunInfo,
+)
 
 __all__ = [
     "Progress",
@@ -50,8 +61,10 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: extract, pairs, items."""
 
 ArticleInput = str | Path | Article
-JudgeChoice = Literal["model", "llm"]
-"""Who words the disputes: the contradiction model alone, or an LLM call per dispute too."""
+JudgeChoice = Literal["auto", "model", "llm"]
+"""Who decides the flagged points: ``model`` the typed checks and the contradiction model
+alone; ``llm`` the LLM judge, one call per flagged point; ``auto`` the LLM judge unless the
+backend is the embedded model."""
 
 
 def load_inputs(inputs: Sequence[ArticleInput]) -> tuple[list[Article], list[Problem]]:
@@ -166,7 +179,7 @@ def check(
     llm: LLM | None = None,
     previous_report: Path | None = None,
     progress: Progress | None = None,
-    judge: JudgeChoice = "model",
+    judge: JudgeChoice = "auto",
     pair_judge: PairJudge | None = None,
     embedder: Embedder | None = None,
 ) -> Report:
@@ -177,13 +190,15 @@ def check(
     embedder (a worker that holds its own ONNX sessions, or a test's fakes); the judge's
     scores are cached under its fingerprint, an injected embedder's vectors are not cached.
 
-    ``judge="model"`` (the default) makes no LLM call after extraction: the contradiction
-    model and the exact checks decide and word every dispute. ``judge="llm"``, meant for
-    strong remote backends, also spends one LLM call per dispute to phrase its point at issue
-    and explain it in a sentence; what is disputed, and the dispute ids, do not change.
+    Each point of the story shown gets one LLM call for its label (checked; the parse's
+    heading when the check fails). ``judge="model"``: the typed checks and the contradiction
+    model decide every dispute. ``judge="llm"``: the LLM judge also decides each flagged
+    point (one call each, :mod:`factcheck.comparison.llm_judge`), its decision shown with the
+    earlier evidence beside it; a failed call keeps the earlier result and is counted.
+    ``judge="auto"`` (the default) is ``llm`` on any backend but the embedded model.
     """
-    if judge not in ("model", "llm"):
-        raise InputError(f"judge must be 'model' or 'llm', not {judge!r}")
+    if judge not in ("auto", "model", "llm"):
+        raise InputError(f"judge must be 'auto', 'model' or 'llm', not {judge!r}")
     started = time.perf_counter()
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
@@ -201,18 +216,40 @@ def check(
         reconciler = Reconciler(scorer, embedder=vectors)
         reconciled = reconciler.reconcile(claims, on_progress=progress)
         prompts = {**_extraction_prompt(), "contradiction_model": scorer.fingerprint}
-        if judge == "llm" and reconciled.findings:
-            phrasing = load_prompt(PHRASING_PROMPT)
-            reconciled.findings, phrasing_problems = phrase_disputes(
-                reconciled.findings, client, phrasing
+        if reconciled.points:
+            labelling = load_prompt(LABEL_PROMPT)
+            reconciled.points, label_problems = label_points(
+                reconciled.points, claims, client, labelling
             )
-            reconciled.problems.extend(phrasing_problems)
-            prompts[PHRASING_PROMPT] = phrasing.hash
+            reconciled.problems.extend(label_problems)
+            prompts[LABEL_PROMPT] = labelling.hash
+            heading = {p.id: p.heading for p in reconciled.points}
+            reconciled.findings = [
+                f.model_copy(update={"question": heading[f.point_id]})
+                if f.point_id in heading
+                else f
+                for f in reconciled.findings
+            ]
+        if _llm_judges(judge, client) and any(p.flags for p in reconciled.points):
+            judging = load_prompt(JUDGE_PROMPT)
+            judged = judge_points(
+                reconciled.points,
+                reconciled.findings,
+                reconciled.worth_a_look,
+                claims,
+                client,
+                judging,
+            )
+            reconciled.points, reconciled.findings = judged.points, judged.findings
+            reconciled.worth_a_look = judged.worth_a_look
+            reconciled.problems.extend(judged.problems)
+            reconciled.corroboration = _disputed_by(reconciled.corroboration, judged.findings)
+            prompts[JUDGE_PROMPT] = judging.hash
         run = _run_info(client, prompts, started)
     report = Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
         claims=claims,
-        groups=reconciled.groups,
+        points=reconciled.points,
         findings=reconciled.findings,
         worth_a_look=reconciled.worth_a_look,
         corroboration=reconciled.corroboration,
@@ -222,6 +259,25 @@ def check(
     if previous_report is not None:
         report = _carry_reviews(report, previous_report)
     return report
+
+
+def _llm_judges(judge: JudgeChoice, llm: LLM) -> bool:
+    if judge == "auto":
+        return llm.settings.resolved_backend() != "local"
+    return judge == "llm"
+
+
+def _disputed_by(support: list[ClaimSupport], findings: list[Finding]) -> list[ClaimSupport]:
+    """Corroboration whose ``contradicted_by`` follows the findings after the judge."""
+    by_claim: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.category != "compatible":
+            for side in finding.sides:
+                by_claim.setdefault(side.claim_id, []).append(finding.id)
+    return [
+        s.model_copy(update={"contradicted_by": sorted(set(by_claim.get(s.claim_id, [])))})
+        for s in support
+    ]
 
 
 def rerender(json_report: str | Path, *, previous_report: Path | None = None) -> Report:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -39,8 +39,16 @@ err = Console(stderr=True)
 
 
 class JudgeWith(StrEnum):
+    auto = "auto"
     model = "model"
     llm = "llm"
+
+
+def _resolved_judge(judge: JudgeWith, settings: Settings) -> Literal["model", "llm"]:
+    """``auto`` as ``check`` reads it: the LLM judge unless the backend is the embedded one."""
+    if judge is JudgeWith.auto:
+        return "llm" if settings.resolved_backend() != "local" else "model"
+    return "llm" if judge is JudgeWith.llm else "model"
 
 
 class FailOn(StrEnum):
@@ -165,11 +173,12 @@ def check(
     judge: Annotated[
         JudgeWith,
         typer.Option(
-            help="model: the contradiction model decides and words every dispute (no LLM "
-            "call after extraction). llm: also one LLM call per dispute to phrase its point "
-            "and explain it (for strong remote backends)."
+            help="Who decides the flagged points of the story. model: the typed checks and "
+            "the contradiction model. llm: an LLM judge, one call per flagged point, its "
+            "decision shown beside their evidence. auto: llm unless the backend is the "
+            "embedded model."
         ),
-    ] = JudgeWith.model,
+    ] = JudgeWith.auto,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -554,7 +563,7 @@ def batch(
                 engine=engine.value,
                 workers=workers,
                 address=address,
-                judge=judge.value,
+                judge=_resolved_judge(judge, settings),
                 progress=progress,
             )
     except FactcheckError as exc:

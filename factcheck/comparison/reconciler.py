@@ -12,13 +12,15 @@
    with different firmness (modality from extraction). A pair the contradiction model scores
    as contradicting with neither behind it is only *worth a look*: listed after the disputes,
    ranked by the model's probability, never a dispute.
-3. **Points and disputes.** Pairs that agree or disagree are joined into points (strongest
-   first, at most ``per_article`` claims of an article in one point); the claims of a point
-   are split into two sides, agreeing claims on one side, contradicting claims on the
-   other. A point with a contradiction is one dispute, whatever the number of pairs behind
-   it; its id comes from the locations of its strongest pair, so review decisions survive a
-   re-run. A dispute between two speakers where one side is a demand, an opinion or
-   speculation is a *tension*, not a contradiction.
+3. **Disputes.** Opposed pairs are joined into disputes; the claims of a dispute are split
+   into two sides, agreeing claims on one side, contradicting claims on the other. Its id
+   comes from the locations of its strongest pair, so review decisions survive a re-run. A
+   dispute between two speakers where one side is a demand, an opinion or speculation is a
+   *tension*, not a contradiction.
+4. **Points.** Every claim joins at most one point of the story (:mod:`factcheck.comparison.
+   points`): a dispute's claims, the pairs only the model flags, agreeing pairs, pairs that
+   tell the same event and mutual nearest neighbours, strongest first. A dispute's point at
+   issue is its point's heading.
 """
 
 from __future__ import annotations
@@ -29,11 +31,20 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from factcheck.comparison.blocking import similarities
+from factcheck.comparison.blocking import EMBEDDING_THRESHOLD, similarities
 from factcheck.comparison.embeddings import Embedder
 from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judge import ModelJudge, PairJudge, PairScore, score_pairs
-from factcheck.comparison.typed import TypedDifference, facts_differences
+from factcheck.comparison.labels import parse_heading
+from factcheck.comparison.points import (
+    POINT_LEXICAL,
+    POINT_SIMILARITY,
+    PointEdge,
+    build_points,
+    group_claims,
+    mutual_neighbours,
+)
+from factcheck.comparison.typed import TypedDifference, facts_differences, same_event
 from factcheck.language import TITLES
 from factcheck.parse import read_facts_many
 from factcheck.schemas import (
@@ -41,16 +52,16 @@ from factcheck.schemas import (
     NOT_FACT,
     SEVERITY_ORDER,
     UNSURE,
-    Answer,
     Claim,
     ClaimFacts,
-    ClaimGroup,
     ClaimSupport,
     ContradictionKind,
     Difference,
     Finding,
     FindingCategory,
     FindingSide,
+    Point,
+    PointFlagKind,
     Problem,
     WorthALook,
 )
@@ -80,7 +91,7 @@ _WORTH_A_LOOK = 10
 
 @dataclass
 class ReconcileResult:
-    groups: list[ClaimGroup] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     worth_a_look: list[WorthALook] = field(default_factory=list)
     corroboration: list[ClaimSupport] = field(default_factory=list)
@@ -212,37 +223,6 @@ def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionK
             return "certainty", "certainty", score.entailment
         return "agree", None, score.entailment
     return "none", None, 0.0
-
-
-class _Points:
-    """Union-find over claims, capped at ``per_article`` claims of one article per point."""
-
-    def __init__(self, claims: Sequence[Claim], per_article: int) -> None:
-        self.parent = list(range(len(claims)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
-        self.claims = claims
-        self.per_article = per_article
-
-    def root(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> bool:
-        ri, rj = self.root(i), self.root(j)
-        if ri == rj:
-            return True
-        merged = self.members[ri] + self.members[rj]
-        counts: dict[str, int] = {}
-        for m in merged:
-            counts[self.claims[m].article_id] = counts.get(self.claims[m].article_id, 0) + 1
-        if max(counts.values()) > self.per_article:
-            return False
-        self.parent[rj] = ri
-        self.members[ri] = merged
-        del self.members[rj]
-        return True
 
 
 def _disputes(
@@ -465,7 +445,7 @@ class Reconciler:
         embedder: Embedder | None = None,
         threshold: float | None = None,
         top_k: int = 3,
-        per_article: int = 1,
+        per_article: int = 2,
     ) -> None:
         self.judge: PairJudge = judge or ModelJudge()
         self.embedder = embedder
@@ -490,7 +470,8 @@ class Reconciler:
         # shares a participant, since "a 48-page indictment" and "the 47-page indictment"
         # need not be near in embedding space. Few of those pairs differ on a slot.
         similar = candidate_pairs(claims, sims, cut, self.top_k)
-        typed_only = sorted(set(sharing_pairs(claims, facts)) - set(similar))
+        shared = sharing_pairs(claims, facts)
+        typed_only = sorted(set(shared) - set(similar))
         typed = {pair: facts_differences(facts[pair[0]], facts[pair[1]]) for pair in typed_only}
         pairs = similar + [pair for pair in typed_only if typed[pair]]
         scores = score_pairs(self.judge, [(claims[i], claims[j]) for i, j in pairs])
@@ -533,44 +514,35 @@ class Reconciler:
                 supporters[a.id].add(b.id)
                 supporters[b.id].add(a.id)
 
-        covered: set[int] = set()
         disputed_together: set[frozenset[int]] = set()
+        dispute_members: list[list[int]] = []
+        finding_members: list[tuple[Finding, list[int]]] = []
         for members, side, point_edges in _disputes(claims, edges):
-            covered.update(members)
             disputed_together.update(frozenset((x, y)) for x in members for y in members if x != y)
-            lead = claims[min(members, key=lambda m: (side[m], _where(claims[m])))]
-            group = self._group(claims, members, side, point_edges, lead)
-            if group is not None:
-                result.groups.append(group)
+            dispute_members.append(members)
             finding = self._dispute(claims, members, side, point_edges, in_lead)
             if finding is not None:
-                result.findings.append(finding)
+                finding_members.append((finding, members))
                 for side_claim in finding.sides:
                     disputed[side_claim.claim_id].add(finding.id)
-        # Points the outlets agree on: one claim per article, strongest agreement first.
-        points = _Points(claims, self.per_article)
-        for edge in edges:
-            if edge.relation == "agree":
-                points.join(edge.first, edge.second)
-        agreeing: dict[int, list[PairFinding]] = {}
-        for edge in edges:
-            if edge.relation == "agree" and points.root(edge.first) == points.root(edge.second):
-                agreeing.setdefault(points.root(edge.first), []).append(edge)
-        for root, point_edges in agreeing.items():
-            members = sorted(points.members[root], key=lambda m: _where(claims[m]))
-            if 2 * len(set(members) & covered) >= len(members):
-                continue  # the point of a dispute, already a row of its own
-            side = dict.fromkeys(members, 0)
-            lead = claims[members[0]]
-            group = self._group(claims, members, side, point_edges, lead)
-            if group is not None:
-                result.groups.append(group)
-        result.groups.sort(key=lambda g: g.id)
+        result.findings = [finding for finding, _ in finding_members]
+        result.worth_a_look = _worth_a_look(claims, looks, disputed_together)
+        result.points = self._points(
+            claims, facts, sims, default_cut, edges, looks, shared, dispute_members, result
+        )
+        # A dispute's point at issue is its point's heading (an LLM label replaces both).
+        heading = {c: p.heading for p in result.points for c in p.claim_ids}
+        point_of = {c: p.id for p in result.points for c in p.claim_ids}
+        for n, (finding, members) in enumerate(finding_members):
+            first = claims[members[0]].id
+            result.findings[n] = finding.model_copy(
+                update={"question": heading.get(first, finding.question),
+                        "point_id": point_of.get(first)}
+            )  # fmt: skip
 
         result.findings.sort(
             key=lambda f: (f.category, -SEVERITY_ORDER[f.severity], -(f.probability or 0), f.id)
         )
-        result.worth_a_look = _worth_a_look(claims, looks, disputed_together)
         result.corroboration = [
             ClaimSupport(
                 claim_id=c.id,
@@ -583,29 +555,48 @@ class Reconciler:
         ]
         return result
 
-    @staticmethod
-    def _group(
-        claims: list[Claim], members: list[int], side: dict[int, int],
-        edges: list[PairFinding], lead: Claim,
-    ) -> ClaimGroup | None:  # fmt: skip
-        """The point as a row of the story at a glance: who agrees with its lead claim."""
-        if len({claims[m].article_id for m in members}) < 2:
-            return None
-        unsure = {m for e in edges if e.relation == "certainty" for m in (e.first, e.second)
-                  if claims[m].modality in UNSURE}  # fmt: skip
-        answers: dict[str, Answer] = {}
-        lead_side = side[claims.index(lead)]
-        for m in members:
-            if m in unsure:
-                answers[claims[m].id] = "uncertain"
-            else:
-                answers[claims[m].id] = "yes" if side[m] == lead_side else "no"
-        key = "|".join(sorted(f"{claims[m].article_id}:{claims[m].char_start}" for m in members))
-        return ClaimGroup(
-            id="G-" + hashlib.sha256(key.encode()).hexdigest()[:8],
-            question=lead.statement[:300],
-            claim_ids=[claims[m].id for m in members],
-            answers=answers,
+    def _points(
+        self, claims: list[Claim], facts: list[ClaimFacts], sims: list[list[float]], cut: float,
+        edges: list[PairFinding], looks: list[PairFinding], sharing: list[tuple[int, int]],
+        disputes: list[list[int]], result: ReconcileResult,
+    ) -> list[Point]:  # fmt: skip
+        """The points of the story, strongest evidence first (see factcheck.comparison.points):
+        the tiers are kept apart by adding 3, 2, 1 and 0 to the pair's own score."""
+        joins: list[PointEdge] = []
+        for edge in edges:
+            if edge.opposed:
+                flag: PointFlagKind = (
+                    "typed_difference" if edge.differences else "certainty_difference"
+                )
+                detail = (
+                    f"{edge.differences[0].slot}: {edge.differences[0].what_differs}"
+                    if edge.differences
+                    else "one proposition put as settled and as possible"
+                )
+                joins.append(PointEdge(edge.first, edge.second, 3 + edge.probability, flag,
+                                       detail, edge.probability))  # fmt: skip
+            elif edge.relation == "agree":
+                joins.append(PointEdge(edge.first, edge.second, 1 + edge.probability))
+        for look in looks:
+            joins.append(PointEdge(look.first, look.second, 2 + look.probability, "worth_a_look",
+                                   f"model probability {look.probability:.2f}",
+                                   look.probability))  # fmt: skip
+        for i, j in sharing:
+            if same_event(facts[i], facts[j]):
+                joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
+        point_cut = POINT_SIMILARITY if cut >= EMBEDDING_THRESHOLD else POINT_LEXICAL
+        for i, j, similarity in mutual_neighbours(claims, sims, point_cut):
+            joins.append(PointEdge(i, j, similarity / 2))
+        groups = group_claims(claims, disputes, joins, per_article=self.per_article)
+        return build_points(
+            claims,
+            groups,
+            [e for e in joins if e.flag],
+            result.findings,
+            result.worth_a_look,
+            lambda members: parse_heading(
+                [claims[m] for m in members], [facts[m] for m in members]
+            ),
         )
 
     @staticmethod

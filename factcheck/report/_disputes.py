@@ -17,6 +17,9 @@ __all__ = [
     "SIDE_NAMES",
     "WORTH_A_LOOK_INTRO",
     "Numbered",
+    "cited",
+    "compatible",
+    "decided_by",
     "differences",
     "explain",
     "numbered",
@@ -32,7 +35,7 @@ METHOD = {
     "certainty_check": "the certainty check (extraction's modalities on claims the "
     "contradiction model finds state one proposition)",
     "llm_judge": "the LLM judge",
-    "contradiction_model": "the contradiction model",
+    "contradiction_model": "the contradiction model (only it flagged the pair)",
 }
 
 Numbered = list[tuple[str, "Finding"]]
@@ -63,6 +66,24 @@ def numbered(report: Report) -> tuple[Numbered, Numbered]:
     disputes = [(f"D{n}", f) for n, f in enumerate(sort_findings(report.contradictions()), 1)]
     tensions = [(f"T{n}", f) for n, f in enumerate(sort_findings(report.tensions()), 1)]
     return disputes, tensions
+
+
+def compatible(report: Report) -> Numbered:
+    """Typed or certainty disputes the LLM judge read as compatible, as C1, C2, ..."""
+    return [(f"C{n}", f) for n, f in enumerate(sort_findings(report.judged_compatible()), 1)]
+
+
+def decided_by(finding: Finding) -> str:
+    """``found by a typed check ...`` or, when the LLM judge decided, what flagged the finding
+    and that the judge decided, so the earlier evidence stays in view."""
+    if finding.method == "llm_judge" and finding.flagged_by:
+        return f"flagged by {METHOD[finding.flagged_by]}, decided by the LLM judge"
+    return f"found by {METHOD[finding.method]}"
+
+
+def cited(finding: Finding) -> str:
+    """The two quotes the LLM judge rests its decision on, or ""."""
+    return " · ".join(f"“{' '.join(q.split())}”" for q in finding.cited)
 
 
 def sides(finding: Finding, labels: ArticleLabels) -> tuple[list[FindingSide], list[FindingSide]]:
@@ -97,7 +118,7 @@ def explain(finding: Finding, labels: ArticleLabels) -> str:
 
     The explanation the reconciler stores repeats every side and is cut at 400
     characters; the sides are already in the table, so the report says only what
-    kind of disagreement it is. An LLM judge's own words (older reports) are kept.
+    kind of disagreement it is. When the LLM judge decided, its own sentence is shown.
     """
     if finding.method == "llm_judge":
         return finding.explanation

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from factcheck.report._articles import location
 from factcheck.report._disputes import (
-    METHOD,
     WORTH_A_LOOK_INTRO,
+    cited,
+    decided_by,
     differences,
     explain,
     side_articles,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from factcheck.schemas import Finding, FindingSide, Report
 
 __all__ = [
+    "COMPATIBLE_INTRO",
     "DISPUTES_INTRO",
     "TENSIONS_INTRO",
     "findings_section",
@@ -47,6 +49,11 @@ TENSIONS_INTRO = (
     "A tension is two outlets describing different things, for example what one side "
     "demands and what is actually on the table. Worth knowing, not necessarily an error. "
     "They are reviewed the same way."
+)
+COMPATIBLE_INTRO = (
+    "Differences the typed checks found that the LLM judge read as compatible (different "
+    "aspects of the point, or one fact in other words). Not counted as disputes and never in "
+    "the exit code; shown with their evidence so a reviewer can overrule the judge."
 )
 
 
@@ -75,7 +82,7 @@ def _side_cell(side: FindingSide | None, labels: ArticleLabels) -> str:
 def _finding(number: str, finding: Finding, labels: ArticleLabels) -> list[str]:
     side_a, side_b = sides(finding, labels)
     meta = (
-        f"Kind: {finding.kind} · {strength(finding)} · found by {METHOD[finding.method]}"
+        f"Kind: {finding.kind} · {strength(finding)} · {decided_by(finding)}"
         f" · review: {_status(finding)}"
     )
     table = [
@@ -96,6 +103,7 @@ def _finding(number: str, finding: Finding, labels: ArticleLabels) -> list[str]:
         *_what_differs(finding),
         f"**Why flagged:** {inline(explain(finding, labels))}",
         "",
+        *([f"**The judge rests on:** {inline(cited(finding))}", ""] if finding.cited else []),
         *review_block(finding.id, finding.review),
     ]
 

@@ -10,6 +10,7 @@ model is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise, zip_longest
@@ -17,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from factcheck.report._articles import ArticleLabels
 from factcheck.report._disputes import (
-    METHOD,
     SIDE_NAMES,
     WORTH_A_LOOK_INTRO,
+    cited,
+    compatible,
+    decided_by,
     differences,
     explain,
     numbered,
@@ -28,14 +31,15 @@ from factcheck.report._disputes import (
     strength,
 )
 from factcheck.report._text import plural, quote_marks
-from factcheck.report.coverage import glance_rows, single_source_claims
+from factcheck.report.coverage import single_source_claims
+from factcheck.report.points import POINTS_INTRO, SILENT, point_rows, short_quote
 from factcheck.report.summary import CONTRADICTION_MODEL, TITLE
 
 if TYPE_CHECKING:
     from factcheck.report._disputes import Numbered
     from factcheck.schemas import ArticleInfo, Finding, FindingSide, Report
 
-__all__ = ["highlight_id", "render_html"]
+__all__ = ["highlight_id", "render_html", "statement_id"]
 
 _STYLE = """
 :root { --a: #d6e6ff; --a-edge: #2f6fd0; --b: #ffe2c2; --b-edge: #c8660a;
@@ -72,9 +76,12 @@ ol.points li { margin: .25rem 0; }
 .sides td:empty { border: 0; }
 .who { font-weight: 600; } blockquote { margin: .3rem 0; font-style: italic; }
 .why { margin: .6rem 0 .2rem; } .review { margin: .2rem 0 0; }
-table.glance { border-collapse: collapse; width: 100%; background: #fff; }
-table.glance th, table.glance td { border: 1px solid var(--line); padding: .3rem .5rem; }
-table.glance td.mark { text-align: center; font-size: 1.1rem; }
+table.matrix { border-collapse: collapse; width: 100%; background: #fff; font-size: .9rem; }
+table.matrix th, table.matrix td { border: 1px solid var(--line); padding: .3rem .5rem;
+  vertical-align: top; }
+table.matrix td.silent { color: var(--muted); font-style: italic; text-align: center; }
+table.matrix td.flagged { background: #fff6e8; }
+table.matrix a.said { color: inherit; } .flag { font-weight: 700; color: #b3261e; }
 .text { white-space: pre-wrap; font: 1rem/1.65 Georgia, "Times New Roman", serif; }
 mark { padding: .05rem 0; border-radius: 2px; color: inherit; }
 mark.side-a { background: var(--a); box-shadow: inset 0 -2px var(--a-edge); }
@@ -88,6 +95,11 @@ a.tag { font: 600 .7rem/1 system-ui, sans-serif; vertical-align: super; text-dec
   padding: 0 .2rem; margin-left: .1rem; }
 a.tag.side-a { border-color: var(--a-edge); } a.tag.side-b { border-color: var(--b-edge); }
 """
+
+
+def statement_id(claim_id: str) -> str:
+    """The id of the anchor at a point statement's sentence in its article's text."""
+    return f"s-{claim_id}"
 
 
 def highlight_id(finding: Finding, index: int) -> str:
@@ -110,16 +122,19 @@ def render_html(report: Report) -> str:
     """The report as one HTML page, from the same data as the Markdown."""
     labels = ArticleLabels(report)
     disputes, tensions = numbered(report)
-    numbers = {finding.id: number for number, finding in [*disputes, *tensions]}
-    highlights, unplaced = _highlights(report, [*disputes, *tensions])
+    judged = compatible(report)
+    numbers = {finding.id: number for number, finding in [*disputes, *tensions, *judged]}
+    highlights, unplaced = _highlights(report, [*disputes, *tensions, *judged])
     placed = {h.anchor for hs in highlights.values() for h in hs}
+    anchors = _statement_anchors(report)
     body = [
         f"<h1>{TITLE}</h1>",
         *_summary(report, labels, disputes, tensions),
         *_findings("Disputes", "disputes", disputes, labels, placed),
         *_findings("Tensions", "tensions", tensions, labels, placed),
+        *(_findings("Judged compatible", "compatible", judged, labels, placed) if judged else []),
         *_worth_a_look(report, labels),
-        *_glance(report, labels, numbers),
+        *_matrix(report, labels, numbers, {a for xs in anchors.values() for _, a in xs}),
         '<h2 id="articles">The articles</h2>',
         '<p class="muted">Each article as it was read. Highlighted: the quotes of the findings '
         "above, blue for side A and orange for side B (purple where a quote sits on both, "
@@ -132,7 +147,9 @@ def render_html(report: Report) -> str:
             "shown in the findings only.</p>"
         )
     for article in report.articles:
-        body += _article(article, labels, highlights.get(article.id, []))
+        body += _article(
+            article, labels, highlights.get(article.id, []), anchors.get(article.id, [])
+        )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -224,8 +241,7 @@ def _finding(number: str, finding: Finding, labels: ArticleLabels, placed: set[s
         f'<h3>{number} <span class="badge {finding.severity}">{finding.severity}</span> '
         f'<span class="muted">{escape(finding.id)}</span></h3>',
         f'<p class="point">{escape(finding.question)}</p>',
-        f'<p class="meta">Kind: {finding.kind} · {strength(finding)} · found by '
-        f"{METHOD[finding.method]}</p>",
+        f'<p class="meta">Kind: {finding.kind} · {strength(finding)} · {decided_by(finding)}</p>',
         '<table class="sides"><thead><tr>',
         f'<th class="side-a">Side A ({escape(side_articles(side_a, labels))})</th>',
         f'<th class="side-b">Side B ({escape(side_articles(side_b, labels))})</th>',
@@ -244,6 +260,11 @@ def _finding(number: str, finding: Finding, labels: ArticleLabels, placed: set[s
             for line in differences(finding)
         ),
         f'<p class="why"><strong>Why flagged:</strong> {escape(explain(finding, labels))}</p>',
+        *(
+            [f'<p class="cited"><strong>The judge rests on:</strong> {escape(cited(finding))}</p>']
+            if finding.cited
+            else []
+        ),
         f'<p class="review meta">Review: {escape(review)}{note}</p>',
         "</article>",
     ]
@@ -286,30 +307,70 @@ def _side_cell(
     )
 
 
-def _glance(report: Report, labels: ArticleLabels, numbers: dict[str, str]) -> list[str]:
-    rows, left_out = glance_rows(report, labels, numbers)
+def _matrix(
+    report: Report, labels: ArticleLabels, numbers: dict[str, str], anchored: set[str]
+) -> list[str]:
+    rows, left_out = point_rows(report, labels, numbers)
     if not rows:
         return []
     lines = [
-        '<h2 id="glance">The story at a glance</h2>',
-        '<p class="muted">Points at least two articles address: ✓ agrees, ✗ disputes, '
-        "~ hedges, ? not checked, · silent.</p>",
-        '<table class="glance"><thead><tr><th>Point</th>',
+        '<h2 id="points">The story point by point</h2>',
+        f'<p class="muted">{escape(POINTS_INTRO)} Each quote links to its sentence in the '
+        "article text below.</p>",
+        '<table class="matrix"><thead><tr><th>#</th><th>Point</th>',
         *[f"<th>{labels[a]}</th>" for a in labels.ids],
-        "<th>Outcome</th></tr></thead><tbody>",
+        "<th>Flags</th></tr></thead><tbody>",
     ]
     ids = {number: finding_id for finding_id, number in numbers.items()}
-    for row in rows:
-        links = " ".join(f'<a href="#{escape(ids.get(n, n))}">{n}</a>' for n in row.findings)
+    for n, row in enumerate(rows, 1):
+        cells = []
+        for article in labels.ids:
+            said = row.cells.get(article)
+            if not said:
+                cells.append(f'<td class="silent">{SILENT}</td>')
+                continue
+            parts = []
+            for statement, marks in said:
+                anchor = statement_id(statement.claim_id)
+                quote = escape(short_quote(statement.quote))
+                if anchor in anchored:
+                    quote = f'<a class="said" href="#{anchor}">{quote}</a>'
+                flag = (
+                    " " + " ".join(
+                        f'<a class="flag" href="#{escape(ids[m])}">{m}</a>' if m in ids
+                        else f'<span class="flag">{m}</span>' for m in marks
+                    )
+                    if marks else ""
+                )  # fmt: skip
+                parts.append(
+                    f'{quote} <span class="muted">({escape(statement.attributed_to)}, '
+                    f"{escape(statement.modality)})</span>{flag}"
+                )
+            kind = ' class="flagged"' if any(m for _, m in said) else ""
+            cells.append(f"<td{kind}>{'<br>'.join(parts)}</td>")
         lines.append(
-            f"<tr><td>{escape(row.point)}</td>"
-            + "".join(f'<td class="mark">{row.mark(a)}</td>' for a in labels.ids)
-            + f"<td>{row.outcome} {links}</td></tr>"
+            f'<tr id="{escape(row.point.id)}"><td>P{n}</td>'
+            f"<td><strong>{escape(row.point.heading)}</strong></td>"
+            + "".join(cells)
+            + f"<td>{escape(row.outcome())}</td></tr>"
         )
     lines.append("</tbody></table>")
     if left_out:
-        lines.append(f'<p class="muted">{left_out} more agreed point(s) are in the JSON.</p>')
+        lines.append(f'<p class="muted">{left_out} more point(s) are in the JSON report.</p>')
     return lines
+
+
+def _statement_anchors(report: Report) -> dict[str, list[tuple[int, str]]]:
+    """(offset, anchor id) of every point statement whose quote sits where it says, by
+    article: the matrix's cells link there."""
+    texts = {article.id: article.text for article in report.articles}
+    found: dict[str, list[tuple[int, str]]] = {}
+    for point in report.points:
+        for s in point.statements:
+            text = texts.get(s.article_id)
+            if text is not None and text[s.char_start : s.char_end] == s.quote:
+                found.setdefault(s.article_id, []).append((s.char_start, statement_id(s.claim_id)))
+    return found
 
 
 def _highlights(report: Report, findings: Numbered) -> tuple[dict[str, list[_Highlight]], int]:
@@ -339,7 +400,10 @@ def _highlights(report: Report, findings: Numbered) -> tuple[dict[str, list[_Hig
 
 
 def _article(
-    article: ArticleInfo, labels: ArticleLabels, highlights: list[_Highlight]
+    article: ArticleInfo,
+    labels: ArticleLabels,
+    highlights: list[_Highlight],
+    anchors: list[tuple[int, str]],
 ) -> list[str]:
     label = labels[article.id]
     source = f" · {escape(article.source_path)}" if article.source_path else ""
@@ -355,17 +419,27 @@ def _article(
             "re-run <code>factcheck check</code> to see the quotes in place.</p>"
         )
     else:
-        lines.append(f'<div class="text">{_marked(article.text, highlights)}</div>')
+        lines.append(f'<div class="text">{_marked(article.text, highlights, anchors)}</div>')
     return [*lines, "</article>"]
 
 
-def _marked(text: str, highlights: list[_Highlight]) -> str:
+def _marked(
+    text: str, highlights: list[_Highlight], anchors: Sequence[tuple[int, str]] = ()
+) -> str:
     """The text, escaped, cut at every quote's edges: each piece inside one or more
     quotes becomes one ``<mark>`` (quotes may overlap or coincide), each quote's
-    start gets its anchor and each end a tag linking back to the finding."""
-    cuts = sorted({0, len(text)} | {h.start for h in highlights} | {h.end for h in highlights})
+    start gets its anchor and each end a tag linking back to the finding; ``anchors``
+    (offset, id) mark where the matrix's statements start."""
+    cuts = sorted(
+        {0, len(text)}
+        | {h.start for h in highlights}
+        | {h.end for h in highlights}
+        | {offset for offset, _ in anchors}
+    )
     out: list[str] = []
     for start, end in pairwise(cuts):
+        for _, name in sorted(a for a in anchors if a[0] == start):
+            out.append(f'<span class="anchor" id="{escape(name)}"></span>')
         for h in sorted(highlights, key=lambda h: h.anchor):
             if h.start == start:
                 out.append(f'<span class="anchor" id="{h.anchor}"></span>')

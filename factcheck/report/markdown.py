@@ -10,15 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factcheck.report._articles import ArticleLabels
-from factcheck.report._disputes import numbered
+from factcheck.report._disputes import compatible, numbered
 from factcheck.report._text import code, inline
-from factcheck.report.coverage import corroboration_section, single_source_section
+from factcheck.report.coverage import single_source_section
 from factcheck.report.findings import (
+    COMPATIBLE_INTRO,
     DISPUTES_INTRO,
     TENSIONS_INTRO,
     findings_section,
     worth_a_look_section,
 )
+from factcheck.report.points import points_section
 from factcheck.report.summary import TITLE, summary_section
 
 if TYPE_CHECKING:
@@ -33,7 +35,8 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "extraction_partial": "Extraction incomplete",
     "claim_invalid": "Sentences that could not be made claims",
     "ungrounded_dropped": "Ungrounded quotes dropped",
-    "judge_failed": "Comparison failed",
+    "judge_failed": "LLM judge failed (the typed checks' and the model's result shown)",
+    "label_fallback": "Point labels from the parse (the LLM's failed the check)",
     "review_not_carried": "Review decisions not carried over",
     "suspicious_input": "Suspicious input",
     "duplicate_input": "Duplicate input",
@@ -45,17 +48,19 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
 
 def render_markdown(report: Report) -> str:
     """The whole report as GitHub-flavoured Markdown that also reads as plain text:
-    what the outlets disagree on first, then each dispute in full, the story at a
-    glance, the claims only one outlet makes, and the problems met."""
+    what the outlets disagree on first, then each dispute in full, the story point by
+    point, the claims only one outlet makes, and the problems met."""
     labels = ArticleLabels(report)
     disputes, tensions = numbered(report)
-    numbers = {finding.id: number for number, finding in [*disputes, *tensions]}
+    judged = compatible(report)
+    numbers = {finding.id: number for number, finding in [*disputes, *tensions, *judged]}
     sections = [
         summary_section(report, labels, disputes, tensions),
         findings_section("Disputes", DISPUTES_INTRO, disputes, labels),
         findings_section("Tensions", TENSIONS_INTRO, tensions, labels),
+        findings_section("Judged compatible", COMPATIBLE_INTRO, judged, labels) if judged else [],
         worth_a_look_section(report, labels),
-        corroboration_section(report, labels, numbers),
+        points_section(report, labels, numbers),
         single_source_section(report, labels, numbers),
         _problems(report, labels),
     ]

@@ -13,7 +13,6 @@ from factcheck.schemas.claim import Claim
 __all__ = [
     "Answer",
     "ArticleInfo",
-    "ClaimGroup",
     "ClaimSupport",
     "ContradictionKind",
     "Difference",
@@ -21,6 +20,12 @@ __all__ = [
     "Finding",
     "FindingCategory",
     "FindingSide",
+    "JudgeDecision",
+    "Point",
+    "PointFlag",
+    "PointFlagKind",
+    "PointJudgement",
+    "PointStatement",
     "Problem",
     "ProblemKind",
     "Report",
@@ -35,7 +40,7 @@ __all__ = [
 
 
 Answer = Literal["yes", "no", "uncertain", "not_stated", "unverified"]
-"""One claim's answer to its group's question; "unverified" when the model call failed."""
+"""One claim's answer to a question (kept on finding sides written by older versions)."""
 
 ContradictionKind = Literal[
     "number", "date", "role", "status", "negation", "certainty", "factual", "attribution"
@@ -47,7 +52,12 @@ come only from an LLM judge's decision (``--judge llm``), never from the model a
 
 DifferenceKind = Literal["number", "date", "role", "status", "negation"]
 Severity = Literal["high", "medium", "low"]
-FindingCategory = Literal["contradiction", "tension"]
+FindingCategory = Literal["contradiction", "tension", "compatible"]
+"""``compatible``: a typed or certainty dispute that the LLM judge read as no disagreement
+(different aspects, or one fact in other words). It is kept, with its evidence and review
+block, so a reviewer can overrule the judge, but it is no dispute: not counted, not in the
+exit code."""
+JudgeDecision = Literal["contradiction", "tension", "compatible"]
 ReviewStatus = Literal["unreviewed", "confirmed", "dismissed"]
 ProblemKind = Literal[
     "unreadable_input",
@@ -57,6 +67,7 @@ ProblemKind = Literal[
     "ungrounded_dropped",
     "article_chunked",
     "judge_failed",
+    "label_fallback",
     "suspicious_input",
     "review_not_carried",
     "sentence_skipped",
@@ -141,8 +152,9 @@ class Review(BaseModel):
 
 FindingMethod = Literal["typed_check", "certainty_check", "llm_judge", "contradiction_model"]
 """Who decided: a typed check on the parse, the certainty check (extraction's modality on
-two claims the contradiction model finds state one proposition), the LLM judge, or (in
-``verify`` only, a draft against its sources) the contradiction model's calibrated verdict."""
+two claims the contradiction model finds state one proposition), the LLM judge, or the
+contradiction model (in ``verify``, a draft against its sources; as ``flagged_by``, the pair
+of a point only the model flagged, worth a look)."""
 
 
 class Difference(BaseModel):
@@ -199,6 +211,15 @@ class Finding(BaseModel):
     """The point at issue."""
     explanation: Annotated[str, Field(max_length=1200)]
     method: FindingMethod
+    """Who decided what the report shows (``llm_judge`` when the LLM judge did)."""
+    flagged_by: FindingMethod | None = None
+    """When the LLM judge decided: what raised the finding before it (a typed check, the
+    certainty check, or the contradiction model for a worth-a-look pair), whose evidence
+    (``differences``, ``probability``) is kept beside the judge's decision."""
+    cited: Annotated[list[str], Field(max_length=2)] = Field(default_factory=list)
+    """The two quotes (verbatim from the point's claims) the LLM judge rests its decision on."""
+    point_id: str | None = None
+    """The point of the story the finding belongs to."""
     sides: Annotated[list[FindingSide], Field(min_length=2)]
     review: Review = Field(default_factory=Review)
 
@@ -214,15 +235,82 @@ class Finding(BaseModel):
         return data
 
 
-class ClaimGroup(BaseModel):
-    """Claims from different articles that speak to the same question."""
+class PointStatement(BaseModel):
+    """What one outlet says on a point: the claim, who says it, how firmly, and the quote."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim_id: str
+    article_id: str
+    attributed_to: str
+    modality: str
+    quote: str
+    char_start: int
+    char_end: int
+    line: int = 1
+
+
+PointFlagKind = Literal[
+    "typed_difference", "certainty_difference", "worth_a_look", "dispute", "tension",
+    "compatible",
+]  # fmt: skip
+"""``typed_difference``: two values of one slot; ``certainty_difference``: one proposition
+put as settled and as possible; ``worth_a_look``: only the contradiction model flags the
+pair; ``dispute`` / ``tension`` / ``compatible``: the finding drawn from the point."""
+
+
+class PointFlag(BaseModel):
+    """Something on a point a reader should look at: a pair of its claims, or its finding."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    flag: PointFlagKind
+    claim_ids: Annotated[list[str], Field(max_length=2)] = Field(default_factory=list)
+    detail: Annotated[str, Field(max_length=500)] = ""
+    """What differs (``number of pages: A: "..." · B: "..."``) or the model's probability."""
+    probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    finding_id: str | None = None
+
+
+class PointJudgement(BaseModel):
+    """The LLM judge's decision on a point, resting on two verbatim quotes of its claims."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: JudgeDecision
+    kind: ContradictionKind
+    point_at_issue: Annotated[str, Field(max_length=200)]
+    explanation: Annotated[str, Field(max_length=400)]
+    quote_a: str
+    quote_b: str
+    claim_a: str
+    claim_b: str
+    model: str
+
+
+class Point(BaseModel):
+    """One point of the story (one event, figure or status) and what every outlet says on
+    it. A claim belongs to one point at most; claims in no point are single-source."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    question: str
-    claim_ids: list[str]
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    heading: Annotated[str, Field(max_length=160)]
+    """A short label (at most 12 words): the LLM's when it passed the check, else the parse's."""
+    heading_by: Literal["llm", "parse"] = "parse"
+    statements: Annotated[list[PointStatement], Field(min_length=1)]
+    silent: list[str] = Field(default_factory=list)
+    """Articles with no statement on the point."""
+    flags: list[PointFlag] = Field(default_factory=list)
+    judgement: PointJudgement | None = None
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(s.article_id for s in self.statements))
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return [s.claim_id for s in self.statements]
 
 
 class ClaimSupport(BaseModel):
@@ -304,7 +392,8 @@ class Report(BaseModel):
 
     articles: list[ArticleInfo]
     claims: list[Claim]
-    groups: list[ClaimGroup] = Field(default_factory=list)
+    points: list[Point] = Field(default_factory=list)
+    """The points of the story at least two articles speak to, in story order."""
     findings: list[Finding] = Field(default_factory=list)
     worth_a_look: list[WorthALook] = Field(default_factory=list)
     """Pairs only the contradiction model flags, strongest first: after the disputes."""
@@ -312,11 +401,27 @@ class Report(BaseModel):
     problems: list[Problem] = Field(default_factory=list)
     run: RunInfo
 
+    @model_validator(mode="before")
+    @classmethod
+    def _older_reports(cls, data: Any) -> Any:
+        # Reports written before points carried the story at a glance as ``groups`` of claims
+        # answering a question; points are not rebuilt from them (re-run check for points).
+        if isinstance(data, dict) and "groups" in data:
+            data = {k: v for k, v in data.items() if k != "groups"}
+        return data
+
     def contradictions(self) -> list[Finding]:
         return [f for f in self.findings if f.category == "contradiction"]
 
     def tensions(self) -> list[Finding]:
         return [f for f in self.findings if f.category == "tension"]
+
+    def judged_compatible(self) -> list[Finding]:
+        """Typed or certainty disputes the LLM judge read as compatible."""
+        return [f for f in self.findings if f.category == "compatible"]
+
+    def point(self, point_id: str) -> Point | None:
+        return next((p for p in self.points if p.id == point_id), None)
 
     def max_severity(self, category: FindingCategory = "contradiction") -> Severity | None:
         levels = [f.severity for f in self.findings if f.category == category]

@@ -8,7 +8,6 @@ are general news written for these tests, not the seeds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pytest
@@ -119,9 +118,9 @@ def test_agreement_is_corroboration_not_a_finding() -> None:
     assert support[OPENED.id].supporting_article_ids == ["a3"]
     assert support[OPENED_TOO.id].supporting_article_ids == ["a1"]
     assert support[WEATHER.id].single_source
-    [group] = result.groups
-    assert set(group.claim_ids) == {OPENED.id, OPENED_TOO.id}
-    assert set(group.answers.values()) == {"yes"}
+    [point] = result.points
+    assert set(point.claim_ids) == {OPENED.id, OPENED_TOO.id}
+    assert point.silent == ["a2"] and not point.flags
 
 
 def test_certainty_dispute_needs_one_source_and_different_firmness() -> None:
@@ -213,64 +212,11 @@ def test_the_shipped_model_finds_a_changed_day_and_leaves_a_paraphrase() -> None
     assert sides.get(c.id, sides[a.id]) == sides[a.id] != sides[b.id]
 
 
-class PhrasingLLM:
-    """Answers the phrasing prompt with fixed words, or fails on the dispute whose quote
-    holds ``fail_on``; records what it was shown."""
-
-    model = "fake-remote"
-
-    def __init__(self, fail_on: str | None = None) -> None:
-        self.fail_on = fail_on
-        self.shown: list[str] = []
-
-    def generate(self, prompt: Any, response_model: Any, *, stage: str, **_: Any) -> Any:
-        from factcheck.errors import ModelCallError
-
-        text = prompt.as_openai()[-1]["content"]
-        self.shown.append(text)
-        assert stage == "judge"
-        if self.fail_on and self.fail_on in text:
-            raise ModelCallError("connection refused")
-        return response_model.model_validate(
-            {
-                "point": "Was the bridge open on Monday?",
-                "explanation": "Side A says it opened; side B says it stayed closed.",
-            }
-        )
-
-
-def test_llm_phrasing_rewords_a_dispute_and_changes_nothing_else() -> None:
-    from factcheck.comparison.phrasing import phrase_disputes
-
-    [dispute] = Reconciler(FakeJudge({}), threshold=0.0).reconcile([PLAN_12, PLAN_20]).findings
-    llm = PhrasingLLM()
-    [phrased], problems = phrase_disputes([dispute], llm)  # type: ignore[arg-type]
-    assert not problems
-    assert phrased.question == "Was the bridge open on Monday?"
-    assert phrased.explanation.startswith(dispute.explanation)
-    assert "fake-remote's words: Side A says it opened" in phrased.explanation
-    # What is disputed, by whom, and the id reviews attach to are the model's, unchanged.
-    assert (phrased.id, phrased.sides, phrased.severity, phrased.kind) == (
-        dispute.id, dispute.sides, dispute.severity, dispute.kind,
-    )  # fmt: skip
-    assert "Side A:" in llm.shown[0] and PLAN_12.quote in llm.shown[0]
-    assert PLAN_20.quote in llm.shown[0].split("Side B:")[1]
-
-
-def test_a_failed_phrasing_call_keeps_the_dispute_and_is_counted() -> None:
-    from factcheck.comparison.phrasing import phrase_disputes
-
-    [dispute] = Reconciler(FakeJudge({}), threshold=0.0).reconcile([PLAN_12, PLAN_20]).findings
-    [kept], [problem] = phrase_disputes([dispute], PhrasingLLM(fail_on="20-point"))  # type: ignore[arg-type]
-    assert kept == dispute
-    assert problem.kind == "judge_failed" and dispute.id in problem.message
-
-
 def test_check_refuses_an_unknown_judge_before_reading_anything() -> None:
     from factcheck import api
     from factcheck.errors import InputError
 
-    with pytest.raises(InputError, match="judge must be 'model' or 'llm'"):
+    with pytest.raises(InputError, match="judge must be 'auto', 'model' or 'llm'"):
         api.check(["no-such-file.txt"], judge="oracle")  # type: ignore[arg-type]
 
 

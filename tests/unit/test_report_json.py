@@ -45,3 +45,21 @@ def test_bad_report_file_is_an_input_error(tmp_path: Path, content: str, message
 def test_missing_report_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         load_report(tmp_path / "missing.json")
+
+
+def test_a_report_written_before_points_still_loads() -> None:
+    import json
+
+    from factcheck.report import parse_report
+    from tests.unit.test_report_sample import build_report
+
+    data = json.loads(build_report().model_dump_json())
+    del data["points"]
+    data["groups"] = [
+        {"id": "G-1", "question": "Was the bridge open?", "claim_ids": [], "answers": {}}
+    ]
+    for finding in data["findings"]:
+        for key in ("flagged_by", "cited", "point_id"):
+            del finding[key]
+    loaded = parse_report(json.dumps(data))
+    assert loaded.points == [] and len(loaded.findings) == 3

@@ -39,7 +39,7 @@ def test_rendering_does_not_depend_on_input_order() -> None:
         update={
             "findings": report.findings[::-1],
             "problems": report.problems[::-1],
-            "groups": report.groups[::-1],
+            "points": report.points[::-1],
             "corroboration": report.corroboration[::-1],
         }
     )
@@ -118,8 +118,8 @@ def test_a_dispute_sets_its_sides_side_by_side() -> None:
     text = render_markdown(report)
     block = text[text.index(f"### D1 · {degree.id}") : text.index("### D2 ·")]
     assert (
-        "Kind: factual · model probability 0.90 (a ranking signal) · found by the LLM judge"
-        in block
+        "Kind: factual · model probability 0.90 (a ranking signal) · flagged by the "
+        "contradiction model (only it flagged the pair), decided by the LLM judge" in block
     )
     assert "| Side A (A1) | Side B (A2, A3) |" in block
     rows = [
@@ -191,82 +191,41 @@ def test_reviewed_findings_show_their_decision() -> None:
     report.findings[0].review.status = "dismissed"
     report.findings[0].review.note = "Same guarantee;\nAtlantic paraphrases loosely."
     text = render_markdown(report)
-    assert "found by the LLM judge · review: **dismissed**\n" in text
+    assert "decided by the LLM judge · review: **dismissed**\n" in text
     assert "- [x] dismissed\n\nNote: Same guarantee;\nAtlantic paraphrases loosely.\n" in text
     assert "- Reviewed: 1 of 3 findings (0 confirmed, 1 dismissed)" in text
 
 
-def test_corroboration_marks_failed_and_mixed_answers() -> None:
-    report = build_report()
-    land = report.groups[2]
-    atlantic = land.claim_ids[1]
-    land.answers[atlantic] = "unverified"
-    # A second kyiv-wire claim in the group, answering differently from the first.
-    land.claim_ids.append(report.claims[0].id)
-    land.answers[report.claims[0].id] = "uncertain"
-    row = next(
-        line
-        for line in render_markdown(report).splitlines()
-        if "territorial" in line and not line.startswith("| W")
-    )
-    assert row.endswith("| ✓~ | ? | ✓ | split |")
+def _point_rows(text: str) -> list[str]:
+    section = text[text.index("## The story point by point") : text.index("## Single-source")]
+    return [line for line in section.splitlines() if line.startswith("| P")]
 
 
-def _glance_rows(text: str) -> list[str]:
-    section = text[text.index("## The story at a glance") : text.index("## Single-source")]
-    return [line for line in section.splitlines() if line[:3] in ("| 1", "| 2", "| 3", "| 4")]
+def test_the_story_point_by_point_has_one_row_per_point_and_every_outlet() -> None:
+    rows = _point_rows(render_markdown(build_report()))
+    assert len(rows) == 3
+    article5 = next(row for row in rows if "Article 5" in row.split("|")[2])
+    cells = [c.strip() for c in article5.split("|")[3:6]]
+    # Every outlet that speaks to the point, each with its quote, speaker, modality and flag.
+    assert all(c and c != "*silent*" for c in cells), cells
+    assert "(Volodymyr Zelenskyy, demand) **T1**" in cells[2]
+    assert "D1" in article5 and "LLM judge: contradiction" in article5
 
 
-def test_the_story_at_a_glance_merges_duplicate_points() -> None:
-    report = build_report()
-    land = report.groups[2]
-    # The same point asked again in other words' case and punctuation, and a row
-    # whose claims another row already holds: both fold into the fuller row.
-    report.groups.append(
-        land.model_copy(
-            update={
-                "id": "G-dup1",
-                "question": "did zelenskyy reject TERRITORIAL concessions to russia",
-            }
-        )
-    )
-    report.groups.append(
-        land.model_copy(
-            update={
-                "id": "G-dup2",
-                "question": "Zelenskyy rejects land swaps",
-                "claim_ids": land.claim_ids[:2],
-            }
-        )
-    )
-    rows = _glance_rows(render_markdown(report))
-    assert len(rows) == 3, rows
-    assert sum("territorial" in row for row in rows) == 1
-    assert not any("land swaps" in row for row in rows)
+def test_an_outlet_silent_on_a_point_is_shown_silent() -> None:
+    rows = _point_rows(render_markdown(build_report()))
+    nato = next(row for row in rows if "bid to join NATO" in row)
+    assert [c.strip() for c in nato.split("|")[3:6]][2] == "*silent*"
 
 
-def test_the_story_at_a_glance_keeps_only_points_two_outlets_address() -> None:
-    report = build_report()
-    single = report.groups[1].model_copy(
-        update={
-            "id": "G-one",
-            "question": "Only the wire says this",
-            "claim_ids": [report.claims[2].id],
-        }
-    )
-    report.groups.append(single)
-    text = render_markdown(report)
-    assert "Only the wire says this" not in text
+def test_the_story_point_by_point_stays_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.report import points
 
-
-def test_the_story_at_a_glance_stays_short(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factcheck.report import coverage
-
-    monkeypatch.setattr(coverage, "MAX_ROWS", 2)
+    monkeypatch.setattr(points, "MAX_ROWS", 2)
     text = render_markdown(build_report())
-    rows = _glance_rows(text)
+    rows = _point_rows(text)
     assert len(rows) == 2
-    assert all("split" in row for row in rows), "split points must be kept first"
+    assert not any("territorial" in row for row in rows), "flagged points are kept first"
     assert "1 more point left out to keep the table short" in text
 
 

@@ -1,21 +1,24 @@
 """A hand-built report on Zelenskyy's NATO bid, shared by the report tests.
 
 Three short articles in the style of the seed articles, claims whose quotes
-really sit at their offsets (checked below), and the findings, groups and
+really sit at their offsets (checked below), and the findings, points and
 corroboration the reconciler would produce from them.
 """
 
 from __future__ import annotations
 
 from factcheck.comparison import side_of
+from factcheck.comparison.points import statement_of
 from factcheck.schemas import (
     Article,
     ArticleInfo,
     Claim,
-    ClaimGroup,
     ClaimSupport,
     Finding,
     Modality,
+    Point,
+    PointFlag,
+    PointJudgement,
     Problem,
     Report,
     RunInfo,
@@ -204,7 +207,6 @@ def build_report() -> Report:
 
     q_drop = "Has Ukraine decided to give up its bid to join NATO?"
     q_article5 = "Would the security guarantees on offer equal NATO's Article 5?"
-    q_land = "Did Zelenskyy reject territorial concessions to Russia?"
 
     def where(*cs: Claim) -> list[tuple[str, int, int]]:
         return [(c.article_id, c.char_start, c.char_end) for c in cs]
@@ -223,6 +225,8 @@ def build_report() -> Report:
             "one puts the guarantees on a par with Article 5, the other short of it."
         ),
         method="llm_judge",
+        flagged_by="contradiction_model",
+        cited=["Article 5-like guarantees", "would not reach the level of NATO's Article 5"],
         sides=[side_of(like_article5, None, 0), side_of(short_of_article5, None, 1)],
     )
     certainty = Finding(
@@ -258,24 +262,56 @@ def build_report() -> Report:
         sides=[side_of(short_of_article5, "no", 0), side_of(demands, "yes", 1)],
     )
 
-    groups = [
-        ClaimGroup(
-            id="G-7d1e0a52",
-            question=q_article5,
-            claim_ids=[like_article5.id, short_of_article5.id, demands.id],
-            answers={like_article5.id: "yes", short_of_article5.id: "no", demands.id: "yes"},
+    points = [
+        Point(
+            id="P-7d1e0a52",
+            heading="How the guarantees compare with NATO's Article 5",
+            heading_by="llm",
+            statements=[statement_of(c) for c in (like_article5, short_of_article5, demands)],
+            flags=[
+                PointFlag(
+                    flag="worth_a_look",
+                    claim_ids=[like_article5.id, short_of_article5.id],
+                    detail="model probability 0.90",
+                    probability=0.9,
+                ),
+                PointFlag(flag="dispute", finding_id=degree.id, detail="factual"),
+                PointFlag(flag="tension", finding_id=tension.id, detail="factual"),
+            ],
+            judgement=PointJudgement(
+                decision="contradiction",
+                kind="factual",
+                point_at_issue=q_article5,
+                explanation="One puts the guarantees on a par with Article 5, the other short "
+                "of it.",
+                quote_a="Article 5-like guarantees",
+                quote_b="would not reach the level of NATO's Article 5",
+                claim_a=like_article5.id,
+                claim_b=short_of_article5.id,
+                model="gpt-4o-mini",
+            ),
         ),
-        ClaimGroup(
-            id="G-1c9b44f0",
-            question=q_drop,
-            claim_ids=[announced.id, considering.id],
-            answers={announced.id: "yes", considering.id: "uncertain"},
+        Point(
+            id="P-1c9b44f0",
+            heading="Whether Ukraine gives up its bid to join NATO",
+            heading_by="parse",
+            statements=[statement_of(c) for c in (announced, considering)],
+            silent=["berlin-bulletin"],
+            flags=[
+                PointFlag(
+                    flag="certainty_difference",
+                    claim_ids=[announced.id, considering.id],
+                    detail="one proposition put as settled and as possible",
+                    probability=0.62,
+                ),
+                PointFlag(flag="dispute", finding_id=certainty.id, detail="certainty"),
+            ],
         ),
-        ClaimGroup(
-            id="G-a03e5b17",
-            question=q_land,
-            claim_ids=[no_land_1.id, no_land_2.id, no_land_3.id],
-            answers={no_land_1.id: "yes", no_land_2.id: "yes", no_land_3.id: "yes"},
+        Point(
+            id="P-a03e5b17",
+            heading="Zelenskyy rejected territorial concessions",
+            heading_by="llm",
+            statements=[statement_of(c) for c in (no_land_1, no_land_2, no_land_3)],
         ),
     ]
 
@@ -334,7 +370,7 @@ def build_report() -> Report:
     return Report(
         articles=[ArticleInfo.of(article(a), claims=per_article[a]) for a in TEXTS],
         claims=claims,
-        groups=groups,
+        points=points,
         findings=[degree, certainty, tension],
         worth_a_look=[
             WorthALook(

@@ -1,0 +1,156 @@
+"""A short heading for each point of the story: the LLM's, checked, or one from the parse.
+
+One LLM call per point (``prompts/label_point.yaml``, any backend). The answer is checked
+before it is used: at most ``LABEL_WORDS`` words, every name and figure it mentions also in
+the point's quotes (the typed mentions of :mod:`factcheck.comparison.typed`, and every digit
+written out), and at least one word of the quotes. A label that fails, or a call that fails,
+leaves the heading the parse gave (:func:`parse_heading`), and is counted as a problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factcheck.comparison.typed import unmentioned
+from factcheck.errors import ModelCallError, ModelOutputError
+from factcheck.language import STOPWORDS
+from factcheck.llm import LLM, Prompt, load_prompt
+from factcheck.parse import read_facts
+from factcheck.schemas import Claim, ClaimFacts, Point, Problem
+
+__all__ = [
+    "LABEL_WORDS",
+    "PROMPT",
+    "PointLabel",
+    "check_label",
+    "label_points",
+    "parse_heading",
+]
+
+PROMPT = "label_point"
+LABEL_WORDS = 12
+_WORD = re.compile(r"[\w'’-]+")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+class PointLabel(BaseModel):
+    """The LLM's answer: a heading for one point."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: Annotated[str, Field(min_length=3, max_length=100)]
+
+
+def _cut(text: str, words: int = LABEL_WORDS) -> str:
+    found = text.split()
+    short = " ".join(found[:words]).rstrip(".,;:")
+    return short + ("…" if len(found) > words else "")
+
+
+def _from_subject(claim: Claim, facts: ClaimFacts) -> str:
+    """The quote from its event's subject on (past a reporting frame: "Officials said the
+    plant closed" -> "plant closed"), or the whole quote."""
+    text = " ".join(claim.quote.split()).strip("“”\"' ")
+    event = facts.event
+    if event is not None and event.subject:
+        stem = event.subject.split()[0][:5].lower()
+        match = re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE)
+        if match is not None and match.start() > 0:
+            # The determiner before the subject comes along ("the plant").
+            before = text[: match.start()].split()
+            start = match.start()
+            if before and before[-1].lower() in {"the", "a", "an", "its", "their", "his", "her"}:
+                start = text.rindex(before[-1], 0, match.start())
+            text = text[start:]
+    return text
+
+
+def parse_heading(claims: Sequence[Claim], facts: Sequence[ClaimFacts]) -> str:
+    """A heading read off the parse, in the point's own words: the shortest statement from
+    its event's subject on, cut at ``LABEL_WORDS`` words."""
+    candidates = [_from_subject(c, f) for c, f in zip(claims, facts, strict=True)]
+    best = min(candidates, key=lambda t: (len(t.split()) < 4, len(t), t))
+    heading = _cut(best)
+    return (heading[:1].upper() + heading[1:])[:160] or "(no words)"
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
+
+
+def check_label(label: str, quotes: Sequence[str], facts: Sequence[ClaimFacts]) -> str | None:
+    """Why ``label`` cannot head a point whose quotes are ``quotes`` (parsed as ``facts``),
+    or None when it can."""
+    words = label.split()
+    if len(words) > LABEL_WORDS:
+        return f"{len(words)} words (at most {LABEL_WORDS})"
+    text = " ".join(" ".join(quotes).split())
+    figures = set(_DIGITS.findall(text))
+    for figure in _DIGITS.findall(label):
+        if figure not in figures:
+            return f"the figure {figure} is in no quote"
+    missing = unmentioned(read_facts(label), facts)
+    if missing:
+        return f"{missing[0].kind} {missing[0].text!r} is in no quote"
+    if not _content_words(label) & _content_words(text):
+        return "no word of the quotes"
+    return None
+
+
+def _statements(point: Point) -> str:
+    return "\n".join(
+        f'- ({s.attributed_to}, {s.modality}): "{" ".join(s.quote.split())}"'
+        for s in point.statements
+    )
+
+
+def label_points(
+    points: Sequence[Point],
+    claims: Sequence[Claim],
+    llm: LLM,
+    prompt: Prompt | None = None,
+) -> tuple[list[Point], list[Problem]]:
+    """``points`` with the LLM's checked label as heading; one call per point. A failed call
+    or a label that fails :func:`check_label` keeps the parse's heading and is counted."""
+    prompt = prompt or load_prompt(PROMPT)
+    by_id = {c.id: c for c in claims}
+    out: list[Point] = []
+    failed: list[str] = []
+    for point in points:
+        quotes = [s.quote for s in point.statements]
+        rendered = prompt.render(statements=_statements(point))
+        try:
+            answer = llm.generate(rendered, PointLabel, stage="label")
+        except (ModelCallError, ModelOutputError) as exc:
+            failed.append(f"{point.id} (call failed: {str(exc)[:80]})")
+            out.append(point)
+            continue
+        label = " ".join(answer.label.split()).strip(" .\"'“”")
+        facts = [
+            by_id[s.claim_id].facts or read_facts(s.quote)
+            for s in point.statements
+            if s.claim_id in by_id
+        ]
+        reason = check_label(label, quotes, facts)
+        if reason is not None:
+            failed.append(f"{point.id} ({reason})")
+            out.append(point)
+            continue
+        out.append(point.model_copy(update={"heading": label[:160], "heading_by": "llm"}))
+    problems = []
+    if failed:
+        problems.append(
+            Problem(
+                kind="label_fallback",
+                count=len(failed),
+                message=(
+                    f"{len(failed)} of {len(points)} point label(s) from the LLM failed the "
+                    f"check and keep the parse's heading: {'; '.join(failed[:6])}"
+                )[:400],
+            )
+        )
+    return out, problems
