@@ -122,6 +122,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--cache-dir", type=Path, default=None, help="response cache (default: a new empty one)"
     )
     parser.add_argument("--articles", type=int, default=None, help="only the first N articles")
+    parser.add_argument(
+        "--only", default=None, help="only the articles whose path contains this text"
+    )
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help="sentences a call (Extractor's batch_sentences; default: the extractor's own)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--errors", type=Path, default=None, help="write every miss here")
     return parser.parse_args(argv)
@@ -131,9 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     labels = load_labels(args.data)
     articles = sorted({label.article for label in labels})
+    if args.only is not None:
+        articles = [name for name in articles if args.only in name]
     if args.articles is not None:
         articles = articles[: args.articles]
-        labels = [label for label in labels if label.article in set(articles)]
+    labels = [label for label in labels if label.article in set(articles)]
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings.from_env(
             backend=args.backend,
@@ -141,16 +152,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             base_url=args.base_url,
             cache_dir=args.cache_dir or Path(scratch),
         )
-        predictions, seconds, usage = _run(settings, args.stories, articles)
+        options = {} if args.batch is None else {"batch_sentences": args.batch}
+        predictions, seconds, usage = _run(settings, args.stories, articles, options)
     return _report(labels, predictions, seconds, usage, args)
 
 
 def _run(
-    settings: Settings, stories: Path, articles: list[str]
+    settings: Settings, stories: Path, articles: list[str], options: dict[str, int]
 ) -> tuple[dict[tuple[str, int, int], Prediction], float, dict[str, int]]:
     predictions: dict[tuple[str, int, int], Prediction] = {}
     with open_llm(settings) as llm:
-        extractor = Extractor(llm)
+        extractor = Extractor(llm, **options)
         started = time.perf_counter()
         for name in articles:
             article = read_article(stories / name, article_id=name.replace("/", "__"))

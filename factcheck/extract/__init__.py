@@ -1,16 +1,43 @@
 """Claim extraction: the LLM labels each sentence of an article as an attributed claim."""
 
-from factcheck.extract.extractor import ExtractionResult, Extractor
-from factcheck.extract.hedging import ground_speaker, normalize_speaker, refine_modality
-from factcheck.extract.models import SentenceLabel, SentenceLabelWithReferent, resolve_opening
+from factcheck.extract.candidates import (
+    Candidate,
+    Mention,
+    SentenceCandidates,
+    find_mentions,
+    sentence_candidates,
+)
+from factcheck.extract.extractor import (
+    BATCH_SENTENCES,
+    ExtractionResult,
+    Extractor,
+    unify_speakers,
+)
+from factcheck.extract.models import (
+    Referent,
+    SentenceAnswer,
+    batch_schema,
+    read_answer,
+    resolve_opening,
+)
+from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 
 __all__ = [
+    "BATCH_SENTENCES",
+    "OUTLET",
+    "Candidate",
     "ExtractionResult",
     "Extractor",
-    "SentenceLabel",
-    "SentenceLabelWithReferent",
-    "ground_speaker",
-    "normalize_speaker",
-    "refine_modality",
+    "Mention",
+    "Referent",
+    "SentenceAnswer",
+    "SentenceCandidates",
+    "SpeakerKind",
+    "SpeakerRoster",
+    "batch_schema",
+    "find_mentions",
+    "read_answer",
     "resolve_opening",
+    "sentence_candidates",
+    "unify_speakers",
 ]

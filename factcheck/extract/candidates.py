@@ -26,20 +26,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
+from factcheck.extract.speakers import NAME_SIMILARITY, OUTLET, SpeakerKind, SpeakerRoster
+from factcheck.language import PERSONAL_PRONOUNS
 
 __all__ = [
     "MAX_NAMED_CANDIDATES",
+    "PRONOUN_REACH",
     "Candidate",
     "Mention",
+    "ParsedSpeakers",
     "SentenceCandidates",
     "find_mentions",
+    "read_speakers",
     "sentence_candidates",
 ]
 
+PRONOUN_REACH = 3
+"""How many sentences before its window a pronoun's referent is looked for."""
 MAX_NAMED_CANDIDATES = 6
 """Named candidates a sentence gets at most, besides the outlet; a list of ten people
 ("memorabilia of Martin Luther King Jr., Malcolm X, ...") keeps the last six named."""
@@ -90,41 +97,106 @@ class SentenceCandidates:
     """Number 0 is always the outlet."""
 
 
-def find_mentions(nlp: Language, sentences: Sequence[tuple[int, str]]) -> list[Mention]:
-    """The named people and organisations of each ``(number, text)`` sentence, in order."""
+@dataclass(frozen=True)
+class ParsedSpeakers:
+    """What the parse says about who speaks in an article's sentences."""
+
+    mentions: list[Mention]
+    """The named people and organisations, in text order."""
+    pronoun_subjects: frozenset[int]
+    """Sentences with "he", "she" or "they" as a clause's subject."""
+
+
+def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> ParsedSpeakers:
+    """The named people and organisations of each ``(number, text)`` sentence, in order,
+    and the sentences whose subject is a personal pronoun.
+
+    A proper noun that is a clause's subject but no entity ("Vega asserted ...", the
+    recogniser's miss) is a mention too; a one-word mention the recogniser did not call a
+    person that is a person's surname elsewhere in the article is that person.
+    """
     mentions: list[Mention] = []
+    pronouns: set[int] = set()
     for (number, _), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
         mentions.extend(_doc_mentions(doc, number))
-    return mentions
+        if any(t.lower_ in PERSONAL_PRONOUNS and t.dep_ in _SUBJECT_DEPS for t in doc):
+            pronouns.add(number)
+    surnames = {m.name.split()[-1].lower() for m in mentions if m.kind == "person"}
+    mentions = [
+        Mention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
+        if m.kind != "person"
+        and " " not in m.name
+        and any(fuzz.ratio(m.name.lower(), s) >= NAME_SIMILARITY for s in surnames)
+        else m
+        for m in mentions
+    ]
+    return ParsedSpeakers(mentions=mentions, pronoun_subjects=frozenset(pronouns))
+
+
+def find_mentions(nlp: Language, sentences: Sequence[tuple[int, str]]) -> list[Mention]:
+    """The named people and organisations of each ``(number, text)`` sentence, in order."""
+    return read_speakers(nlp, sentences).mentions
 
 
 def sentence_candidates(
-    sentences: Sequence[tuple[int, str]], mentions: Sequence[Mention], roster: SpeakerRoster
+    sentences: Sequence[tuple[int, str]],
+    parsed: ParsedSpeakers | Sequence[Mention],
+    roster: SpeakerRoster,
 ) -> list[SentenceCandidates]:
-    """Each sentence's candidates: the outlet, then the speakers named in its window."""
+    """Each sentence's candidates: the outlet, then the speakers named in its window.
+
+    The window is the sentence before, the quotation the sentence belongs to, and the
+    sentence itself. A window with a pronoun subject ("he said") and no person in it also
+    gets the people of the nearest sentence before it that names any, up to
+    ``PRONOUN_REACH`` sentences back: the person the pronoun refers to.
+    """
+    if not isinstance(parsed, ParsedSpeakers):
+        parsed = ParsedSpeakers(mentions=list(parsed), pronoun_subjects=frozenset())
     by_sentence: dict[int, list[Mention]] = {}
-    for mention in mentions:
+    for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     numbers = [number for number, _ in sentences]
     windows = _windows(sentences)
     result = []
     for position, number in enumerate(numbers):
         first, last = windows[position]
-        # The sentence before, the quotation it belongs to, and itself; its own names last,
-        # so that the cap keeps them.
-        order = [numbers[i] for i in range(max(0, first - 1), last + 1) if i != position]
-        order.append(number)
+        window = [numbers[i] for i in range(max(0, first - 1), last + 1)]
+        # Its own names last, so that the cap keeps them.
+        order = [n for n in window if n != number] + [number]
         named: dict[str, Candidate] = {}
-        for window_number in order:
-            for mention in by_sentence.get(window_number, ()):
-                speaker = roster.speaker_of(mention.name, mention.kind)
-                # One candidate per speaker, shown as the sentence itself writes it.
-                named.pop(speaker, None)
-                named[speaker] = Candidate(shown=mention.text, speaker=speaker, kind=mention.kind)
+        for mention in [
+            *_referents(window, first, numbers, by_sentence, parsed.pronoun_subjects),
+            *(m for n in order for m in by_sentence.get(n, ())),
+        ]:
+            speaker = roster.speaker_of(mention.name, mention.kind)
+            # One candidate per speaker, shown as the sentence itself writes it.
+            named.pop(speaker, None)
+            named[speaker] = Candidate(shown=mention.text, speaker=speaker, kind=mention.kind)
         kept = list(named.values())[-MAX_NAMED_CANDIDATES:]
         outlet = Candidate(shown=OUTLET, speaker=OUTLET, kind="outlet")
         result.append(SentenceCandidates(sentence=number, candidates=(outlet, *kept)))
     return result
+
+
+def _referents(
+    window: list[int],
+    first: int,
+    numbers: list[int],
+    by_sentence: dict[int, list[Mention]],
+    pronoun_subjects: frozenset[int],
+) -> list[Mention]:
+    """The people a pronoun in ``window`` may refer to when the window names nobody: those
+    of the nearest sentence before it that names someone."""
+    if not any(n in pronoun_subjects for n in window) or any(
+        m.kind == "person" for n in window for m in by_sentence.get(n, ())
+    ):
+        return []
+    start = max(0, first - 1)
+    for back in range(start - 1, max(-1, start - 1 - PRONOUN_REACH), -1):
+        people = [m for m in by_sentence.get(numbers[back], ()) if m.kind == "person"]
+        if people:
+            return people
+    return []
 
 
 def _windows(sentences: Sequence[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -181,11 +253,18 @@ def _doc_mentions(doc: Doc, number: int) -> list[Mention]:
         if ent.label_ in _SUBJECT_ONLY and not _is_source(ent):
             taken.update(range(ent.start, ent.end))
             continue
-        name = _proper_run(doc, ent) if kind == "organisation" else ent
+        name = _proper_run(doc, ent) if kind == "organisation" else _hyphenated(doc, ent)
         if any(i in taken for i in range(name.start, name.end)) and name is not ent:
             name = ent
         spans.append((name, kind, ent.label_))
         taken.update(range(name.start, name.end))
+    # A proper noun as a clause's subject that the recogniser missed ("Vega asserted").
+    for token in doc:
+        if token.pos_ == "PROPN" and token.dep_ in _SUBJECT_DEPS and token.i not in taken:
+            run = _proper_run(doc, doc[token.i : token.i + 1])
+            if not any(i in taken for i in range(run.start, run.end)):
+                spans.append((run, "organisation", "ORG"))
+                taken.update(range(run.start, run.end))
     # Proper-noun phrases the recogniser missed or cut ("the U.S. Attorney's Office").
     for chunk in doc.noun_chunks:
         if chunk.root.pos_ != "PROPN" or chunk.root.i in taken:
@@ -210,6 +289,21 @@ def _doc_mentions(doc: Doc, number: int) -> list[Mention]:
     return mentions
 
 
+def _hyphenated(doc: Doc, ent: Span) -> Span:
+    """A person's name with the rest of a hyphenated surname the recogniser cut off
+    ("Campa" of "Campa-Najjar")."""
+    end = ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].pos_ == "PROPN"
+    ):
+        end += 2
+    return doc[ent.start : end]
+
+
 def _is_source(ent: Span) -> bool:
     """The entity is a clause's subject, or the source after "according to"."""
     root = ent.root
@@ -225,8 +319,8 @@ def _is_source(ent: Span) -> bool:
 
 
 def _proper_run(doc: Doc, span: Span) -> Span:
-    """``span`` grown over the proper nouns around it, across "of" and a possessive between
-    two of them ("California Secretary of State", "U.S. Attorney's Office")."""
+    """``span`` grown over the proper nouns around it, across "of", a possessive or a hyphen
+    between two of them ("California Secretary of State", "U.S. Attorney's Office")."""
     start, end = span.start, span.end
 
     def proper(i: int) -> bool:
@@ -234,12 +328,10 @@ def _proper_run(doc: Doc, span: Span) -> Span:
         return doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON"
 
     def linked(i: int) -> bool:
-        return (
-            0 < i < len(doc) - 1
-            and doc[i].lower_ in ("'s", "’s", "of")
-            and proper(i - 1)
-            and proper(i + 1)
+        joins = doc[i].lower_ in ("'s", "’s", "of") or (
+            doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
         )
+        return 0 < i < len(doc) - 1 and joins and proper(i - 1) and proper(i + 1)
 
     while start > 0 and (proper(start - 1) or linked(start - 1)):
         start -= 1

@@ -1,13 +1,18 @@
 """Claim extraction: one article in, grounded and attributed claims out.
 
 Each prose sentence is one candidate claim, and its quote is the sentence itself, so a
-claim is grounded by construction. The model is asked, one sentence at a time, only what
-the text cannot say by itself: who asserts the sentence and how firmly, and, for a
-sentence that opens with a pronoun or a demonstrative, what that opening stands for. The
-article comes first in every call and the question last, so the server reads an article
-once and answers each further question from its cached prefix; the answer is a few
-tokens. The statement an editor reads is the sentence, with that referent put in when the
-contradiction model finds the result still entailed by the article's words.
+claim is grounded by construction. The model is asked only what the text cannot say by
+itself: who asserts each sentence and how firmly. It does not write a speaker's name: the
+parser lists the people and organisations named around the sentence
+(``factcheck.extract.candidates``), one speaker per person (``factcheck.extract.speakers``),
+and the model picks one by number, or the outlet, with a modality word, for a batch of
+sentences at a time. The article comes first in every call and the question last, so the
+server reads an article once and answers each further batch from its cached prefix.
+
+With a backend other than the embedded model, a sentence that opens with a pronoun or a
+demonstrative is also asked what that opening stands for; the statement an editor reads is
+the sentence with that referent put in when the contradiction model finds the result still
+entailed by the article's words.
 """
 
 from __future__ import annotations
@@ -17,28 +22,38 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel, ValidationError
+from spacy.language import Language
+
 from factcheck.errors import FactcheckError, ModelOutputError
-from factcheck.extract.hedging import ground_speaker, refine_modality
+from factcheck.extract.candidates import SentenceCandidates, read_speakers, sentence_candidates
 from factcheck.extract.models import (
-    SentenceLabel,
-    SentenceLabelWithReferent,
+    DraftModality,
+    Referent,
+    SentenceAnswer,
     anaphoric_opening,
+    batch_schema,
+    read_answer,
     referent_problem,
     resolve_opening,
 )
+from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.ingest.chunking import chunk_sentences
 from factcheck.llm import LLM, load_prompt
 from factcheck.nli import ENTAILMENT_THRESHOLD, ContradictionModel, compare_many, default_model
-from factcheck.schemas import Article, Claim, Problem, Provenance, Sentence, claim_id
+from factcheck.parse import load_nlp
+from factcheck.schemas import Article, Claim, Modality, Problem, Provenance, Sentence, claim_id
 
-__all__ = ["ExtractionResult", "Extractor"]
+__all__ = ["BATCH_SENTENCES", "ExtractionResult", "Extractor"]
 
 log = logging.getLogger(__name__)
 
 PROMPT = "extract_claims"
-# Prompt scaffolding plus the answer take about 700 tokens; the rest of the context
-# holds the article, at roughly 3.5 characters a token for news English.
-_RESERVED_TOKENS = 1000
+BATCH_SENTENCES = 8
+"""Sentences asked about in one call (benchmarks/attribution.py measured 1, 4, 8 and 16)."""
+# Prompt scaffolding, the question and the answer take about 1,000 tokens; the rest of the
+# context holds the article, at roughly 3.5 characters a token for news English.
+_RESERVED_TOKENS = 1200
 _CHARS_PER_TOKEN = 3.5
 # A resolved statement is checked against the sentence and the two before it.
 _CONTEXT_SENTENCES = 2
@@ -54,6 +69,11 @@ class ExtractionResult:
     """Prose sentences asked about."""
     not_checkable: int = 0
     """Sentences the model labelled as stating nothing checkable."""
+    unlisted_speakers: int = 0
+    """Sentences whose source the model said was none of the candidates ("?"): their
+    claims are the outlet's."""
+    speakers: dict[str, SpeakerKind] = field(default_factory=dict)
+    """The named speakers of the claims, each with its kind."""
     resolved: int = 0
     """Statements whose opening pronoun or demonstrative was replaced by its referent."""
     unresolved: int = 0
@@ -61,6 +81,8 @@ class ExtractionResult:
     the result not entailed by the article's words): the statement is the sentence."""
     failed_sentences: int = 0
     chunks: int = 1
+    calls: int = 0
+    """Model requests made for the labels (cached answers included)."""
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
 
@@ -68,33 +90,39 @@ class ExtractionResult:
 @dataclass
 class _Labelled:
     sentence: Sentence
-    label: SentenceLabel
+    speaker: str
+    modality: DraftModality
     statement: str
+    resolved_asked: bool = False
     before: str = ""
     """The sentences before, where a referent comes from (only when one was asked for)."""
 
 
 class Extractor:
-    """Extracts claims with an injected :class:`LLM` and the contradiction model."""
+    """Extracts claims with an injected :class:`LLM`, the English parser and (for referents)
+    the contradiction model."""
 
     def __init__(
         self,
         llm: LLM,
         *,
         model: ContradictionModel | None = None,
+        nlp: Language | None = None,
         resolve_openings: bool | None = None,
+        batch_sentences: int = BATCH_SENTENCES,
     ) -> None:
         self.llm = llm
         # Asked what "He" or "This move" stands for, the embedded 1.5B model named the
-        # wrong referent for most openings of the seeds (6 of 28 right, "He proposed a
-        # ceasefire" became "Russia proposed ..."), and the contradiction model did not
-        # catch it: a wrong subject is worse than an unresolved "He", so with the embedded
-        # model the statement stays the sentence. Any other backend is asked.
+        # wrong referent for most openings it was tried on, and the contradiction model did
+        # not catch it: a wrong subject is worse than an unresolved "He", so with the
+        # embedded model the statement stays the sentence. Any other backend is asked.
         if resolve_openings is None:
             resolve_openings = llm.settings.resolved_backend() != "local"
         self.resolve_openings = resolve_openings
+        self.batch_sentences = max(1, batch_sentences)
         self.prompt = load_prompt(PROMPT)
         self._model = model
+        self._nlp = nlp
         budget_tokens = max(1000, llm.settings.context_tokens - _RESERVED_TOKENS)
         self.max_chunk_chars = int(budget_tokens * _CHARS_PER_TOKEN)
 
@@ -107,6 +135,12 @@ class Extractor:
         if self._model is None:
             self._model = default_model()
         return self._model
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
 
     def extract(self, article: Article) -> ExtractionResult:
         result = ExtractionResult(article_id=article.id, sentences=len(article.sentences))
@@ -121,6 +155,10 @@ class Extractor:
             )
             result.failed = True
             return result
+        numbered = [(s.index, s.text) for s in article.sentences]
+        parsed = read_speakers(self.nlp, numbered)
+        roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
+        choices = {c.sentence: c for c in sentence_candidates(numbered, parsed, roster)}
         # An article longer than the model's context is read in parts; each sentence is
         # asked about once, with its own part as the text around it.
         parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=0)
@@ -140,12 +178,22 @@ class Extractor:
         failures: list[str] = []
         for part in parts:
             body = "\n".join(f"[{s.index}] {s.text}" for s in part)
-            for sentence in part:
+            for start in range(0, len(part), self.batch_sentences):
+                batch = part[start : start + self.batch_sentences]
                 try:
-                    labelled.append(self._label(article, body, sentence))
+                    answers = self._ask(article, body, batch, choices)
                 except FactcheckError as exc:
-                    # One bad answer loses its sentence, not the article.
-                    failures.append(f"sentence {sentence.index}: {exc}")
+                    # One bad answer loses its sentences, not the article.
+                    failures.extend(f"sentence {s.index}: {exc}" for s in batch)
+                    continue
+                finally:
+                    result.calls += 1
+                for sentence, answer in zip(batch, answers, strict=True):
+                    labelled.append(
+                        self._label(
+                            article, body, sentence, answer, choices[sentence.index], result
+                        )
+                    )
         result.failed_sentences = len(failures)
         if failures and len(failures) == len(article.sentences):
             raise ModelOutputError("; ".join(failures[:2]))
@@ -163,34 +211,84 @@ class Extractor:
                 )
             )
         self._check_resolved(article, labelled, result)
-        for item in labelled:
-            if item.label.modality == "none":
-                result.not_checkable += 1
-                continue
-            result.claims.append(self._to_claim(article, item))
+        self._to_claims(article, labelled, roster, result)
         return result
 
-    def _label(self, article: Article, body: str, sentence: Sentence) -> _Labelled:
+    def _ask(
+        self,
+        article: Article,
+        body: str,
+        batch: Sequence[Sentence],
+        choices: dict[int, SentenceCandidates],
+    ) -> list[SentenceAnswer]:
+        """One call for ``batch``: each sentence's candidate and modality."""
+        lines = []
+        for sentence in batch:
+            candidates = choices[sentence.index].candidates
+            if len(candidates) > 1:
+                options = ", ".join(f"{i} {c.shown}" for i, c in enumerate(candidates))
+                lines.append(f"[{sentence.index}] {options}")
+        first, last = batch[0].index, batch[-1].index
+        asked = f"sentence [{first}]" if first == last else f"sentences [{first}] to [{last}]"
+        questions = f"Label {asked}."
+        if lines:
+            questions += " Choices of who:\n" + "\n".join(lines)
+        rendered = self.prompt.render(
+            title=article.title or article.id, sentences=body, questions=questions
+        )
+        schema = batch_schema([(s.index, len(choices[s.index].candidates)) for s in batch])
+        labels: BaseModel = self.llm.generate(rendered, schema, stage="extract")
+        return [read_answer(getattr(labels, f"s{s.index}")) for s in batch]
+
+    def _label(
+        self,
+        article: Article,
+        body: str,
+        sentence: Sentence,
+        answer: SentenceAnswer,
+        choices: SentenceCandidates,
+        result: ExtractionResult,
+    ) -> _Labelled:
+        if answer.candidate is None:
+            result.unlisted_speakers += 1
+            speaker = OUTLET
+        else:
+            candidate = choices.candidates[answer.candidate]
+            speaker = candidate.speaker
+            if candidate.kind != "outlet":
+                result.speakers[speaker] = candidate.kind
+        modality = answer.modality
+        if modality == "asserted" and speaker != OUTLET:
+            # What a named speaker says is relayed by the outlet, not its own assertion.
+            modality = "reported"
+        item = _Labelled(
+            sentence=sentence, speaker=speaker, modality=modality, statement=sentence.text
+        )
         opening = anaphoric_opening(sentence.text) if self.resolve_openings else None
-        task = f': who or what does "{opening}" stand for?' if opening else ""
+        if opening is not None and modality != "none":
+            item.resolved_asked = True
+            item.before = " ".join(s.text for s in _before(article, sentence, _CONTEXT_SENTENCES))
+            self._resolve(article, body, sentence, opening, item)
+        return item
+
+    def _resolve(
+        self, article: Article, body: str, sentence: Sentence, opening: str, item: _Labelled
+    ) -> None:
         rendered = self.prompt.render(
             title=article.title or article.id,
             sentences=body,
-            number=str(sentence.index),
-            task=task,
+            questions=f'Sentence [{sentence.index}]: who or what does "{opening}" stand for?',
         )
-        schema = SentenceLabelWithReferent if opening else SentenceLabel
-        label = self.llm.generate(rendered, schema, stage="extract")
-        statement = sentence.text
-        before = ""
-        if isinstance(label, SentenceLabelWithReferent):
-            before = " ".join(s.text for s in _before(article, sentence, _CONTEXT_SENTENCES))
-            problem = referent_problem(label.refers_to, before)
-            if problem is None:
-                statement = resolve_opening(sentence.text, label.refers_to)
-            else:
-                log.info("sentence %d of %s: %s", sentence.index, article.id, problem)
-        return _Labelled(sentence=sentence, label=label, statement=statement, before=before)
+        try:
+            referent = self.llm.generate(rendered, Referent, stage="extract")
+        except FactcheckError as exc:
+            log.info("sentence %d of %s: no referent (%s)", sentence.index, article.id, exc)
+            return
+        problem = referent_problem(referent.refers_to, item.before)
+        if problem is None:
+            item.statement = resolve_opening(sentence.text, referent.refers_to)
+        else:
+            log.info("sentence %d of %s: %s", sentence.index, article.id, problem)
 
     def _check_resolved(
         self, article: Article, labelled: list[_Labelled], result: ExtractionResult
@@ -201,7 +299,7 @@ class Extractor:
         a statement the contradiction model does not find entailed there is replaced by
         the sentence itself, and counted.
         """
-        asked = [item for item in labelled if isinstance(item.label, SentenceLabelWithReferent)]
+        asked = [item for item in labelled if item.resolved_asked]
         changed = [item for item in asked if item.statement != item.sentence.text]
         result.unresolved += len(asked) - len(changed)
         if not changed:
@@ -225,15 +323,45 @@ class Extractor:
                 item.statement = item.sentence.text
                 result.unresolved += 1
 
-    def _to_claim(self, article: Article, item: _Labelled) -> Claim:
+    def _to_claims(
+        self,
+        article: Article,
+        labelled: list[_Labelled],
+        roster: SpeakerRoster,
+        result: ExtractionResult,
+    ) -> None:
+        invalid: list[str] = []
+        for item in labelled:
+            if item.modality == "none":
+                result.not_checkable += 1
+                continue
+            try:
+                result.claims.append(self._to_claim(article, item, item.modality))
+            except ValidationError as exc:
+                # Text from the wild that breaks a record's limits loses its sentence, counted
+                # against its article, never the run.
+                first = exc.errors()[0]
+                invalid.append(
+                    f"sentence {item.sentence.index} (line {item.sentence.line}): "
+                    f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+                )
+        if invalid:
+            result.problems.append(
+                Problem(
+                    kind="claim_invalid",
+                    article_id=article.id,
+                    path=article.source_path,
+                    count=len(invalid),
+                    message=(
+                        f"{len(invalid)} sentence(s) of {article.id} could not be made claims: "
+                        + "; ".join(invalid[:3])
+                    ),
+                )
+            )
+
+    def _to_claim(self, article: Article, item: _Labelled, modality: Modality) -> Claim:
         sentence = item.sentence
         statement = " ".join(item.statement.split())
-        # A speaker must be named where the claim is made: in its sentence, or
-        # in the two before it when this one goes on reporting their words.
-        before = [s.text for s in _before(article, sentence, 2)]
-        speaker = ground_speaker(item.label.speaker, sentence.text, before)
-        modality = item.label.modality
-        assert modality != "none"
         return Claim(
             id=claim_id(article.id, sentence.char_start, sentence.char_end, statement),
             article_id=article.id,
@@ -243,8 +371,8 @@ class Extractor:
             char_end=sentence.char_end,
             line=sentence.line,
             alignment="exact",
-            attributed_to=speaker,
-            modality=refine_modality(modality, statement, sentence.text, speaker=speaker),
+            attributed_to=item.speaker,
+            modality=modality,
             provenance=Provenance(
                 prompt=PROMPT, prompt_hash=self.prompt.hash, model=self.llm.model
             ),
@@ -259,14 +387,23 @@ class Extractor:
         """Every article, concurrently; one failing article never sinks the others.
 
         Within an article the calls go one after another, so each reuses the server's
-        cached prefix (the article) of the call before it.
+        cached prefix (the article) of the call before it. Once all are read, a speaker
+        that two articles spell differently ("Zelensky", "Volodymyr Zelenskyy") gets one
+        name in both.
         """
+        # Loaded once here, not by each worker at its first article.
+        _ = self.nlp
 
         def run(article: Article) -> ExtractionResult:
             try:
                 outcome = self.extract(article)
-            except FactcheckError as exc:
-                log.warning("extraction failed for %s: %s", article.id, exc)
+            except Exception as exc:
+                # Whatever one article raises (a model error, or a bug its text trips) is
+                # recorded against it; the other articles and the report go on.
+                if isinstance(exc, FactcheckError):
+                    log.warning("extraction failed for %s: %s", article.id, exc)
+                else:
+                    log.exception("extraction failed for %s", article.id)
                 outcome = ExtractionResult(
                     article_id=article.id,
                     failed=True,
@@ -285,7 +422,27 @@ class Extractor:
 
         workers = max(1, min(self.llm.settings.concurrency, len(articles)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(run, articles))
+            results = list(pool.map(run, articles))
+        unify_speakers(results)
+        return results
+
+
+def unify_speakers(results: Sequence[ExtractionResult]) -> None:
+    """One display name per speaker across ``results``, in their claims and speaker maps."""
+    roster = SpeakerRoster(
+        (name, kind) for result in results for name, kind in result.speakers.items()
+    )
+    for result in results:
+        renamed = {name: roster.speaker_of(name, kind) for name, kind in result.speakers.items()}
+        if all(old == new for old, new in renamed.items()):
+            continue
+        result.claims = [
+            claim.model_copy(
+                update={"attributed_to": renamed.get(claim.attributed_to, claim.attributed_to)}
+            )
+            for claim in result.claims
+        ]
+        result.speakers = {renamed[name]: kind for name, kind in result.speakers.items()}
 
 
 def _before(article: Article, sentence: Sentence, count: int) -> list[Sentence]:

@@ -7,9 +7,9 @@ compared with rapidfuzz's edit-distance ratios, not with rules for particular sp
 
 - two people are one when their surnames are nearly the same (``fuzz.ratio`` at least
   ``NAME_SIMILARITY``) and every other word of the shorter name is nearly a word of the
-  longer one; a surname alone ("Jackson") goes to the person of that surname named most
-  often (the one an article calls by surname); two full names with different suffixes
-  ("Jesse Jackson" / "Jesse Jackson Jr.") are two people;
+  longer one; a surname alone ("Jackson") goes to the person of that surname the text
+  named first (news style names someone in full, then by surname); two full names with
+  different suffixes ("Jesse Jackson" / "Jesse Jackson Jr.") are two people;
 - two organisations are one when their words, in any order, are nearly the same
   (``fuzz.token_sort_ratio``: "Department of Labor" / "the Labor Department"), or when one
   name's words are all in the other's and both end in the same word ("U.S. Attorney's
@@ -50,7 +50,8 @@ class _Person:
     given: tuple[str, ...]
     surname: str
     suffix: str
-    mentions: int = 1
+    first: int
+    """Where the person is first named (the position of the earliest of their names)."""
     names: set[str] = field(default_factory=set)
 
 
@@ -69,10 +70,11 @@ class SpeakerRoster:
         self._people: list[_Person] = []
         self._organisations: list[_Organisation] = []
         unique = list(dict.fromkeys((" ".join(n.split()), k) for n, k in names if n.strip()))
-        people = [name for name, kind in unique if kind == "person"]
+        people = [(position, name) for position, (name, kind) in enumerate(unique)
+                  if kind == "person"]  # fmt: skip
         # Full names first, so that a surname alone finds the person it abbreviates.
-        for name in sorted(people, key=lambda n: -len(_person_words(n)[0])):
-            self._add_person(name)
+        for position, name in sorted(people, key=lambda p: -len(_person_words(p[1])[0])):
+            self._add_person(name, position)
         for name, kind in unique:
             if kind == "organisation":
                 self._add_organisation(name)
@@ -95,19 +97,26 @@ class SpeakerRoster:
         found.update({o.display: "organisation" for o in self._organisations})
         return found
 
-    def _add_person(self, name: str) -> None:
+    def _add_person(self, name: str, position: int) -> None:
         given, surname, suffix = _person_words(name)
         if not surname:
             return
         matches = [p for p in self._people if _same_person(p, given, surname, suffix)]
         if matches:
-            person = max(matches, key=lambda p: p.mentions)
-            person.mentions += 1
+            # A surname alone is the person of that name the text introduced first.
+            person = min(matches, key=lambda p: p.first)
+            person.first = min(person.first, position)
             person.names.add(name)
             return
-        display = _strip_honorifics(name)
         self._people.append(
-            _Person(display=display, given=given, surname=surname, suffix=suffix, names={name})
+            _Person(
+                display=_strip_honorifics(name),
+                given=given,
+                surname=surname,
+                suffix=suffix,
+                first=position,
+                names={name},
+            )
         )
 
     def _add_organisation(self, name: str) -> None:

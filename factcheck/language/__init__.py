@@ -9,8 +9,6 @@ from factcheck.language.cues import (
     DEMONSTRATIVES,
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
-    SUBORDINATORS,
-    refers_back,
 )
 from factcheck.language.dates import DEICTIC_DAYS, DEICTIC_MODIFIERS, PERIOD_WORDS, Period
 from factcheck.language.events import (
@@ -35,10 +33,8 @@ from factcheck.language.modality import (
     SOFTENERS,
     demands,
     hedges,
-    refused_demand,
     reports_speech,
     softens,
-    speech_source,
 )
 from factcheck.language.numbers import (
     APPROXIMATE_WIDTH,
@@ -102,7 +98,6 @@ __all__ = [
     "SOFTENERS",
     "SPELLING_VARIANTS",
     "STOPWORDS",
-    "SUBORDINATORS",
     "TIME_UNITS",
     "TITLES",
     "WEEKDAYS",
@@ -112,9 +107,6 @@ __all__ = [
     "demands",
     "hedges",
     "predicate_class",
-    "refers_back",
-    "refused_demand",
     "reports_speech",
     "softens",
-    "speech_source",
 ]

@@ -20,32 +20,14 @@ __all__ = [
     "DEMONSTRATIVES",
     "PERSONAL_PRONOUNS",
     "POSSESSIVE_PRONOUNS",
-    "SUBORDINATORS",
-    "refers_back",
 ]
 
 PERSONAL_PRONOUNS = ("he", "she", "they")
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 DEMONSTRATIVES = ("this", "these", "those", "such")
-SUBORDINATORS = frozenset(
-    """after although as because before if once since though unless until when whenever where
-    whereas while but and yet however meanwhile""".split()  # noqa: SIM905
-)
-"""English's simple subordinators (Quirk et al., *A Comprehensive Grammar of the English
-Language*, 1985, §14.12) and the conjunctions and linking adverbs that open a sentence: a
-capitalised word after one of them opens a clause, not the sentence."""
-
 ANAPHORIC_OPENING = re.compile(
     r"^[\W_]*(?P<word>"
     + "|".join((*PERSONAL_PRONOUNS, *sorted(POSSESSIVE_PRONOUNS), *DEMONSTRATIVES))
     + r")\b(?!['’])",
     re.IGNORECASE,
 )
-
-_PERSONAL = re.compile(r"\b(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b(?!['’])", re.IGNORECASE)
-
-
-def refers_back(text: str) -> bool:
-    """``text`` has a third-person personal pronoun ("he said", "she added", "they argue"):
-    its subject is someone an earlier sentence names."""
-    return bool(_PERSONAL.search(text))

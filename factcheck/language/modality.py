@@ -25,34 +25,17 @@ tested on sentences written for the tests (``tests/unit/test_language.py``), not
     request, propose, require), with "call for", "seek", "must" and "need to".
 ``REFUSALS``
     verbs of turning something down (reject, refuse, dismiss, deny, rebuff, spurn, resist,
-    defy, ignore): "rejects demands to ..." states what was done; it is not a demand.
+    defy, ignore; any thesaurus's entry for "refuse").
 ``REPORTING_VERBS``
     verbs that introduce reported speech (G. Thompson & Y. Yiyun, "Evaluation in the
     reporting verbs used in academic papers", *Applied Linguistics* 12, 1991, and Biber et al.
     §11.2), in their past and present forms; forms as often nouns ("demands", "claims",
     "notes") are left out.
-
-``speech_source`` reads who a sentence itself says is speaking from the two usual shapes of
-an attribution in news, source before the verb ("Russia has repeatedly demanded ...",
-"Foreign Minister Ana Ortiz said ...") and after it at the sentence's end ("..., Ortiz told
-reporters." / "..., said Ana Ortiz." / "..., according to Reuters."): the source-cue
-pairs of quotation attribution (S. Pareti, *A Database of Attribution Relations*, 2012;
-Thompson & Yiyun above). Only a run of capitalised words counts as a source; a pronoun
-("He said") is not one (its referent is in another sentence), nor a run that opens with a
-function word or subordinator ("While NATO has reiterated ..." is a subordinate clause).
 """
 
 from __future__ import annotations
 
 import re
-
-from factcheck.language.cues import (
-    DEMONSTRATIVES,
-    PERSONAL_PRONOUNS,
-    POSSESSIVE_PRONOUNS,
-    SUBORDINATORS,
-)
-from factcheck.language.words import STOPWORDS
 
 __all__ = [
     "DEMANDS",
@@ -62,10 +45,8 @@ __all__ = [
     "SOFTENERS",
     "demands",
     "hedges",
-    "refused_demand",
     "reports_speech",
     "softens",
-    "speech_source",
 ]
 
 
@@ -79,16 +60,13 @@ HEDGES = (
     r"willing(?:ness)? to", r"open to",
     r"consider(?:s|ed)? \w+ing", r"considering", r"weigh(?:s|ing)", r"mull(?:s|ed|ing)",
     r"explor(?:es|ing)", r"contemplat(?:es|ed|ing)",
-    r"signal(?:s|ed|led|ing|ling)? (?:an? )?(?:potential |possible )?"
-    r"(?:willingness|readiness|openness|shift)",
-    r"indicat(?:es|ed|ing) (?:an? )?(?:potential |possible )?(?:willingness|readiness|openness)",
 )  # fmt: skip
 SOFTENERS = (
     *HEDGES,
     r"could", r"would", r"should", r"possibl[ey]", r"potential(?:ly)?", r"if", r"whether",
     r"appear\w*", r"seem\w*", r"suggest\w*", r"indicat\w*", r"expect\w*", r"consider\w*",
-    r"explor\w*", r"signal\w*", r"willing\w*", r"hope\w*", r"aim\w*", r"seek\w*", r"plan\w*",
-    r"propos\w*", r"desir\w*", r"want\w*", r"wish\w*", r"goals?", r"intend\w*", r"intention\w*",
+    r"explor\w*", r"willing\w*", r"hope\w*", r"aim\w*", r"seek\w*", r"plan\w*", r"propos\w*",
+    r"want\w*", r"wish\w*", r"intend\w*",
 )  # fmt: skip
 DEMANDS = (
     r"demand(?:s|ed|ing)?", r"insist(?:s|ed|ing)?", r"urg(?:e|es|ed|ing)", r"call(?:s|ed)? for",
@@ -113,11 +91,6 @@ REPORTING_VERBS = (
 _HEDGE = _words(*HEDGES)
 _SOFT = _words(*SOFTENERS)
 _DEMAND = _words(*DEMANDS)
-_REFUSED_DEMAND = re.compile(
-    r"\b(?:" + "|".join(REFUSALS) + r")\s+(?:\w+\s+){0,3}?"
-    r"(?:demands?|calls?|requests?|proposals?)\b",
-    re.IGNORECASE,
-)
 _SPEECH = re.compile(r"[“”\"]|\b(?:" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 
 
@@ -131,53 +104,11 @@ def softens(text: str) -> bool:
     return bool(_SOFT.search(text))
 
 
-def refused_demand(text: str) -> bool:
-    """``text`` turns a demand down ("rejected calls to resign")."""
-    return bool(_REFUSED_DEMAND.search(text))
-
-
 def demands(text: str) -> bool:
-    """``text`` asks for something, once any demand it turns down is taken out."""
-    return bool(_DEMAND.search(_REFUSED_DEMAND.sub(" ", text)))
+    """``text`` has a verb of asking for something ("demanded", "called for", "must")."""
+    return bool(_DEMAND.search(text))
 
 
 def reports_speech(text: str) -> bool:
     """``text`` reports someone's words: a verb of saying, or a quotation mark."""
     return bool(_SPEECH.search(text))
-
-
-_VERB = r"(?:" + "|".join(REPORTING_VERBS) + r")"
-_NAME_RUN = r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*"
-_SOURCE_FIRST = re.compile(
-    rf"^[\W_]*(?P<who>{_NAME_RUN})\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?{_VERB}\b"
-)
-_SOURCE_LAST = re.compile(
-    rf"[,”\"]\s*(?:(?P<before>{_NAME_RUN})\s+{_VERB}(?:\s+[\w'’-]+){{0,3}}"
-    rf"|{_VERB}\s+(?P<after>{_NAME_RUN}))"
-    r"\s*[.!?]?[\s”\"]*$"
-)
-_NOT_A_SOURCE = frozenset(
-    {*PERSONAL_PRONOUNS, *POSSESSIVE_PRONOUNS, *DEMONSTRATIVES, "i", "we", "you", "it"}
-    | STOPWORDS
-    | SUBORDINATORS
-)
-"""First words of a run that is not a source: pronouns, function words and subordinators
-("The" excepted: "The Kremlin said")."""
-
-
-def speech_source(text: str) -> str | None:
-    """The named source of ``text``'s reported speech ("Russia", "the Kremlin"), when the
-    sentence attributes it in one of the usual shapes; else None."""
-    found = _SOURCE_FIRST.match(text)
-    who = found.group("who") if found else None
-    if who is None:
-        last = _SOURCE_LAST.search(text)
-        who = (last.group("before") or last.group("after")) if last else None
-    if who is None:
-        return None
-    words = who.split()
-    if words[0] != "The" and words[0].lower() in _NOT_A_SOURCE:
-        return None
-    if words[0] == "The" and len(words) > 1:
-        words[0] = "the"
-    return " ".join(words).rstrip(".,")

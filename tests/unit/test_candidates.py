@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 from spacy.language import Language
 
-from factcheck.extract.candidates import find_mentions, sentence_candidates
+from factcheck.extract.candidates import read_speakers, sentence_candidates
 from factcheck.extract.speakers import SpeakerRoster
 from factcheck.parse import load_nlp
 
@@ -20,18 +20,18 @@ def nlp() -> Language:
 def _candidates(nlp: Language, *texts: str) -> list[list[str]]:
     """The speakers offered for each sentence, the outlet first."""
     numbered = list(enumerate(texts, start=1))
-    mentions = find_mentions(nlp, numbered)
-    roster = SpeakerRoster((m.name, m.kind) for m in mentions)
+    parsed = read_speakers(nlp, numbered)
+    roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
     return [
-        [c.speaker for c in sc.candidates] for sc in sentence_candidates(numbered, mentions, roster)
+        [c.speaker for c in sc.candidates] for sc in sentence_candidates(numbered, parsed, roster)
     ]
 
 
 def _shown(nlp: Language, *texts: str) -> Sequence[str]:
     numbered = list(enumerate(texts, start=1))
-    mentions = find_mentions(nlp, numbered)
-    roster = SpeakerRoster((m.name, m.kind) for m in mentions)
-    return [c.shown for c in sentence_candidates(numbered, mentions, roster)[-1].candidates]
+    parsed = read_speakers(nlp, numbered)
+    roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
+    return [c.shown for c in sentence_candidates(numbered, parsed, roster)[-1].candidates]
 
 
 def test_the_speaker_after_the_quote_is_a_candidate(nlp: Language) -> None:
@@ -112,3 +112,38 @@ def test_names_two_sentences_back_are_not_offered(nlp: Language) -> None:
         "Officials said it would stay open until midnight.",
     )
     assert third == ["the outlet"]
+
+
+def test_a_pronoun_reaches_back_past_a_sentence_that_names_nobody(nlp: Language) -> None:
+    *_, last = _candidates(
+        nlp,
+        "Coach Maria Lindqvist announced her retirement on Sunday.",
+        "The ceremony lasted an hour.",
+        "“It was the right time,” she said.",
+    )
+    assert last == ["the outlet", "Maria Lindqvist"]
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_before(nlp: Language) -> None:
+    _, second = _candidates(
+        nlp,
+        "The defence lawyer, Gregor P. Vasko, wrote to the court in May.",
+        "Vasko asserted that the search had been unlawful.",
+    )
+    assert second == ["the outlet", "Gregor P. Vasko"]
+
+
+def test_a_hyphenated_surname_is_kept_whole(nlp: Language) -> None:
+    shown = _shown(nlp, "“We will appeal,” Ines Ruiz-Tagle said in a statement.")
+    assert "Ines Ruiz-Tagle" in shown
+
+
+def test_a_surname_alone_is_the_person_named_first(nlp: Language) -> None:
+    *_, last = _candidates(
+        nlp,
+        "Former senator Paul Okoro Jr. pleaded guilty on Monday.",
+        "His father, Paul Okoro, watched from the gallery.",
+        "Okoro said he was sorry.",
+    )
+    # The father is named in the sentence before, so he is a candidate; "Okoro" is the son.
+    assert last == ["the outlet", "Paul Okoro", "Paul Okoro Jr."]

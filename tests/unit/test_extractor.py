@@ -1,83 +1,213 @@
-"""Extraction logic with a fake model: one question per sentence, referents, failures."""
+"""Extraction with a fake model: batches of sentences, the constrained choice of speaker and
+modality, referents, failures. Sentences written for these tests."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import pytest
+from spacy.language import Language
 
-from factcheck.errors import ModelCallError, ModelOutputError
-from factcheck.extract import Extractor, resolve_opening
-from factcheck.extract.models import SentenceLabelWithReferent, anaphoric_opening
+from factcheck.errors import ModelOutputError
+from factcheck.extract import ExtractionResult, Extractor, resolve_opening, unify_speakers
+from factcheck.extract.models import anaphoric_opening
 from factcheck.ingest.reader import prepare_article
-from factcheck.llm import RenderedPrompt, Settings
+from factcheck.llm import FakeLLM, Settings
+from factcheck.parse import load_nlp
+from factcheck.schemas import Article
 
 TEXT = "Leaders meet in Berlin\n" + "\n".join(
     f"Sentence number {n} says that the minister of region{n} visited Berlin on Sunday."
     for n in range(1, 24)
 )
-_ASKED = re.compile(r"Sentence \[(\d+)\]")
+
+QUOTES = (
+    "Library hours\n"
+    "Mayor Ana Ortiz opened the new library in Lisbon on Tuesday. "
+    "“It will stay open until midnight,” Ortiz said. "
+    "The building cost four million euros. "
+    "Officials expect a vote on its budget in March. "
+    "The city could extend the hours next year."
+)
+
+Labels = Mapping[int, tuple[str, str]]
+"""A sentence's number to the (who, how) the fake model answers; missing: ("0", "asserted")."""
 
 
-class FakeLLM:
-    """Answers each question with ``answer(number, prompt)`` (a dict, or an exception to
-    raise), validated by the schema the extractor asked for."""
+def answering(labels: Labels | Callable[[int], tuple[str, str]] | None = None) -> Any:
+    """A FakeLLM answer function: each sentence asked about gets its label from ``labels``."""
+    given = labels or {}
 
-    def __init__(self, answer: Any, settings: Settings | None = None) -> None:
-        self.answer = answer
-        self.settings = settings or Settings(backend="openai", model="fake", api_key="sk-test")
-        self.model = "fake"
-        self.prompts: list[RenderedPrompt] = []
-        self.schemas: list[Any] = []
+    def answer(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Mapping[str, Any]:
+        definitions = schema.get("$defs", {})
+        out: dict[str, Any] = {}
+        for key, node in schema["properties"].items():
+            number = int(key)
+            who, how = given(number) if callable(given) else given.get(number, ("0", "asserted"))
+            fields = definitions[node["$ref"].rsplit("/", 1)[-1]]["properties"]
+            out[key] = {"who": who, "how": how} if "who" in fields else {"how": how}
+        return out
 
-    def generate(self, prompt: RenderedPrompt, response_model: Any, *, stage: str,
-                 context: dict[str, Any] | None = None) -> Any:  # fmt: skip
-        self.prompts.append(prompt)
-        self.schemas.append(response_model)
-        last_line = prompt.as_openai()[-1]["content"].rstrip().splitlines()[-1]
-        asked = _ASKED.search(last_line)
-        assert asked, last_line
-        payload = self.answer(int(asked.group(1)), prompt)
-        if isinstance(payload, Exception):
-            raise payload
-        return response_model.model_validate(payload)
+    return answer
 
 
-def _outlet(_: int, __: Any) -> dict[str, Any]:
-    return {"speaker": "the outlet", "modality": "asserted"}
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
 
 
-def test_every_sentence_is_asked_once_and_is_its_claims_quote() -> None:
-    article = prepare_article(TEXT, article_id="long").article
-    fake = FakeLLM(_outlet)
-    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
-    assert len(fake.prompts) == len(article.sentences) == 23
+def _article(text: str, article_id: str = "a") -> Article:
+    return prepare_article(text, article_id=article_id).article
+
+
+def _last_message(request: Mapping[str, Any]) -> str:
+    return str(request["messages"][-1]["content"])
+
+
+def test_sentences_are_asked_in_batches_each_once(nlp: Language) -> None:
+    article = _article(TEXT)
+    fake = FakeLLM(answering())
+    result = Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
+    assert len(fake.requests) == result.calls == 3  # 23 sentences: 8 + 8 + 7
+    asked = [r["response_format"]["json_schema"]["schema"]["required"] for r in fake.requests]
+    assert sorted(int(n) for numbers in asked for n in numbers) == list(range(1, 24))
     assert [c.quote for c in result.claims] == [s.text for s in article.sentences]
     assert all(c.statement == c.quote for c in result.claims)
     assert (result.sentences, result.not_checkable, result.failed_sentences) == (23, 0, 0)
 
 
-def test_the_article_comes_first_and_the_question_last() -> None:
+def test_the_article_comes_first_and_the_question_last(nlp: Language) -> None:
     # What the server may reuse from one call to the next is everything up to the question.
-    article = prepare_article(TEXT, article_id="long").article
-    fake = FakeLLM(_outlet)
-    Extractor(fake).extract(article)  # type: ignore[arg-type]
-    first, second = (p.as_openai()[-1]["content"].rstrip() for p in fake.prompts[:2])
-    assert first.rsplit("\n", 1)[0] == second.rsplit("\n", 1)[0]
-    assert first.endswith("Sentence [1]") and second.endswith("Sentence [2]")
-    assert all(p.max_tokens <= 200 for p in fake.prompts)
+    article = _article(TEXT)
+    fake = FakeLLM(answering())
+    Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
+    first, second = (_last_message(r) for r in fake.requests[:2])
+    prefix = first.split("Label sentences")[0]
+    assert second.startswith(prefix) and "[23] Sentence number 23" in prefix
+    assert first[len(prefix) :].startswith("Label sentences [1] to [8].")
+    assert second[len(prefix) :].startswith("Label sentences [9] to [16].")
+    assert all(r["max_tokens"] <= 200 for r in fake.requests)
 
 
-def test_a_sentence_with_nothing_checkable_gives_no_claim() -> None:
-    article = prepare_article(TEXT, article_id="n").article
-    fake = FakeLLM(
-        lambda n, _: {"speaker": "the outlet", "modality": "none" if n == 2 else "reported"}
+def test_the_model_picks_a_speaker_from_the_parse_by_number(nlp: Language) -> None:
+    article = _article(QUOTES)
+    fake = FakeLLM(answering({2: ("1", "asserted"), 4: ("0", "speculative")}))
+    result = Extractor(fake, nlp=nlp).extract(article)
+    question = _last_message(fake.requests[0])
+    # Only sentences with a named candidate get choices of who; 0 is always the outlet.
+    assert "[2] 0 the outlet, 1 Mayor Ana Ortiz" in question or "[2] 0 the outlet, 1 Ortiz" in (
+        question
     )
-    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    assert "[4] " not in question.split("Choices of who:")[1]
+    speakers = [(c.attributed_to, c.modality) for c in result.claims]
+    # A named speaker's firm words are reported; the outlet's own are asserted.
+    assert speakers[1] == ("Ana Ortiz", "reported")
+    assert speakers[0] == ("the outlet", "asserted")
+    assert speakers[3] == ("the outlet", "speculative")
+    assert result.speakers == {"Ana Ortiz": "person"}
+
+
+def test_the_schema_allows_only_the_listed_choices(nlp: Language) -> None:
+    article = _article(QUOTES)
+    fake = FakeLLM(answering())
+    Extractor(fake, nlp=nlp).extract(article)
+    schema = fake.requests[0]["response_format"]["json_schema"]["schema"]
+    definitions = schema["$defs"]
+    second = definitions[schema["properties"]["2"]["$ref"].rsplit("/", 1)[-1]]["properties"]
+    third = definitions[schema["properties"]["4"]["$ref"].rsplit("/", 1)[-1]]["properties"]
+    assert second["who"]["enum"] == ["0", "1", "?"]
+    assert "who" not in third
+    assert "fragment" in second["how"]["enum"] and "none" not in second["how"]["enum"]
+    assert all(field["maxLength"] <= 11 for field in (*second.values(), *third.values()))
+
+
+def test_an_answer_outside_the_choices_is_re_asked_then_the_sentences_fail(
+    nlp: Language,
+) -> None:
+    article = _article(QUOTES)
+    fake = FakeLLM(answering({2: ("7", "asserted")}))
+    with pytest.raises(ModelOutputError):
+        Extractor(fake, nlp=nlp).extract(article)
+    assert len(fake.requests) == 2  # one validation re-ask
+
+
+def test_none_fits_becomes_the_outlet_and_is_counted(nlp: Language) -> None:
+    article = _article(QUOTES)
+    result = Extractor(FakeLLM(answering({2: ("?", "reported")})), nlp=nlp).extract(article)
+    assert (result.claims[1].attributed_to, result.claims[1].modality) == (
+        "the outlet",
+        "reported",
+    )
+    assert result.unlisted_speakers == 1
+
+
+def test_a_fragment_gives_no_claim(nlp: Language) -> None:
+    article = _article(TEXT)
+    fake = FakeLLM(answering(lambda n: ("0", "fragment" if n == 2 else "asserted")))
+    result = Extractor(fake, nlp=nlp).extract(article)
     assert len(result.claims) == 22 and result.not_checkable == 1
     assert "region2 " not in " ".join(c.quote for c in result.claims)
+
+
+def test_one_failing_batch_loses_only_its_sentences(nlp: Language) -> None:
+    article = _article(TEXT)
+
+    def answer(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Mapping[str, Any]:
+        if "9" in schema["properties"]:
+            return {"broken": True}
+        return dict(answering()(schema, messages))
+
+    result = Extractor(FakeLLM(answer), nlp=nlp, batch_sentences=8).extract(article)
+    assert len(result.claims) == 15 and result.failed_sentences == 8
+    assert [p.kind for p in result.problems] == ["extraction_partial"]
+
+
+def test_one_failing_article_does_not_sink_the_others(nlp: Language) -> None:
+    good = _article(QUOTES, "good")
+    bad = _article("Bad\nNothing here works. Really nothing.", "bad")
+
+    def answer(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Mapping[str, Any]:
+        if any("Nothing here works" in str(m["content"]) for m in messages):
+            return {"broken": True}
+        return dict(answering()(schema, messages))
+
+    results = Extractor(FakeLLM(answer), nlp=nlp).extract_all([good, bad])
+    assert [r.failed for r in results] == [False, True]
+    assert results[0].claims and results[1].problems[0].kind == "extraction_failed"
+
+
+def test_a_long_article_is_read_in_parts_each_sentence_once(nlp: Language) -> None:
+    article = _article(TEXT)
+    fake = FakeLLM(answering())
+    extractor = Extractor(fake, nlp=nlp)
+    extractor.max_chunk_chars = 600
+    result = extractor.extract(article)
+    assert result.chunks > 1
+    assert [p.kind for p in result.problems] == ["article_chunked"]
+    assert len({c.quote for c in result.claims}) == 23
+
+
+def test_one_speaker_gets_one_name_across_articles(nlp: Language) -> None:
+    first = _article(
+        "Bridge\nTransport Minister Helen Marsh said the bridge would reopen in May.", "one"
+    )
+    second = _article("Bridge\nThe bridge will reopen in May, Helen Marsch told reporters.", "two")
+    results = Extractor(FakeLLM(answering({1: ("1", "reported")})), nlp=nlp).extract_all(
+        [first, second]
+    )
+    assert [r.claims[0].attributed_to for r in results] == ["Helen Marsh", "Helen Marsh"]
+
+
+def test_unify_speakers_keeps_a_person_and_an_organisation_apart() -> None:
+    results = [ExtractionResult(article_id="x", speakers={"Kremlin": "organisation"}),
+               ExtractionResult(article_id="y", speakers={"Dmitry Peskov": "person"})]  # fmt: skip
+    unify_speakers(results)
+    assert [r.speakers for r in results] == [
+        {"Kremlin": "organisation"},
+        {"Dmitry Peskov": "person"},
+    ]
 
 
 REFERRING = (
@@ -88,47 +218,45 @@ REFERRING = (
 )
 
 
-def test_a_referent_from_the_text_makes_the_statement_standalone() -> None:
-    article = prepare_article(REFERRING, article_id="r").article
-    asked: list[int] = []
+def _with_referent(referent: str) -> Any:
+    labels = answering({2: ("1", "hedged")})
 
-    def answer(n: int, _: Any) -> dict[str, Any]:
-        asked.append(n)
-        label = {"speaker": "Jane Doe", "modality": "hedged"}
-        return {**label, "refers_to": "Finance Minister Jane Doe"} if n == 2 else label
+    def answer(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Mapping[str, Any]:
+        if "refers_to" in schema.get("properties", {}):
+            return {"refers_to": referent}
+        return dict(labels(schema, messages))
 
-    fake = FakeLLM(answer)
-    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
+    return answer
+
+
+def test_a_referent_from_the_text_makes_the_statement_standalone(nlp: Language) -> None:
+    article = _article(REFERRING, "r")
+    fake = FakeLLM(_with_referent("Finance Minister Jane Doe"))
+    result = Extractor(fake, nlp=nlp).extract(article)
     # Only the sentence that opens with a pronoun is asked what it refers to.
-    assert [s is SentenceLabelWithReferent for s in fake.schemas] == [False, True, False]
-    assert 'who or what does "She" stand for?' in fake.prompts[1].as_openai()[-1]["content"]
+    asked = [_last_message(r) for r in fake.requests if "stand for" in _last_message(r)]
+    assert len(asked) == 1 and 'Sentence [2]: who or what does "She" stand for?' in asked[0]
     claim = result.claims[1]
     assert claim.statement == (
         "Finance Minister Jane Doe said the ministry could cut the defence budget by 5%."
     )
     assert claim.quote == "She said the ministry could cut the defence budget by 5%."
+    assert claim.attributed_to == "Jane Doe"
     assert (result.resolved, result.unresolved) == (1, 0)
 
 
-def test_the_embedded_model_is_not_asked_for_referents() -> None:
-    article = prepare_article(REFERRING, article_id="r").article
-    local = Settings(backend="local")
-    fake = FakeLLM(lambda n, _: {"speaker": "Jane Doe", "modality": "hedged"}, local)
-    result = Extractor(fake).extract(article)  # type: ignore[arg-type]
-    assert all(schema is not SentenceLabelWithReferent for schema in fake.schemas)
-    assert "stand for" not in fake.prompts[1].as_openai()[-1]["content"]
+def test_the_embedded_model_is_not_asked_for_referents(nlp: Language) -> None:
+    article = _article(REFERRING, "r")
+    fake = FakeLLM(_with_referent("Jane Doe"), settings=Settings(backend="local"))
+    result = Extractor(fake, nlp=nlp).extract(article)
+    assert not any("stand for" in _last_message(r) for r in fake.requests)
     assert result.claims[1].statement == result.claims[1].quote
     assert (result.resolved, result.unresolved) == (0, 0)
 
 
-def test_a_made_up_referent_is_not_put_in_and_is_counted() -> None:
-    article = prepare_article(REFERRING, article_id="r").article
-
-    def answer(n: int, _: Any) -> dict[str, Any]:
-        label = {"speaker": "the outlet", "modality": "reported"}
-        return {**label, "refers_to": "the Pope"} if n == 2 else label
-
-    result = Extractor(FakeLLM(answer)).extract(article)  # type: ignore[arg-type]
+def test_a_made_up_referent_is_not_put_in_and_is_counted(nlp: Language) -> None:
+    article = _article(REFERRING, "r")
+    result = Extractor(FakeLLM(_with_referent("the Pope")), nlp=nlp).extract(article)
     assert result.claims[1].statement == result.claims[1].quote
     assert (result.resolved, result.unresolved) == (0, 1)
 
@@ -145,14 +273,12 @@ class _Doubting:
         return np.array([[0.1, 0.8, 0.1]] * len(pairs), dtype=np.float32)
 
 
-def test_a_resolved_statement_not_entailed_by_the_text_is_replaced_by_the_sentence() -> None:
-    article = prepare_article(REFERRING, article_id="e").article
-
-    def answer(n: int, _: Any) -> dict[str, Any]:
-        label = {"speaker": "the outlet", "modality": "reported"}
-        return {**label, "refers_to": "Finance Minister Jane Doe"} if n == 2 else label
-
-    extractor = Extractor(FakeLLM(answer), model=_Doubting())  # type: ignore[arg-type]
+def test_a_resolved_statement_not_entailed_by_the_text_is_replaced_by_the_sentence(
+    nlp: Language,
+) -> None:
+    article = _article(REFERRING, "e")
+    fake = FakeLLM(_with_referent("Finance Minister Jane Doe"))
+    extractor = Extractor(fake, model=_Doubting(), nlp=nlp)  # type: ignore[arg-type]
     result = extractor.extract(article)
     assert result.claims[1].statement == result.claims[1].quote
     assert (result.resolved, result.unresolved) == (0, 1)
@@ -187,133 +313,3 @@ def test_only_pronoun_and_demonstrative_openings_need_a_referent() -> None:
     assert anaphoric_opening("That the talks failed is clear.") is None
     assert anaphoric_opening("Theresa May spoke.") is None
     assert anaphoric_opening("Hesitant, he left.") is None
-
-
-def test_one_failing_sentence_loses_only_itself() -> None:
-    article = prepare_article(TEXT, article_id="f").article
-
-    def answer(n: int, _: Any) -> Any:
-        return ModelCallError("timed out") if n == 3 else _outlet(n, None)
-
-    result = Extractor(FakeLLM(answer)).extract(article)  # type: ignore[arg-type]
-    assert len(result.claims) == 22 and result.failed_sentences == 1
-    assert [p.kind for p in result.problems] == ["extraction_partial"]
-
-
-def test_one_failing_article_does_not_sink_the_others() -> None:
-    good = prepare_article(REFERRING, article_id="good").article
-    bad = prepare_article("Bad\nNothing here works. Really nothing.", article_id="bad").article
-
-    def answer(n: int, prompt: RenderedPrompt) -> Any:
-        if "Nothing here works" in prompt.as_openai()[-1]["content"]:
-            return ModelOutputError("no JSON")
-        return {"speaker": "the outlet", "modality": "asserted", "refers_to": "Jane Doe"}
-
-    results = Extractor(FakeLLM(answer)).extract_all([good, bad])  # type: ignore[arg-type]
-    assert [r.failed for r in results] == [False, True]
-    assert results[0].claims and results[1].problems[0].kind == "extraction_failed"
-
-
-def test_a_long_article_is_read_in_parts_each_sentence_once() -> None:
-    article = prepare_article(TEXT, article_id="long").article
-    fake = FakeLLM(_outlet, Settings(backend="openai", model="fake", api_key="sk-test",
-                                     context_tokens=1024))  # fmt: skip
-    extractor = Extractor(fake)  # type: ignore[arg-type]
-    extractor.max_chunk_chars = 600
-    result = extractor.extract(article)
-    assert result.chunks > 1 and len(fake.prompts) == 23
-    assert [p.kind for p in result.problems] == ["article_chunked"]
-    assert len({c.quote for c in result.claims}) == 23
-
-
-def test_a_hedge_in_another_clause_does_not_soften_the_claim() -> None:
-    from factcheck.extract.hedging import refine_modality
-
-    quote = (
-        "While open to discussing NATO membership, Zelensky firmly rejected any territorial "
-        "concessions to Russia."
-    )
-    rejected = "Zelensky firmly rejected any territorial concessions to Russia."
-    assert refine_modality("hedged", rejected, quote, speaker="Zelensky") == "reported"
-    assert refine_modality("hedged", rejected, quote) == "asserted"
-    open_to = "Zelensky is open to discussing NATO membership."
-    assert refine_modality("asserted", open_to, quote, speaker="Zelensky") == "hedged"
-    # Turning a demand down is not a demand.
-    cede = "Ukraine rejects demands to cede territory in Donetsk."
-    assert refine_modality("demand", cede, cede, speaker="Ukraine") == "demand"  # model's own
-    assert refine_modality("reported", cede, cede, speaker="Ukraine") == "reported"
-    assert refine_modality("asserted", "Russia demands that Kyiv cede Donetsk.", cede) == "demand"
-    # A short frame governs every clause after it.
-    proposed = (
-        "he proposed that bilateral security guarantees, particularly from the United States "
-        "mirroring Article 5 of the NATO treaty, could provide an alternative framework."
-    )
-    mirroring = "Guarantees from the United States mirroring Article 5."
-    assert refine_modality("asserted", mirroring, proposed, speaker="Zelensky") == "demand"
-    acknowledged = "Zelenskyy acknowledged that some NATO members are opposed to membership."
-    assert refine_modality("reported", "Some NATO members are opposed.", acknowledged) == "reported"
-    # A hedged label with a soft word in the claim's clause stands.
-    assert refine_modality("hedged", "Talks could resume.", "Talks could resume soon.") == "hedged"
-
-
-def test_a_speaker_the_article_never_names_becomes_the_outlet() -> None:
-    from factcheck.extract.hedging import ground_speaker
-
-    text = "Article 5 stipulates that an attack on one member is an attack on all, Zelensky said."
-    # The sentence gives its words to Zelensky, not to the United Nations.
-    assert ground_speaker("the United Nations", text) == "Zelensky"
-    stipulates = "Article 5 stipulates that an attack on one member is an attack on all."
-    assert ground_speaker("the United Nations", stipulates) == "the outlet"
-    assert ground_speaker("Zelensky", text) == "Zelensky"
-    assert ground_speaker("the author", text) == "the outlet"
-    # Outlets spell names differently; the model may use another outlet's spelling.
-    assert ground_speaker("Zelenskyy", text) == "Zelenskyy"
-    assert ground_speaker("Zelenskyy", "he proposed guarantees") == "the outlet"
-
-
-def test_a_speaker_named_earlier_carries_only_into_reported_speech() -> None:
-    from factcheck.extract.hedging import ground_speaker
-
-    stated = "“Ukraine’s desire was to join NATO,” Zelensky stated."
-    # "he proposed" goes on reporting what the speaker said...
-    assert ground_speaker("Zelenskyy", "he proposed guarantees mirroring Article 5.", [stated]) == (
-        "Zelenskyy"
-    )
-    assert ground_speaker("Zelensky", "“We will not give up.”", [stated]) == "Zelensky"
-    # ...while the outlet's own sentence after a mention of Ukraine is the outlet's.
-    talks = "Ukraine, the US, and European countries are having active discussions."
-    goal = "Their goal is to establish mutual defense agreements similar to Article 5."
-    assert ground_speaker("Ukraine", goal, [talks]) == "the outlet"
-    # "demands" here is a noun: nobody is reported speaking.
-    follows = "This action follows a series of demands issued by President Vladimir Putin."
-    assert ground_speaker("Zelenskyy", follows, ["Zelenskyy proposed a plan."]) == "the outlet"
-    argues = "He argues that Ukraine must drop its bid."
-    assert ground_speaker("Putin", argues, ["Putin issued demands."]) == "Putin"
-
-
-def test_a_speaker_named_earlier_does_not_carry_into_someone_elses_words() -> None:
-    from factcheck.extract.hedging import ground_speaker
-
-    earlier = ["The mayor, Ana Ortiz, opened the session on Tuesday."]
-    # The sentence reports the words of people it names itself, not the mayor's.
-    council = "Members of the Harbor Commission said the budget would be cut."
-    assert ground_speaker("Ana Ortiz", council, earlier) == "the outlet"
-    officials = "Officials in Lisbon told reporters it was delayed."
-    assert ground_speaker("Ortiz", officials, earlier) == "the outlet"
-    # A pronoun or a title in lower case refers back to her; a quotation names nobody.
-    she = "She told reporters in Lisbon it was delayed."
-    assert ground_speaker("Ortiz", she, earlier) == "Ortiz"
-    added = "Taxes will not rise, the mayor added."
-    assert ground_speaker("Ana Ortiz", added, earlier) == "Ana Ortiz"
-    assert ground_speaker("Ortiz", "“We kept our word to Lisbon.”", earlier) == "Ortiz"
-
-
-def test_a_wrong_speaker_gives_way_to_the_source_the_sentence_names() -> None:
-    from factcheck.extract.hedging import ground_speaker
-
-    earlier = ["The mayor, Ana Ortiz, opened the session on Tuesday."]
-    port = "The Harbor Commission has repeatedly demanded a new budget for the port."
-    assert ground_speaker("Ana Ortiz", port, earlier) == "the Harbor Commission"
-    assert ground_speaker("Lee", "The port will reopen in May, Ortiz said.") == "Ortiz"
-    # No source in the sentence: the outlet, as before.
-    assert ground_speaker("Lee", "The port will reopen in May.") == "the outlet"
