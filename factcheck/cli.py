@@ -514,7 +514,7 @@ def batch(
             "requests.jsonl (for vllm run-batch; then `factcheck cache fold`), and stop.",
         ),
     ] = False,
-    judge: Annotated[JudgeWith, typer.Option(help="As for `check`.")] = JudgeWith.model,
+    judge: Annotated[JudgeWith, typer.Option(help="As for `check`.")] = JudgeWith.auto,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,

@@ -43,7 +43,8 @@ __all__ = [
 ]
 
 OnProgress = Callable[[str, int, int], None]
-JudgeChoice = Literal["model", "llm"]
+JudgeChoice = Literal["auto", "model", "llm"]
+"""As for :func:`factcheck.api.check` (``auto``: the LLM judge unless the backend is local)."""
 
 
 class StoryOutcome(BaseModel):
@@ -93,7 +94,7 @@ class StoryChecker:
         settings: Settings,
         out: Path,
         *,
-        judge: JudgeChoice = "model",
+        judge: JudgeChoice = "auto",
         llm: LLM | None = None,
     ) -> None:
         self.out = out

@@ -23,7 +23,7 @@ Engine = Literal["local", "ray"]
 
 
 def run_local(
-    stories: Sequence[Story], settings: Settings, out: Path, *, judge: JudgeChoice = "model"
+    stories: Sequence[Story], settings: Settings, out: Path, *, judge: JudgeChoice = "auto"
 ) -> Iterator[StoryOutcome]:
     """One worker in this process, the stories one after another."""
     checker = StoryChecker(settings, out, judge=judge)
@@ -51,7 +51,7 @@ def run_ray(
     *,
     workers: int = 2,
     address: str | None = None,
-    judge: JudgeChoice = "model",
+    judge: JudgeChoice = "auto",
 ) -> Iterator[StoryOutcome]:
     """Stories on Ray Data: ``map_batches`` over a pool of ``workers`` actors, each a
     :class:`StoryChecker` holding its own client, ONNX sessions and cache shard.
@@ -65,7 +65,8 @@ def run_ray(
     rows = [{"story": story.model_dump_json()} for story in stories]
     if not rows:
         return
-    dataset = ray.data.from_items(rows)
+    # One block a story, so stories spread over the actors instead of queueing in one block.
+    dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
     checked = dataset.map_batches(
         StoryChecker,
         fn_constructor_args=(settings, out),
@@ -86,7 +87,7 @@ def run_stories(
     *,
     workers: int = 2,
     address: str | None = None,
-    judge: JudgeChoice = "model",
+    judge: JudgeChoice = "auto",
 ) -> Iterator[StoryOutcome]:
     if engine == "local":
         return run_local(stories, settings, out, judge=judge)

@@ -48,7 +48,7 @@ def check_day(
     engine: Engine = "local",
     workers: int = 2,
     address: str | None = None,
-    judge: JudgeChoice = "model",
+    judge: JudgeChoice = "auto",
     progress: OnProgress | None = None,
 ) -> DayResult:
     """Check every story, write ``out/stories/<id>/report.{json,md}`` and the desk view

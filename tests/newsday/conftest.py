@@ -5,6 +5,8 @@ marked ``ray``."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,13 +14,17 @@ from typing import Any
 import pytest
 
 from factcheck import api
+from factcheck.extract import Extractor
 from factcheck.llm import FakeLLM, Settings
 from factcheck.llm.cache import CACHE_FILE, ResponseCache
-from factcheck.newsday.day import write_articles
+from factcheck.newsday.day import JudgeChoice, write_articles
 from factcheck.newsday.feed import FeedArticle, Story
 from factcheck.schemas import Report
 
 DAY = dt.date(2026, 3, 14)
+JUDGE: JudgeChoice = "model"
+"""The fake model's answers to the LLM judge fail its validation, and a failed call is not
+cached: the judge is the contradiction model's, so a re-run from the cache makes no call."""
 
 STORIES = {
     "tram": [
@@ -85,6 +91,15 @@ def comparable(report: Report) -> dict[str, Any]:
     return dumped
 
 
+def cache_without_extraction(prefilled_dir: Path, cache_dir: Path) -> None:
+    """A copy of the pre-filled cache less the extraction answers: what a day needs besides
+    extraction (point labels, scores, embeddings), for a batch job to supply the rest."""
+    shutil.copytree(prefilled_dir, cache_dir)
+    with sqlite3.connect(cache_dir / CACHE_FILE) as db:
+        db.execute("DELETE FROM responses WHERE prompt = ?", (Extractor.prompt_name(),))
+    db.close()
+
+
 @pytest.fixture(scope="session")
 def prefilled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Report]]:
     """A cache folder holding a fake model's answers for the three stories, and the
@@ -95,7 +110,7 @@ def prefilled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     with ResponseCache(cache_dir / CACHE_FILE) as cache:
         fake = FakeLLM(cache=cache)
         for story in make_stories():
-            expected[story.id] = api.check([write_articles(story, out)], llm=fake)
+            expected[story.id] = api.check([write_articles(story, out)], llm=fake, judge=JUDGE)
         assert fake.total_usage().calls > 0
     return cache_dir, expected
 

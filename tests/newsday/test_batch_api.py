@@ -16,7 +16,13 @@ from factcheck.newsday.day import write_articles
 from factcheck.newsday.run import check_day
 from factcheck.schemas import Report
 
-from .conftest import comparable, make_stories, offline_settings
+from .conftest import (
+    JUDGE,
+    cache_without_extraction,
+    comparable,
+    make_stories,
+    offline_settings,
+)
 
 
 class FakeBatches:
@@ -93,6 +99,7 @@ def test_a_batch_job_fills_the_cache_and_the_day_makes_no_model_call(
     prefilled: tuple[Path, dict[str, Report]], tmp_path: Path
 ) -> None:
     source, expected = prefilled
+    cache_without_extraction(source, tmp_path / "cache")
     settings = offline_settings(tmp_path / "cache")
     out = tmp_path / "day"
     sleeps: list[float] = []
@@ -108,7 +115,7 @@ def test_a_batch_job_fills_the_cache_and_the_day_makes_no_model_call(
     assert client.created[0]["endpoint"] == "/v1/chat/completions"
     assert client.created[0]["completion_window"] == "24h"
 
-    day = check_day(make_stories(), out, settings)
+    day = check_day(make_stories(), out, settings, judge=JUDGE)
     assert day.usage.calls == 0 and not day.failed
     # Extraction came from the batch; the contradiction model's scores are computed again.
     for outcome in day.outcomes:

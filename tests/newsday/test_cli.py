@@ -16,7 +16,7 @@ from factcheck.llm.cache import CACHE_FILE, ResponseCache, ShardedCache
 from factcheck.newsday.feed import read_stories, write_stories
 from factcheck.schemas import Report
 
-from .conftest import make_stories
+from .conftest import cache_without_extraction, make_stories
 from .test_cluster import _write_feed
 
 runner = CliRunner()
@@ -51,7 +51,9 @@ def test_batch_checks_stories_from_the_cache_and_writes_the_desk(
     write_stories(make_stories(), stories)
     out = tmp_path / "day"
     result = runner.invoke(
-        app, ["batch", str(stories), "--out", str(out), "--quiet"], env=_env(cache_dir)
+        app,
+        ["batch", str(stories), "--out", str(out), "--quiet", "--judge", "model"],
+        env=_env(cache_dir),
     )
     assert result.exit_code == 0, result.output
     assert "3 stories, 0 failed, 0 model calls" in " ".join(result.output.split())
@@ -97,6 +99,7 @@ def test_export_then_fold_a_vllm_style_output_then_batch_makes_no_call(
 ) -> None:
     stories = tmp_path / "stories.jsonl"
     write_stories(make_stories(), stories)
+    cache_without_extraction(prefilled[0], tmp_path / "cache")
     out, env = tmp_path / "day", _env(tmp_path / "cache")
     exported = runner.invoke(
         app, ["batch", str(stories), "--out", str(out), "--export-requests", "-q"], env=env
@@ -118,6 +121,8 @@ def test_export_then_fold_a_vllm_style_output_then_batch_makes_no_call(
     assert folded.exit_code == 0, folded.output
     assert " 0 failed" in folded.output
 
-    day = runner.invoke(app, ["batch", str(stories), "--out", str(out), "-q"], env=env)
+    day = runner.invoke(
+        app, ["batch", str(stories), "--out", str(out), "-q", "--judge", "model"], env=env
+    )
     assert day.exit_code == 0, day.output
     assert "0 model calls" in " ".join(day.output.split())

@@ -15,7 +15,7 @@ from factcheck.newsday.engines import Engine
 from factcheck.newsday.run import check_day
 from factcheck.schemas import Report
 
-from .conftest import comparable, make_stories, offline_settings
+from .conftest import JUDGE, comparable, make_stories, offline_settings
 
 
 def _day(
@@ -25,7 +25,8 @@ def _day(
     cache_dir = tmp_path / "cache"
     shutil.copytree(source, cache_dir)
     out = tmp_path / "day"
-    result = check_day(make_stories(), out, offline_settings(cache_dir), engine=engine, workers=2)
+    settings = offline_settings(cache_dir)
+    result = check_day(make_stories(), out, settings, engine=engine, workers=2, judge=JUDGE)
     assert not result.failed, [o.error for o in result.failed]
     assert result.usage.calls == 0
     assert result.usage.cache_hits > 0
@@ -48,7 +49,7 @@ def test_local_engine_answers_a_day_from_the_cache(
     assert result.merged is not None and result.merged.shards == 1
     # check on a story's folder, as `factcheck check` runs it, gives the batch's report.
     settings = offline_settings(tmp_path / "cache")
-    again = api.check([articles_folder(out, "tram")], settings=settings)
+    again = api.check([articles_folder(out, "tram")], settings=settings, judge=JUDGE)
     assert again.run.usage["extract"].calls == 0
     assert comparable(again) == comparable(prefilled[1]["tram"])
 
