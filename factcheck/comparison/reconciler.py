@@ -37,12 +37,16 @@ from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judge import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.comparison.labels import parse_heading
 from factcheck.comparison.points import (
+    ATTACH_LEXICAL,
+    POINT_ATTACH,
     POINT_LEXICAL,
     POINT_SIMILARITY,
     PointEdge,
     build_points,
     group_claims,
     mutual_neighbours,
+    nearest_neighbours,
+    same_figure,
 )
 from factcheck.comparison.typed import TypedDifference, facts_differences, same_event
 from factcheck.language import TITLES
@@ -528,7 +532,7 @@ class Reconciler:
         result.findings = [finding for finding, _ in finding_members]
         result.worth_a_look = _worth_a_look(claims, looks, disputed_together)
         result.points = self._points(
-            claims, facts, sims, default_cut, edges, looks, shared, dispute_members, result
+            claims, facts, sims, default_cut, edges, looks, shared, similar, dispute_members, result
         )
         # A dispute's point at issue is its point's heading (an LLM label replaces both).
         heading = {c: p.heading for p in result.points for c in p.claim_ids}
@@ -558,7 +562,7 @@ class Reconciler:
     def _points(
         self, claims: list[Claim], facts: list[ClaimFacts], sims: list[list[float]], cut: float,
         edges: list[PairFinding], looks: list[PairFinding], sharing: list[tuple[int, int]],
-        disputes: list[list[int]], result: ReconcileResult,
+        similar: list[tuple[int, int]], disputes: list[list[int]], result: ReconcileResult,
     ) -> list[Point]:  # fmt: skip
         """The points of the story, strongest evidence first (see factcheck.comparison.points):
         the tiers are kept apart by adding 3, 2, 1 and 0 to the pair's own score."""
@@ -584,10 +588,20 @@ class Reconciler:
         for i, j in sharing:
             if same_event(facts[i], facts[j]):
                 joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
+        for i, j in similar:
+            if same_figure(facts[i], facts[j]):
+                joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
         point_cut = POINT_SIMILARITY if cut >= EMBEDDING_THRESHOLD else POINT_LEXICAL
         for i, j, similarity in mutual_neighbours(claims, sims, point_cut):
             joins.append(PointEdge(i, j, similarity / 2))
-        groups = group_claims(claims, disputes, joins, per_article=self.per_article)
+        attach_cut = POINT_ATTACH if cut >= EMBEDDING_THRESHOLD else ATTACH_LEXICAL
+        groups = group_claims(
+            claims,
+            disputes,
+            joins,
+            attach=nearest_neighbours(claims, sims, attach_cut),
+            per_article=self.per_article,
+        )
         return build_points(
             claims,
             groups,
