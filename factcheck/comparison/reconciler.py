@@ -46,6 +46,7 @@ from factcheck.comparison.points import (
     group_claims,
     mutual_neighbours,
     nearest_neighbours,
+    rare_name_pairs,
     same_figure,
 )
 from factcheck.comparison.typed import TypedDifference, facts_differences, same_event
@@ -591,6 +592,9 @@ class Reconciler:
         for i, j in similar:
             if same_figure(facts[i], facts[j]):
                 joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
+        for i, j in rare_name_pairs(claims, facts):
+            # A rare name marks the point more surely than two quotes that agree.
+            joins.append(PointEdge(i, j, 1 + sims[i][j] / 2))
         point_cut = POINT_SIMILARITY if cut >= EMBEDDING_THRESHOLD else POINT_LEXICAL
         for i, j, similarity in mutual_neighbours(claims, sims, point_cut):
             joins.append(PointEdge(i, j, similarity / 2))
