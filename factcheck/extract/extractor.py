@@ -39,6 +39,7 @@ from factcheck.extract.models import (
 )
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.ingest.chunking import chunk_sentences
+from factcheck.language import reports_speech
 from factcheck.llm import LLM, load_prompt
 from factcheck.nli import ENTAILMENT_THRESHOLD, ContradictionModel, compare_many, default_model
 from factcheck.parse import load_nlp
@@ -261,6 +262,10 @@ class Extractor:
         if modality == "asserted" and speaker != OUTLET:
             # What a named speaker says is relayed by the outlet, not its own assertion.
             modality = "reported"
+        elif modality == "reported" and speaker == OUTLET and not reports_speech(sentence.text):
+            # The outlet relays no one in a sentence with no verb of saying, no quotation
+            # mark and no "according to": it says it in its own voice.
+            modality = "asserted"
         item = _Labelled(
             sentence=sentence, speaker=speaker, modality=modality, statement=sentence.text
         )

@@ -29,8 +29,10 @@ tested on sentences written for the tests (``tests/unit/test_language.py``), not
 ``REPORTING_VERBS``
     verbs that introduce reported speech (G. Thompson & Y. Yiyun, "Evaluation in the
     reporting verbs used in academic papers", *Applied Linguistics* 12, 1991, and Biber et al.
-    §11.2), in their past and present forms; forms as often nouns ("demands", "claims",
-    "notes") are left out.
+    §11.2), in their past and present forms, with the verbs that report what a document
+    shows or finds (show, reveal, disclose, find that: Thompson & Yiyun's "finding" verbs)
+    and those that report a charge (allege, charge with, indict); forms as often nouns
+    ("demands", "claims", "notes") are left out.
 """
 
 from __future__ import annotations
@@ -85,7 +87,9 @@ REPORTING_VERBS = (
     r"urg(?:ed|es)", r"call(?:ed|ing) for", r"ask(?:ed|s|ing)", r"request(?:ed|ing)",
     r"demand(?:ed|ing)", r"reject(?:ed|s)", r"dismiss(?:ed|es)", r"accus(?:ed|es)",
     r"den(?:ied|ies|y)", r"confirm(?:ed|s)", r"reiterat(?:ed|es)", r"repl(?:ied|ies)",
-    r"respond(?:ed|s)", r"according to",
+    r"respond(?:ed|s)", r"according to", r"contend(?:ed|s)", r"report(?:ed|s)",
+    r"show(?:s|ed|n)?", r"reveal(?:ed|s)", r"disclos(?:ed|es)", r"found that",
+    r"alleg(?:ed|es)", r"charg(?:ed|es) (?:with|that)", r"indict(?:ed|s)",
 )  # fmt: skip
 
 _HEDGE = _words(*HEDGES)

@@ -109,6 +109,15 @@ def test_the_model_picks_a_speaker_from_the_parse_by_number(nlp: Language) -> No
     assert result.speakers == {"Ana Ortiz": "person"}
 
 
+def test_the_outlet_relays_no_one_in_a_sentence_without_speech(nlp: Language) -> None:
+    article = _article(QUOTES)
+    result = Extractor(FakeLLM(answering(lambda n: ("0", "reported"))), nlp=nlp).extract(article)
+    # "The building cost four million euros." has no verb of saying, quotation or source.
+    assert [c.modality for c in result.claims] == [
+        "asserted", "reported", "asserted", "asserted", "asserted"
+    ]  # fmt: skip
+
+
 def test_the_schema_allows_only_the_listed_choices(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering())

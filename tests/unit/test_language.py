@@ -68,6 +68,10 @@ def test_reported_speech() -> None:
     assert reports_speech("“We are not leaving,” one resident shouted.")
     assert reports_speech("According to the police, two people were hurt.")
     assert not reports_speech("Two people were hurt in the blaze.")
+    # What a document shows, and a charge, are relayed too.
+    assert reports_speech("Court filings show the firm paid the fine in June.")
+    assert reports_speech("The treasurer was charged with fraud on Monday.")
+    assert reports_speech("Figures released on Friday revealed a deficit.")
 
 
 def test_negators_are_content_words() -> None:
