@@ -265,7 +265,8 @@ def build_points(
 ) -> list[Point]:
     """Each group as a :class:`Point`: its statements in story order (articles as given,
     then where the quote sits), the articles silent on it, its flags (each flagged pair,
-    then the findings drawn from it), and ``heading(members)`` as its first heading."""
+    then the findings drawn from it), and ``heading(members)`` as its first heading (of the
+    flagged claims when there are any)."""
     order = {a: n for n, a in enumerate(dict.fromkeys(c.article_id for c in claims))}
     listed = {frozenset(s.claim_id for s in item.sides): item.id for item in worth_a_look}
     points = []
@@ -300,11 +301,15 @@ def build_points(
                         detail=finding.kind,
                     )
                 )
+        # The heading comes from the claims a flag rests on, when there are any: the point
+        # at issue is what they differ on.
+        marked = {c for f in flags for c in f.claim_ids}
+        flagged = [m for m in ordered if claims[m].id in marked]
         speaking = {claims[m].article_id for m in members}
         points.append(
             Point(
                 id=point_id(claims[ordered[0]]),
-                heading=heading(ordered),
+                heading=heading(flagged or ordered),
                 statements=[statement_of(claims[m]) for m in ordered],
                 silent=[a for a in order if a not in speaking],
                 flags=flags,
