@@ -8,9 +8,13 @@ writes ``<story>.json`` to ``--out`` and scores the folder with the shared score
     .venv/bin/python benchmarks/stories.py                       # embedded backend
     .venv/bin/python benchmarks/stories.py --llm outlet          # no LLM: reconciliation only
     .venv/bin/python benchmarks/stories.py --judge llm           # the LLM judge on flagged points
+    .venv/bin/python benchmarks/judge.py                         # labels + judge, real backend,
+                                                                 # behind --llm outlet extraction
 
 ``--llm outlet`` answers every extraction question "the outlet, asserted" with no model
-(FakeLLM): what it measures is the typed checks and the grouping, not attribution. The
+(FakeLLM): what it measures is the typed checks and the grouping, not attribution; with it
+the point labels fail their check (counted) and ``--judge llm`` would ask the fake, so
+``--judge`` is left at ``model`` there (benchmarks/judge.py puts a real judge behind it). The
 embedded backend's answers are kept in the response cache, so a second run is fast.
 """
 
@@ -47,7 +51,7 @@ def main() -> None:
     parser.add_argument("stories", nargs="?", type=Path, default=SHARED / "data" / "stories-dev")
     parser.add_argument("--out", type=Path, default=None, help="folder for <story>.json")
     parser.add_argument("--llm", choices=["backend", "outlet"], default="backend")
-    parser.add_argument("--judge", choices=["model", "llm"], default="model")
+    parser.add_argument("--judge", choices=["auto", "model", "llm"], default="model")
     parser.add_argument("--only", nargs="*", default=None, help="story folder names")
     args = parser.parse_args()
 
