@@ -132,3 +132,18 @@ def test_an_empty_report_renders() -> None:
     )
     html = render_html(report)
     assert "None found." in html and "No disagreement found" in html
+
+
+def test_the_matrix_links_each_statement_to_its_sentence_and_shows_silence() -> None:
+    report = build_report()
+    page = render_html(report)
+    matrix = page[page.index('<table class="matrix">') : page.index("</table>", page.index(
+        '<table class="matrix">'))]  # fmt: skip
+    for point in report.points:
+        for statement in point.statements:
+            anchor = f"s-{statement.claim_id}"
+            assert f'href="#{anchor}"' in matrix
+            # The anchor sits in the article text, right where the quote starts.
+            assert f'<span class="anchor" id="{anchor}"></span>' in page
+    nato = matrix[matrix.index('id="P-1c9b44f0"') :].split("</tr>")[0]
+    assert nato.count('<td class="silent">silent</td>') == 1
