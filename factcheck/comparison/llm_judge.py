@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from factcheck.comparison.findings import build_finding, fit_explanation
+from factcheck.comparison.findings import build_finding, fit_explanation, severity
 from factcheck.errors import ModelCallError, ModelOutputError
 from factcheck.llm import LLM, Prompt, load_prompt
 from factcheck.schemas import (
@@ -222,6 +222,13 @@ def _apply(
             update["kind"] = judgement.kind
         if judgement.decision != "contradiction":
             update["severity"] = "low"
+        elif finding.category != "contradiction":
+            # A tension the judge calls a contradiction is rated as one (by slot and firmness).
+            first = by_claim.get(finding.sides[0].claim_id)
+            other = next((by_claim.get(s.claim_id) for s in finding.sides if s.position), None)
+            if first is not None and other is not None:
+                kind = update.get("kind", finding.kind)
+                update["severity"] = severity("contradiction", kind, first, other, lead=False)
         result.findings[n] = finding.model_copy(update=update)
     if mine or judgement.decision == "compatible":
         flags = [

@@ -197,3 +197,20 @@ def test_a_label_that_fails_the_check_falls_back_to_the_parse_and_is_counted() -
     [kept], [problem] = label_points(result.points, [PLAN_12, PLAN_20], bad)
     assert (kept.heading, kept.heading_by) == (result.points[0].heading, "parse")
     assert problem.kind == "label_fallback" and problem.count == 1
+
+
+def test_a_tension_the_judge_calls_a_contradiction_is_rated_as_one() -> None:
+    demand = PLAN_20.model_copy(
+        update={"attributed_to": "the transport union", "modality": "demand"}
+    )
+    result = Reconciler(FakeJudge({}), threshold=0.0).reconcile([PLAN_12, demand])
+    [tension] = result.findings
+    assert (tension.category, tension.severity) == ("tension", "low")
+    llm = FakeLLM(lambda s, m: _verdict("contradiction", "12-point budget plan", "20-point"))
+    judged = judge_points(result.points, result.findings, [], [PLAN_12, demand], llm)
+    [finding] = judged.findings
+    assert (finding.id, finding.category, finding.flagged_by) == (
+        tension.id, "contradiction", "typed_check",
+    )  # fmt: skip
+    # A figure, not put as fact on one side: low, by the slot and firmness, not by the method.
+    assert finding.severity == "low"
