@@ -45,6 +45,7 @@ __all__ = [
     "fold_file",
     "fold_results",
     "run_batch_job",
+    "split_requests",
     "submit",
     "wait",
 ]
@@ -53,6 +54,10 @@ log = logging.getLogger(__name__)
 
 ENDPOINT = "/v1/chat/completions"
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
+# OpenAI's limits for one batch's input file are 50,000 requests and 200 MB: a day of
+# 10,000 articles (about 35,000 requests, the article repeated in each) takes two files.
+MAX_REQUESTS = 50_000
+MAX_BYTES = 190_000_000
 
 
 class BatchClient(Protocol):
@@ -298,6 +303,31 @@ class BatchJob:
     batch_id: str | None = None
     status: str | None = None
     folded: FoldResult | None = None
+    batches: int = 0
+    """Batches submitted: one per part of at most MAX_REQUESTS requests and MAX_BYTES."""
+
+
+def split_requests(
+    path: Path, *, max_requests: int = MAX_REQUESTS, max_bytes: int = MAX_BYTES
+) -> list[Path]:
+    """The request file in parts a batch accepts (``path`` itself when it fits in one)."""
+    parts: list[list[bytes]] = [[]]
+    size = 0
+    with path.open("rb") as lines:
+        for line in lines:
+            if parts[-1] and (len(parts[-1]) >= max_requests or size + len(line) > max_bytes):
+                parts.append([])
+                size = 0
+            parts[-1].append(line)
+            size += len(line)
+    if len(parts) == 1:
+        return [path]
+    written = []
+    for number, part in enumerate(parts, 1):
+        target = path.with_name(f"{path.stem}.part{number}{path.suffix}")
+        target.write_bytes(b"".join(part))
+        written.append(target)
+    return written
 
 
 def run_batch_job(
@@ -310,8 +340,11 @@ def run_batch_job(
     timeout_s: float = 24 * 3600.0,
     sleep: Callable[[float], None] = time.sleep,
     on_poll: Callable[[Any], None] | None = None,
+    max_requests: int = MAX_REQUESTS,
+    max_bytes: int = MAX_BYTES,
 ) -> BatchJob:
-    """Export what the cache lacks, run it as one batch, fold the answers into the cache."""
+    """Export what the cache lacks, run it as batches (one per part a batch accepts), and
+    fold each batch's answers into the cache as soon as it ends."""
     if not settings.use_cache:
         raise ConfigurationError("--batch-api answers through the cache: drop --no-cache")
     with ResponseCache(settings.cache_dir / CACHE_FILE) as cache:
@@ -321,14 +354,31 @@ def run_batch_job(
         if exported.requests == 0:
             return BatchJob(exported)
         batches = client if client is not None else openai_client(settings)
-        batch_id = submit(batches, exported.path)
-        final = wait(
-            batches, batch_id, poll_s=poll_s, timeout_s=timeout_s, sleep=sleep, on_poll=on_poll
+        parts = split_requests(exported.path, max_requests=max_requests, max_bytes=max_bytes)
+        ids = [submit(batches, part) for part in parts]
+        statuses: list[str] = []
+        folds: list[FoldResult] = []
+        for number, batch_id in enumerate(ids, 1):
+            final = wait(
+                batches, batch_id, poll_s=poll_s, timeout_s=timeout_s, sleep=sleep, on_poll=on_poll
+            )
+            statuses.append(str(final.status))
+            output_id = getattr(final, "output_file_id", None)
+            if not output_id:
+                continue
+            output = download(batches, str(output_id))
+            name = "output.jsonl" if len(ids) == 1 else f"output.part{number}.jsonl"
+            (out / "batch" / name).write_text(output, encoding="utf-8")
+            folds.append(fold_results(output, cache, exported.path))
+    folded = (
+        FoldResult(
+            answered=sum(f.answered for f in folds),
+            failed=sum(f.failed for f in folds),
+            prompt_tokens=sum(f.prompt_tokens for f in folds),
+            completion_tokens=sum(f.completion_tokens for f in folds),
         )
-        output_id = getattr(final, "output_file_id", None)
-        if not output_id:
-            return BatchJob(exported, batch_id, str(final.status))
-        output = download(batches, str(output_id))
-        (out / "batch" / "output.jsonl").write_text(output, encoding="utf-8")
-        folded = fold_results(output, cache, exported.path)
-    return BatchJob(exported, batch_id, str(final.status), folded)
+        if folds
+        else None
+    )
+    status = statuses[0] if len(set(statuses)) == 1 else ", ".join(statuses)
+    return BatchJob(exported, ", ".join(ids), status, folded, batches=len(ids))

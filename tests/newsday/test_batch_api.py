@@ -45,19 +45,21 @@ class FakeBatches:
 
     def _create(self, **params: Any) -> Any:
         self.created.append(params)
-        return SimpleNamespace(id="batch-1")
+        return SimpleNamespace(id=f"batch-{len(self.created) - 1}")
 
     def _retrieve(self, batch_id: str) -> Any:
         self.polls += 1
         if self.polls <= self.polls_before_done:
             return SimpleNamespace(id=batch_id, status="in_progress", output_file_id=None)
-        return SimpleNamespace(id=batch_id, status="completed", output_file_id="file-out")
+        number = batch_id.removeprefix("batch-")
+        return SimpleNamespace(id=batch_id, status="completed", output_file_id=f"out-{number}")
 
     def _content(self, file_id: str) -> Any:
-        if file_id != "file-out":
+        if not file_id.startswith("out-"):
             return SimpleNamespace(text=self.uploaded[file_id].decode())
+        batch = self.created[int(file_id.removeprefix("out-"))]
         lines: list[dict[str, Any]] = []
-        for raw in self.uploaded["file-0"].decode().splitlines():
+        for raw in self.uploaded[batch["input_file_id"]].decode().splitlines():
             request = json.loads(raw)
             answer = self.answers.get(request["custom_id"])
             body = {
@@ -151,3 +153,19 @@ def test_failed_and_malformed_answers_are_counted_not_folded(tmp_path: Path) -> 
         folded = fold_results(output, cache, requests)
         assert (folded.answered, folded.failed) == (1, 3)
         assert cache.get("a") is not None and cache.get("b") is None
+
+
+def test_a_day_larger_than_one_batch_goes_in_several(
+    prefilled: tuple[Path, dict[str, Report]], tmp_path: Path
+) -> None:
+    cache_without_extraction(prefilled[0], tmp_path / "cache")
+    settings = offline_settings(tmp_path / "cache")
+    with ResponseCache(prefilled[0] / CACHE_FILE) as answers:
+        client = FakeBatches(answers, polls_before_done=0)
+        job = run_batch_job(
+            make_stories(), tmp_path / "day", settings, client=client, max_requests=2
+        )
+    assert job.batches == len(client.created) == (job.exported.requests + 1) // 2 > 1
+    assert job.folded is not None and job.folded.answered == job.exported.requests
+    day = check_day(make_stories(), tmp_path / "day", settings, judge=JUDGE)
+    assert day.usage.calls == 0 and not day.failed
