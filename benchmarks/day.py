@@ -116,10 +116,10 @@ def main() -> None:
     )
     # The projection to 10,000 full articles (benchmarks/README.md) scales these by the
     # dev data's article length and the extractor's sentences a call.
+    characters = statistics.mean(len(a.text) for a in read_feed(args.feed))
     print(
         f"dev data: {statistics.mean(counts):.1f} sentences an article (median "
-        f"{statistics.median(counts):.0f}), {statistics.mean(len(a.text) for a in read_feed(args.feed)):.0f} "
-        "characters"
+        f"{statistics.median(counts):.0f}), {characters:.0f} characters"
     )
     print(json.dumps({"results": results, "sentences_per_article": statistics.mean(counts)}))
 
