@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from factcheck import api
@@ -144,7 +145,8 @@ def _fail(exc: FactcheckError) -> typer.Exit:
         if isinstance(exc, ConfigurationError)
         else ("input" if isinstance(exc, InputError) else "model")
     )
-    err.print(f"[bold red]error[/] ({kind}): {exc}")
+    # The message is text, not markup: "pip install '.[scale]'" must print its brackets.
+    err.print(f"[bold red]error[/] ({kind}): {escape(str(exc))}")
     return typer.Exit(EXIT_ERROR)
 
 
@@ -291,7 +293,7 @@ def extract(
                 highlight=False,
             )
     for problem in report.problems:
-        err.print(f"[yellow]problem[/] ({problem.kind}): {problem.message}")
+        err.print(f"[yellow]problem[/] ({problem.kind}): {escape(problem.message)}")
     if _has_failed_articles(report):
         raise typer.Exit(EXIT_ERROR)
 

@@ -201,3 +201,18 @@ def test_compare_bad_input_exits_2(tmp_path: Path) -> None:
     empty = runner.invoke(cli.app, ["compare", "  ", "The library will reopen."])
     assert empty.exit_code == cli.EXIT_ERROR
     assert "non-empty" in " ".join(empty.output.split())
+
+
+def test_an_error_message_with_brackets_is_printed_as_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from factcheck.errors import ConfigurationError
+
+    out = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=out, width=200))
+    cli._fail(ConfigurationError("install the extra: pip install '.[scale]'"))
+    assert "pip install '.[scale]'" in out.getvalue()
