@@ -126,6 +126,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--only", default=None, help="only the articles whose path contains this text"
     )
     parser.add_argument(
+        "--skip", default=None, help="leave out the articles whose path contains this text"
+    )
+    parser.add_argument(
         "--batch",
         type=int,
         default=None,
@@ -142,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     articles = sorted({label.article for label in labels})
     if args.only is not None:
         articles = [name for name in articles if args.only in name]
+    if args.skip is not None:
+        articles = [name for name in articles if args.skip not in name]
     if args.articles is not None:
         articles = articles[: args.articles]
     labels = [label for label in labels if label.article in set(articles)]
