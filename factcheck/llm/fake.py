@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 import httpx
 import instructor
 import openai
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from factcheck.errors import ModelOutputError
 from factcheck.llm.cache import ResponseCache
 from factcheck.llm.client import LLM
 from factcheck.llm.prompts import RenderedPrompt
@@ -136,7 +137,14 @@ class FakeLLM(LLM):
             else sample_schema(schema, self._rng_for(messages))
         )
         self._bump(stage, calls=1, prompt_tokens=1, completion_tokens=1)
-        return response_model.model_validate(content, context=context)
+        try:
+            return response_model.model_validate(content, context=context)
+        except ValidationError as exc:
+            # As the real stack reports an answer that fails validation (after its re-asks).
+            self._bump(stage, failed_calls=1)
+            raise ModelOutputError(
+                f"the model's output for {prompt.name} failed validation: {exc.errors()[0]['msg']}"
+            ) from None
 
     def _rng_for(self, messages: list[dict[str, Any]]) -> random.Random:
         # Drawn from the request itself, so answers do not depend on the order in which
