@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.speakers import NAME_SIMILARITY, OUTLET, SpeakerKind, SpeakerRoster
-from factcheck.language import PERSONAL_PRONOUNS
+from factcheck.language import PERSONAL_PRONOUNS, REPORTING_LEMMAS
 
 __all__ = [
     "MAX_NAMED_CANDIDATES",
@@ -105,6 +105,10 @@ class ParsedSpeakers:
     """The named people and organisations, in text order."""
     pronoun_subjects: frozenset[int]
     """Sentences with "he", "she" or "they" as a clause's subject."""
+    attributed: dict[int, Mention]
+    """Sentences whose main verb is a verb of saying with a named subject ("..., the Labor
+    Department reported Friday.", "TC Energy said ..."), or that name their source after
+    "according to", with that mention: the grammar says who speaks."""
 
 
 def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> ParsedSpeakers:
@@ -117,20 +121,49 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
     """
     mentions: list[Mention] = []
     pronouns: set[int] = set()
+    attributed: dict[int, Mention] = {}
     for (number, _), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
-        mentions.extend(_doc_mentions(doc, number))
+        found = _doc_mentions(doc, number)
+        mentions.extend(mention for mention, _ in found)
         if any(t.lower_ in PERSONAL_PRONOUNS and t.dep_ in _SUBJECT_DEPS for t in doc):
             pronouns.add(number)
+        source = _source_token(doc)
+        for mention, span in found:
+            if source is not None and span.start <= source.i < span.end:
+                attributed[number] = mention
     surnames = {m.name.split()[-1].lower() for m in mentions if m.kind == "person"}
-    mentions = [
-        Mention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
+    retyped = {
+        id(m): Mention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
+        for m in mentions
         if m.kind != "person"
         and " " not in m.name
         and any(fuzz.ratio(m.name.lower(), s) >= NAME_SIMILARITY for s in surnames)
-        else m
-        for m in mentions
-    ]
-    return ParsedSpeakers(mentions=mentions, pronoun_subjects=frozenset(pronouns))
+    }
+    return ParsedSpeakers(
+        mentions=[retyped.get(id(m), m) for m in mentions],
+        pronoun_subjects=frozenset(pronouns),
+        attributed={n: retyped.get(id(m), m) for n, m in attributed.items()},
+    )
+
+
+def _source_token(doc: Doc) -> Token | None:
+    """The subject of the sentence's main verb when that verb is a verb of saying, or the
+    object of an "according to" attached to the main verb."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    if root.lemma_.lower() in REPORTING_LEMMAS:
+        for child in root.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+    for child in root.children:
+        if child.lower_ == "according" and child.dep_ == "prep":
+            for to in child.children:
+                for obj in to.children:
+                    if to.lower_ == "to" and obj.dep_ == "pobj":
+                        return obj
+    return None
 
 
 def find_mentions(nlp: Language, sentences: Sequence[tuple[int, str]]) -> list[Mention]:
@@ -151,7 +184,7 @@ def sentence_candidates(
     ``PRONOUN_REACH`` sentences back: the person the pronoun refers to.
     """
     if not isinstance(parsed, ParsedSpeakers):
-        parsed = ParsedSpeakers(mentions=list(parsed), pronoun_subjects=frozenset())
+        parsed = ParsedSpeakers(mentions=list(parsed), pronoun_subjects=frozenset(), attributed={})
     by_sentence: dict[int, list[Mention]] = {}
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -234,7 +267,7 @@ def _inside_after(text: str, inside: bool) -> bool:
     return inside
 
 
-def _doc_mentions(doc: Doc, number: int) -> list[Mention]:
+def _doc_mentions(doc: Doc, number: int) -> list[tuple[Mention, Span]]:
     spans: list[tuple[Span, SpeakerKind, str]] = []
     taken: set[int] = set()
     # An organisation inside a person's title ("House Speaker Paul Ryan") is not mentioned
@@ -285,7 +318,7 @@ def _doc_mentions(doc: Doc, number: int) -> list[Mention]:
         if not written:
             continue
         shown = _with_title(span) if kind == "person" else _with_article(span)
-        mentions.append(Mention(text=shown, name=written, kind=kind, sentence=number))
+        mentions.append((Mention(text=shown, name=written, kind=kind, sentence=number), span))
     return mentions
 
 

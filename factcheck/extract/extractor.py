@@ -73,6 +73,9 @@ class ExtractionResult:
     unlisted_speakers: int = 0
     """Sentences whose source the model said was none of the candidates ("?"): their
     claims are the outlet's."""
+    parse_speakers: int = 0
+    """Sentences the model gave to the outlet whose main verb of saying has a named subject
+    (or that name a source after "according to"): that source is the speaker."""
     speakers: dict[str, SpeakerKind] = field(default_factory=dict)
     """The named speakers of the claims, each with its kind."""
     resolved: int = 0
@@ -124,6 +127,7 @@ class Extractor:
         self.prompt = load_prompt(PROMPT)
         self._model = model
         self._nlp = nlp
+        self._attributed: dict[int, str] = {}
         budget_tokens = max(1000, llm.settings.context_tokens - _RESERVED_TOKENS)
         self.max_chunk_chars = int(budget_tokens * _CHARS_PER_TOKEN)
 
@@ -160,6 +164,9 @@ class Extractor:
         parsed = read_speakers(self.nlp, numbered)
         roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
         choices = {c.sentence: c for c in sentence_candidates(numbered, parsed, roster)}
+        self._attributed = {
+            n: roster.speaker_of(m.name, m.kind) for n, m in parsed.attributed.items()
+        }
         # An article longer than the model's context is read in parts; each sentence is
         # asked about once, with its own part as the text around it.
         parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=0)
@@ -254,9 +261,15 @@ class Extractor:
             result.unlisted_speakers += 1
             speaker = OUTLET
         else:
-            candidate = choices.candidates[answer.candidate]
-            speaker = candidate.speaker
-            if candidate.kind != "outlet":
+            speaker = choices.candidates[answer.candidate].speaker
+        said_by = self._attributed.get(sentence.index)
+        if said_by is not None and speaker == OUTLET:
+            # The grammar names the source ("..., the Labor Department reported"), and the
+            # small model often answers the outlet all the same.
+            speaker = said_by
+            result.parse_speakers += 1
+        for candidate in choices.candidates:
+            if candidate.speaker == speaker and candidate.kind != "outlet":
                 result.speakers[speaker] = candidate.kind
         modality = answer.modality
         if modality == "asserted" and speaker != OUTLET:

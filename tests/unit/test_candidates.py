@@ -147,3 +147,19 @@ def test_a_surname_alone_is_the_person_named_first(nlp: Language) -> None:
     )
     # The father is named in the sentence before, so he is a candidate; "Okoro" is the son.
     assert last == ["the outlet", "Paul Okoro", "Paul Okoro Jr."]
+
+
+def test_the_grammar_names_the_source_of_a_verb_of_saying(nlp: Language) -> None:
+    numbered = list(
+        enumerate(
+            [
+                "The pier will close in June, the Harbor Authority said on Monday.",
+                "Rents rose by a tenth, according to Eurostat.",
+                "The Harbor Authority closed the pier in June.",
+                "Mayor Ana Ortiz, who said she regretted it, closed the pier.",
+            ],
+            start=1,
+        )
+    )
+    attributed = read_speakers(nlp, numbered).attributed
+    assert {n: m.name for n, m in attributed.items()} == {1: "Harbor Authority", 2: "Eurostat"}

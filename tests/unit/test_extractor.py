@@ -118,6 +118,16 @@ def test_the_outlet_relays_no_one_in_a_sentence_without_speech(nlp: Language) ->
     ]  # fmt: skip
 
 
+def test_a_source_the_grammar_names_is_kept_when_the_model_answers_the_outlet(
+    nlp: Language,
+) -> None:
+    article = _article("Pier\nThe pier will close in June, the Harbor Authority said on Monday.")
+    result = Extractor(FakeLLM(answering({1: ("0", "asserted")})), nlp=nlp).extract(article)
+    claim = result.claims[0]
+    assert (claim.attributed_to, claim.modality) == ("Harbor Authority", "reported")
+    assert result.parse_speakers == 1
+
+
 def test_the_schema_allows_only_the_listed_choices(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering())
@@ -144,10 +154,10 @@ def test_an_answer_outside_the_choices_is_re_asked_then_the_sentences_fail(
 
 def test_none_fits_becomes_the_outlet_and_is_counted(nlp: Language) -> None:
     article = _article(QUOTES)
-    result = Extractor(FakeLLM(answering({2: ("?", "reported")})), nlp=nlp).extract(article)
-    assert (result.claims[1].attributed_to, result.claims[1].modality) == (
+    result = Extractor(FakeLLM(answering({1: ("?", "asserted")})), nlp=nlp).extract(article)
+    assert (result.claims[0].attributed_to, result.claims[0].modality) == (
         "the outlet",
-        "reported",
+        "asserted",
     )
     assert result.unlisted_speakers == 1
 
