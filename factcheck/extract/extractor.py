@@ -5,8 +5,8 @@ claim is grounded by construction. The model is asked only what the text cannot 
 itself: who asserts each sentence and how firmly. It does not write a speaker's name: the
 parser lists the people and organisations named around the sentence
 (``factcheck.extract.candidates``), one speaker per person (``factcheck.extract.speakers``),
-and the model picks one by number, or the outlet, with a modality word, for a batch of
-sentences at a time. The article comes first in every call and the question last, so the
+and the model picks one by number, or the outlet, with a modality word (one sentence a
+call by default, ``batch_sentences`` for more). The article comes first in every call and the question last, so the
 server reads an article once and answers each further batch from its cached prefix.
 
 With a backend other than the embedded model, a sentence that opens with a pronoun or a
@@ -50,8 +50,12 @@ __all__ = ["BATCH_SENTENCES", "ExtractionResult", "Extractor"]
 log = logging.getLogger(__name__)
 
 PROMPT = "extract_claims"
-BATCH_SENTENCES = 8
-"""Sentences asked about in one call (benchmarks/attribution.py measured 1, 4, 8 and 16)."""
+BATCH_SENTENCES = 1
+"""Sentences asked about in one call. Asked about 8 at a time, the embedded 1.5B model gave
+one label to every sentence of a call (benchmarks/attribution.py, 3 dev articles: speaker
+11 of 13 right against 12 of 13 one at a time); the generated tokens a sentence are nearly
+the same either way (its key and its two fields), so one a call is the default and other
+backends may be given more."""
 # Prompt scaffolding, the question and the answer take about 1,000 tokens; the rest of the
 # context holds the article, at roughly 3.5 characters a token for news English.
 _RESERVED_TOKENS = 1200

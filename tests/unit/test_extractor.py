@@ -78,6 +78,13 @@ def test_sentences_are_asked_in_batches_each_once(nlp: Language) -> None:
     assert (result.sentences, result.not_checkable, result.failed_sentences) == (23, 0, 0)
 
 
+def test_by_default_each_sentence_is_its_own_call(nlp: Language) -> None:
+    fake = FakeLLM(answering())
+    result = Extractor(fake, nlp=nlp).extract(_article(TEXT))
+    assert len(fake.requests) == result.calls == 23
+    assert "\n\nLabel sentence [5]." in _last_message(fake.requests[4])
+
+
 def test_the_article_comes_first_and_the_question_last(nlp: Language) -> None:
     # What the server may reuse from one call to the next is everything up to the question.
     article = _article(TEXT)
@@ -94,7 +101,7 @@ def test_the_article_comes_first_and_the_question_last(nlp: Language) -> None:
 def test_the_model_picks_a_speaker_from_the_parse_by_number(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering({2: ("1", "asserted"), 4: ("0", "speculative")}))
-    result = Extractor(fake, nlp=nlp).extract(article)
+    result = Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
     question = _last_message(fake.requests[0])
     # Only sentences with a named candidate get choices of who; 0 is always the outlet.
     assert "[2] 0 the outlet, 1 Mayor Ana Ortiz" in question or "[2] 0 the outlet, 1 Ortiz" in (
@@ -131,7 +138,7 @@ def test_a_source_the_grammar_names_is_kept_when_the_model_answers_the_outlet(
 def test_the_schema_allows_only_the_listed_choices(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering())
-    Extractor(fake, nlp=nlp).extract(article)
+    Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
     schema = fake.requests[0]["response_format"]["json_schema"]["schema"]
     definitions = schema["$defs"]
     second = definitions[schema["properties"]["2"]["$ref"].rsplit("/", 1)[-1]]["properties"]
@@ -148,7 +155,7 @@ def test_an_answer_outside_the_choices_is_re_asked_then_the_sentences_fail(
     article = _article(QUOTES)
     fake = FakeLLM(answering({2: ("7", "asserted")}))
     with pytest.raises(ModelOutputError):
-        Extractor(fake, nlp=nlp).extract(article)
+        Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
     assert len(fake.requests) == 2  # one validation re-ask
 
 
