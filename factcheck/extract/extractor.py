@@ -6,8 +6,9 @@ itself: who asserts each sentence and how firmly. It does not write a speaker's 
 parser lists the people and organisations named around the sentence
 (``factcheck.extract.candidates``), one speaker per person (``factcheck.extract.speakers``),
 and the model picks one by number, or the outlet, with a modality word (one sentence a
-call by default, ``batch_sentences`` for more). The article comes first in every call and the question last, so the
-server reads an article once and answers each further batch from its cached prefix.
+call by default, ``batch_sentences`` for more). The article comes first in every call and
+the question last, so the server reads an article once and answers each further question
+from its cached prefix.
 
 With a backend other than the embedded model, a sentence that opens with a pronoun or a
 demonstrative is also asked what that opening stands for; the statement an editor reads is
