@@ -37,6 +37,7 @@ from factcheck.extract.models import (
     read_answer,
     referent_problem,
     resolve_opening,
+    single_schema,
 )
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.ingest.chunking import chunk_sentences
@@ -249,6 +250,9 @@ class Extractor:
         rendered = self.prompt.render(
             title=article.title or article.id, sentences=body, questions=questions
         )
+        if len(batch) == 1:
+            alone = single_schema(len(choices[batch[0].index].candidates))
+            return [read_answer(self.llm.generate(rendered, alone, stage="extract"))]
         schema = batch_schema([(s.index, len(choices[s.index].candidates)) for s in batch])
         labels: BaseModel = self.llm.generate(rendered, schema, stage="extract")
         return [read_answer(getattr(labels, f"s{s.index}")) for s in batch]

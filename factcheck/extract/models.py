@@ -31,6 +31,7 @@ __all__ = [
     "read_answer",
     "referent_problem",
     "resolve_opening",
+    "single_schema",
 ]
 
 DraftModality = Literal[
@@ -82,6 +83,12 @@ def batch_schema(choices: Sequence[tuple[int, int]]) -> type[BaseModel]:
         __config__=ConfigDict(extra="ignore", populate_by_name=True),
         **fields,
     )
+
+
+def single_schema(candidates: int) -> type[BaseModel]:
+    """The response model for one sentence alone: its ``how`` and, when it has named
+    candidates, its ``who``, with no sentence number around them (fewer tokens)."""
+    return _answer_model(candidates)
 
 
 def read_answer(answer: BaseModel) -> SentenceAnswer:

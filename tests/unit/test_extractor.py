@@ -3,6 +3,7 @@ modality, referents, failures. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -41,6 +42,13 @@ def answering(labels: Labels | Callable[[int], tuple[str, str]] | None = None) -
     given = labels or {}
 
     def answer(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Mapping[str, Any]:
+        if "how" in schema["properties"]:
+            # One sentence alone: its answer with no sentence number around it.
+            asked = re.search(r"Label sentence \[(\d+)\]", str(messages[-1]["content"]))
+            assert asked is not None
+            number = int(asked.group(1))
+            who, how = given(number) if callable(given) else given.get(number, ("0", "asserted"))
+            return {"who": who, "how": how} if "who" in schema["properties"] else {"how": how}
         definitions = schema.get("$defs", {})
         out: dict[str, Any] = {}
         for key, node in schema["properties"].items():
@@ -83,6 +91,9 @@ def test_by_default_each_sentence_is_its_own_call(nlp: Language) -> None:
     result = Extractor(fake, nlp=nlp).extract(_article(TEXT))
     assert len(fake.requests) == result.calls == 23
     assert "\n\nLabel sentence [5]." in _last_message(fake.requests[4])
+    # One sentence alone is answered with no sentence number around its fields.
+    schema = fake.requests[4]["response_format"]["json_schema"]["schema"]
+    assert set(schema["properties"]) <= {"who", "how"} and "how" in schema["required"]
 
 
 def test_the_article_comes_first_and_the_question_last(nlp: Language) -> None:
