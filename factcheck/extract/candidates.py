@@ -105,6 +105,8 @@ class ParsedSpeakers:
     """The named people and organisations, in text order."""
     pronoun_subjects: frozenset[int]
     """Sentences with "he", "she" or "they" as a clause's subject."""
+    pronoun_sources: frozenset[int]
+    """Sentences whose main verb of saying has "he", "she" or "they" as its subject."""
     attributed: dict[int, Mention]
     """Sentences whose main verb is a verb of saying with a named subject ("..., the Labor
     Department reported Friday.", "TC Energy said ..."), or that name their source after
@@ -121,6 +123,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
     """
     mentions: list[Mention] = []
     pronouns: set[int] = set()
+    pronoun_sources: set[int] = set()
     attributed: dict[int, Mention] = {}
     for (number, _), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
         found = _doc_mentions(doc, number)
@@ -128,6 +131,8 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         if any(t.lower_ in PERSONAL_PRONOUNS and t.dep_ in _SUBJECT_DEPS for t in doc):
             pronouns.add(number)
         source = _source_token(doc)
+        if source is not None and source.lower_ in PERSONAL_PRONOUNS:
+            pronoun_sources.add(number)
         for mention, span in found:
             if source is not None and span.start <= source.i < span.end:
                 attributed[number] = mention
@@ -142,6 +147,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
     return ParsedSpeakers(
         mentions=[retyped.get(id(m), m) for m in mentions],
         pronoun_subjects=frozenset(pronouns),
+        pronoun_sources=frozenset(pronoun_sources),
         attributed={n: retyped.get(id(m), m) for n, m in attributed.items()},
     )
 
@@ -184,7 +190,12 @@ def sentence_candidates(
     ``PRONOUN_REACH`` sentences back: the person the pronoun refers to.
     """
     if not isinstance(parsed, ParsedSpeakers):
-        parsed = ParsedSpeakers(mentions=list(parsed), pronoun_subjects=frozenset(), attributed={})
+        parsed = ParsedSpeakers(
+            mentions=list(parsed),
+            pronoun_subjects=frozenset(),
+            pronoun_sources=frozenset(),
+            attributed={},
+        )
     by_sentence: dict[int, list[Mention]] = {}
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)

@@ -173,6 +173,11 @@ class Extractor:
         self._attributed = {
             n: roster.speaker_of(m.name, m.kind) for n, m in parsed.attributed.items()
         }
+        # "He said ...": the nearest person among the candidates is who "he" is.
+        for number in parsed.pronoun_sources:
+            people = [c for c in choices[number].candidates if c.kind == "person"]
+            if people and number not in self._attributed:
+                self._attributed[number] = people[-1].speaker
         # An article longer than the model's context is read in parts; each sentence is
         # asked about once, with its own part as the text around it.
         parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=0)

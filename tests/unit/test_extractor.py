@@ -146,6 +146,14 @@ def test_a_source_the_grammar_names_is_kept_when_the_model_answers_the_outlet(
     assert result.parse_speakers == 1
 
 
+def test_he_said_is_the_person_named_before_when_the_model_answers_the_outlet(
+    nlp: Language,
+) -> None:
+    text = "Pier\nMayor Ana Ortiz visited the harbour on Monday. He said the pier would close."
+    result = Extractor(FakeLLM(answering()), nlp=nlp).extract(_article(text))
+    assert result.claims[1].attributed_to == "Ana Ortiz"
+
+
 def test_the_schema_allows_only_the_listed_choices(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering())
