@@ -95,10 +95,11 @@ def _how_made(report: Report) -> list[str]:
     ]
     prompts = {name: digest for name, digest in run.prompts.items() if name != CONTRADICTION_MODEL}
     if prompts:
-        hashes = ", ".join(
-            f"{inline(name)} {code(prompts[name][:_HASH_DIGITS])}" for name in sorted(prompts)
-        )
-        lines.append(f"- Prompt hashes: {hashes}")
+        # One prompt a line: three or more on one line no longer fit a plain terminal.
+        lines.append("- Prompt hashes:")
+        lines += [
+            f"  - {inline(name)} {code(prompts[name][:_HASH_DIGITS])}" for name in sorted(prompts)
+        ]
     if CONTRADICTION_MODEL in run.prompts:
         # "name@sha256-prefix": already short, and cutting it would drop the hash.
         lines.append(f"- Contradiction model: {code(run.prompts[CONTRADICTION_MODEL])}")

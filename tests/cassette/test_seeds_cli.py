@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not CASSETTE.exists(), reason="seeds cassette no
 # the openai backend with the same model name sends byte-identical bodies.
 REPLAY_FLAGS = [
     "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1",
-    "--model", LOCAL_MODEL_NAME, "--no-cache", "--concurrency", "2",
+    "--model", LOCAL_MODEL_NAME, "--no-cache", "--concurrency", "2", "--judge", "llm",
 ]  # fmt: skip
 
 

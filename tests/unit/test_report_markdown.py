@@ -57,7 +57,7 @@ def test_summary_counts() -> None:
     assert "- Tokens: 8,766 prompt + 1,842 completion\n" in text
     # The contradiction model's fingerprint whole: cut at 12 it would lose the hash.
     assert "- Contradiction model: `factcheck-nli-minilm-l6@9f922adf7280`" in text
-    assert "- Prompt hashes: extract_claims `3f1c2a9be0d4`" in text
+    assert "- Prompt hashes:\n  - extract_claims `3f1c2a9be0d4`" in text
 
 
 def test_summary_shows_the_runs_real_wall_time() -> None:
