@@ -402,19 +402,6 @@ def _facts(claims: Sequence[Claim]) -> list[ClaimFacts]:
     return [c.facts if c.facts is not None else found[i] for i, c in enumerate(claims)]
 
 
-def _as_difference(found: TypedDifference, a: Claim, b: Claim) -> Difference:
-    return Difference(
-        kind=found.kind,
-        slot=found.slot,
-        value_a=found.value_a,
-        value_b=found.value_b,
-        evidence_a=found.evidence_a,
-        evidence_b=found.evidence_b,
-        claim_a=a.id,
-        claim_b=b.id,
-    )
-
-
 def _worth_a_look(
     claims: Sequence[Claim], looks: Sequence[PairFinding], disputed_together: set[frozenset[int]]
 ) -> list[WorthALook]:
@@ -647,8 +634,8 @@ class Reconciler:
             for found in edge.differences:
                 if found.what_differs not in shown and len(differences) < 5:
                     shown.add(found.what_differs)
-                    oriented = found if x is claims[edge.first] else _swapped(found)
-                    differences.append(_as_difference(oriented, x, y))
+                    oriented = found if x is claims[edge.first] else found.swapped()
+                    differences.append(oriented.evidence(x.id, y.id))
         question = f"{strongest.differences[0].slot}" if strongest.differences else a.statement
         return build_finding(
             lead=(a, b),
@@ -662,15 +649,3 @@ class Reconciler:
             in_lead=bool({strongest.first, strongest.second} & in_lead),
             differences=differences,
         )
-
-
-def _swapped(found: TypedDifference) -> TypedDifference:
-    return found.model_copy(
-        update={
-            "value_a": found.value_b,
-            "value_b": found.value_a,
-            "evidence_a": found.evidence_b,
-            "evidence_b": found.evidence_a,
-            "what_differs": f'A: "{found.evidence_b}" · B: "{found.evidence_a}"'[:440],
-        }
-    )

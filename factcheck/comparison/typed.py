@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.language import GENERAL_NOUNS, LIGHT_VERBS, STOPWORDS, TITLES, predicate_class
 from factcheck.parse import read_facts
-from factcheck.schemas import Claim
+from factcheck.schemas import Claim, Difference
 from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
 
 __all__ = [
@@ -67,6 +67,25 @@ class TypedDifference(BaseModel):
     what_differs: str = Field(
         max_length=440, description='One line: A: "a 48-page indictment" · B: "the 47-page ..."'
     )
+
+    def evidence(self, claim_a: str, claim_b: str) -> Difference:
+        """The difference as a finding's evidence, between the claims with these ids."""
+        return Difference(
+            kind=self.kind,
+            slot=self.slot,
+            value_a=self.value_a,
+            value_b=self.value_b,
+            evidence_a=self.evidence_a,
+            evidence_b=self.evidence_b,
+            claim_a=claim_a,
+            claim_b=claim_b,
+        )
+
+    def swapped(self) -> TypedDifference:
+        """The same difference read from the other side."""
+        return _difference(
+            self.kind, self.slot, self.value_b, self.value_a, self.evidence_b, self.evidence_a
+        )
 
 
 def facts_of(claim: Claim) -> ClaimFacts:

@@ -50,7 +50,6 @@ from factcheck.schemas import (
     Claim,
     ClaimFacts,
     ClaimSupport,
-    Difference,
     Finding,
     FindingCategory,
     NliLabel,
@@ -339,19 +338,7 @@ def _finding(
             f" Not necessarily an error: the draft reports what {draft.attributed_to} wants "
             "or judges, the source what is the case."
         )
-    differences = [
-        Difference(
-            kind=found.kind,
-            slot=found.slot,
-            value_a=found.value_a,
-            value_b=found.value_b,
-            evidence_a=found.evidence_a,
-            evidence_b=found.evidence_b,
-            claim_a=draft.id,
-            claim_b=source.id,
-        )
-        for found in typed
-    ]
+    differences = [found.evidence(draft.id, source.id) for found in typed]
     return build_finding(
         lead=(draft, source),
         sides=[(draft, 0), (source, 1)],
