@@ -12,7 +12,7 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import httpx
@@ -244,6 +244,20 @@ def open_llm(settings: Settings, *, cache: ResponseCache | None = None) -> Itera
             settings=settings,
             cache=cache,
         )
+
+
+def answered_by(
+    handler: Callable[[httpx.Request], httpx.Response], *, base_url: str
+) -> instructor.Instructor:
+    """An instructor client over openai whose HTTP transport is ``handler``: nothing leaves
+    the process (the library's fake model, the Batch API's request recorder)."""
+    raw = openai.OpenAI(
+        base_url=base_url,
+        api_key="no-key",
+        max_retries=0,
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
+    return instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
 
 
 def connect(settings: Settings, *, base_url: str | None, api_key: str) -> instructor.Instructor:

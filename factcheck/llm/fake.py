@@ -17,13 +17,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
-import instructor
-import openai
 from pydantic import BaseModel, ValidationError
 
 from factcheck.errors import ModelOutputError
 from factcheck.llm.cache import ResponseCache
-from factcheck.llm.client import LLM
+from factcheck.llm.client import LLM, answered_by
 from factcheck.llm.prompts import RenderedPrompt
 from factcheck.llm.settings import Settings
 
@@ -102,14 +100,8 @@ class FakeLLM(LLM):
         self.over_http = over_http
         self._answer = answer
         self._seed = seed
-        raw = openai.OpenAI(
-            base_url="http://fake.invalid/v1",
-            api_key="sk-fake",
-            max_retries=0,
-            http_client=httpx.Client(transport=httpx.MockTransport(self._handle)),
-        )
         super().__init__(
-            instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
+            answered_by(self._handle, base_url="http://fake.invalid/v1"),
             model=model,
             backend="openai",
             settings=settings or Settings(backend="openai", model=model, api_key="sk-fake"),
@@ -131,11 +123,7 @@ class FakeLLM(LLM):
         schema = response_model.model_json_schema()
         messages: list[dict[str, Any]] = [dict(m) for m in prompt.as_openai()]
         self.requests.append({"messages": messages, "schema": schema})
-        content = (
-            dict(self._answer(schema, messages))
-            if self._answer
-            else sample_schema(schema, self._rng_for(messages))
-        )
+        content = self._content(schema, messages)
         self._bump(stage, calls=1, prompt_tokens=1, completion_tokens=1)
         try:
             return response_model.model_validate(content, context=context)
@@ -145,6 +133,11 @@ class FakeLLM(LLM):
             raise ModelOutputError(
                 f"the model's output for {prompt.name} failed validation: {exc.errors()[0]['msg']}"
             ) from None
+
+    def _content(self, schema: dict[str, Any], messages: list[dict[str, Any]]) -> Any:
+        if self._answer:
+            return dict(self._answer(schema, messages))
+        return sample_schema(schema, self._rng_for(messages))
 
     def _rng_for(self, messages: list[dict[str, Any]]) -> random.Random:
         # Drawn from the request itself, so answers do not depend on the order in which
@@ -156,11 +149,7 @@ class FakeLLM(LLM):
         self.requests.append(body)
         schema = body["response_format"]["json_schema"]["schema"]
         messages: list[dict[str, Any]] = body.get("messages", [])
-        content = (
-            dict(self._answer(schema, messages))
-            if self._answer
-            else sample_schema(schema, self._rng_for(messages))
-        )
+        content = self._content(schema, messages)
         return httpx.Response(
             200,
             json={

@@ -24,14 +24,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
-import instructor
-import openai
 
 from factcheck.api import load_inputs
 from factcheck.errors import ConfigurationError, ModelCallError
 from factcheck.extract import Extractor
 from factcheck.llm import LLM, RenderedPrompt, ResponseCache, Settings
 from factcheck.llm.cache import CACHE_FILE
+from factcheck.llm.client import answered_by
 from factcheck.newsday.day import write_articles
 from factcheck.newsday.feed import Story
 
@@ -94,14 +93,8 @@ class _RecordingLLM(LLM):
         self.prompts: dict[str, str] = {}
         self.cached = 0
         self._current = threading.local()
-        raw = openai.OpenAI(
-            base_url="http://batch-export.invalid/v1",
-            api_key="batch-export",
-            max_retries=0,
-            http_client=httpx.Client(transport=httpx.MockTransport(self._record)),
-        )
         super().__init__(
-            instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
+            answered_by(self._record, base_url="http://batch-export.invalid/v1"),
             model=settings.resolved_model(),
             backend=settings.resolved_backend(),
             settings=settings,
