@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,7 @@ import factcheck
 from factcheck.llm import LLM, FakeLLM, Settings, open_llm
 from factcheck.llm.fake import sample_schema
 from factcheck.report import render_json
+from factcheck.schemas import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -44,6 +46,39 @@ SHARED = ROOT.parent / "shared"
 def _outlet_answer(schema: dict[str, Any], _: list[dict[str, Any]]) -> Any:
     """Every sentence asserted, its first candidate chosen (the outlet where there is none)."""
     return sample_schema(schema, random.Random(0), prefer=("asserted", "the outlet", "0"))
+
+
+def point_shape(report: Report, gold: dict[str, Any]) -> dict[str, int]:
+    """How the report's points are cut: their number and size, and how many gold agreements
+    (claims matching the item's keywords in two of its articles) share one point. Alignment
+    alone rewards a point that swallows the story; these show whether the points stay small
+    and still hold what the outlets agree on."""
+    quote = {c.id: c.quote for c in report.claims}
+    stem = {a.id: Path(a.source_path or a.id).stem for a in report.articles}
+    aligned = 0
+    agreements = gold.get("agreements") or []
+    for item in agreements:
+        pattern = re.compile(item["keywords"], re.IGNORECASE)
+        wanted = set(item["articles"])
+        for point in report.points:
+            hits = {
+                stem.get(s.article_id, "")
+                for s in point.statements
+                if pattern.search(quote.get(s.claim_id, ""))
+            }
+            if len(hits & wanted) >= 2:
+                aligned += 1
+                break
+    sizes = [len(p.statements) for p in report.points]
+    return {
+        "claims": len(report.claims),
+        "points": len(sizes),
+        "in_points": sum(sizes),
+        "largest": max(sizes, default=0),
+        "outlet_cells": sum(len({s.article_id for s in p.statements}) for p in report.points),
+        "agreements": len(agreements),
+        "agreements_aligned": aligned,
+    }
 
 
 def main() -> None:
@@ -61,6 +96,7 @@ def main() -> None:
     if args.only:
         stories = [p for p in stories if p.name in args.only]
     kinds: Counter[str] = Counter()
+    shapes: dict[str, int] = {}
     started = time.perf_counter()
     settings = Settings.from_env()
 
@@ -69,9 +105,15 @@ def main() -> None:
         report = factcheck.check([story], llm=llm, judge=args.judge)
         (out / f"{story.name}.json").write_text(render_json(report), encoding="utf-8")
         kinds.update(f"{f.severity} {f.kind}" for f in report.findings)
+        shape = point_shape(report, yaml.safe_load((story / "gold.yaml").read_text("utf-8")))
+        for key, value in shape.items():
+            shapes[key] = shapes.get(key, 0) + value
         print(
             f"{story.name}: {len(report.claims)} claims, {len(report.findings)} findings, "
-            f"{len(report.worth_a_look)} worth a look, {time.perf_counter() - t0:.1f} s",
+            f"{len(report.worth_a_look)} worth a look, {shape['points']} points "
+            f"(largest {shape['largest']} claims), gold agreements in one point "
+            f"{shape['agreements_aligned']}/{shape['agreements']}, "
+            f"{time.perf_counter() - t0:.1f} s",
             flush=True,
         )
 
@@ -83,6 +125,12 @@ def main() -> None:
             for story in stories:
                 run(story, llm)
     print(f"findings by severity and kind: {dict(sorted(kinds.items()))}")
+    print(
+        f"points: {shapes.get('points', 0)} holding {shapes.get('in_points', 0)} of "
+        f"{shapes.get('claims', 0)} claims ({shapes.get('outlet_cells', 0)} outlet cells); "
+        f"gold agreements in one point {shapes.get('agreements_aligned', 0)}/"
+        f"{shapes.get('agreements', 0)}"
+    )
     print(f"wall time: {time.perf_counter() - started:.1f} s; reports in {out}")
     gold_kinds: Counter[str] = Counter()
     for story in stories:

@@ -568,14 +568,14 @@ class Reconciler:
                 joins.append(PointEdge(edge.first, edge.second, 3 + edge.probability, flag,
                                        detail, edge.probability))  # fmt: skip
             elif edge.relation == "agree":
-                joins.append(PointEdge(edge.first, edge.second, 1 + edge.probability))
+                joins.append(PointEdge(edge.first, edge.second, 1 + edge.probability, firm=False))
         for look in looks:
             joins.append(PointEdge(look.first, look.second, 2 + look.probability, "worth_a_look",
                                    f"model probability {look.probability:.2f}",
                                    look.probability))  # fmt: skip
         for i, j in sharing:
             if same_event(facts[i], facts[j]):
-                joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
+                joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2, firm=False))
         for i, j in similar:
             if same_figure(facts[i], facts[j]):
                 joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
@@ -584,7 +584,7 @@ class Reconciler:
             joins.append(PointEdge(i, j, 1 + sims[i][j] / 2))
         point_cut = POINT_SIMILARITY if cut >= EMBEDDING_THRESHOLD else POINT_LEXICAL
         for i, j, similarity in mutual_neighbours(claims, sims, point_cut):
-            joins.append(PointEdge(i, j, similarity / 2))
+            joins.append(PointEdge(i, j, similarity / 2, firm=False))
         attach_cut = POINT_ATTACH if cut >= EMBEDDING_THRESHOLD else ATTACH_LEXICAL
         groups = group_claims(
             claims,
@@ -592,6 +592,8 @@ class Reconciler:
             joins,
             attach=nearest_neighbours(claims, sims, attach_cut),
             per_article=self.per_article,
+            sims=sims,
+            cohesion=attach_cut,
         )
         return build_points(
             claims,

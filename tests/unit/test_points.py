@@ -103,3 +103,23 @@ def test_mutual_neighbours_are_one_per_article_pair_at_most() -> None:
         [0.1, 0.3, 0.1, 1.0],
     ]
     assert mutual_neighbours(claims, sims, 0.5) == [(0, 2, 0.9)]
+
+
+def test_loose_evidence_brings_a_claim_in_but_never_merges_two_points() -> None:
+    # Two points made on firm evidence (a1/a2 budget, a1/a2 stadium); a loose edge
+    # across them (a sentence on both things) must not chain them into one.
+    claims = [PLAN_12, RAIN, PLAN_20, STADIUM, MUSEUM, STADIUM_TOO]
+    sims = [[0.0] * 6 for _ in range(6)]
+    for i, j, value in [(4, 0, 0.9), (4, 2, 0.8), (5, 3, 0.9), (5, 1, 0.1)]:
+        sims[i][j] = sims[j][i] = value
+    edges = [
+        PointEdge(0, 2, 3.0),
+        PointEdge(1, 3, 3.0),
+        PointEdge(0, 3, 2.0, firm=False),
+        # The museum claim resembles the whole budget point: it comes in.
+        PointEdge(4, 0, 1.0, firm=False),
+        # The last claim resembles one member of the other point only: on average not.
+        PointEdge(5, 3, 1.0, firm=False),
+    ]
+    groups = group_claims(claims, [], edges, sims=sims, cohesion=0.6)
+    assert groups == [[0, 2, 4], [1, 3]]
