@@ -156,7 +156,9 @@ class _UnionFind:
             return False
         if sims is None:
             return True
-        alone, point = (i, self.members[rj]) if len(self.members[ri]) == 1 else (j, self.members[ri])
+        alone, point = (
+            (i, self.members[rj]) if len(self.members[ri]) == 1 else (j, self.members[ri])
+        )
         return sum(sims[alone][m] for m in point) / len(point) >= cut
 
 
