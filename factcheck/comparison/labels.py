@@ -20,9 +20,11 @@ from factcheck.errors import ModelCallError, ModelOutputError
 from factcheck.language import STOPWORDS
 from factcheck.llm import LLM, Prompt, load_prompt
 from factcheck.parse import read_facts
-from factcheck.schemas import Claim, ClaimFacts, Point, Problem
+from factcheck.schemas import Claim, ClaimFacts, Point, PointStatement, Problem
 
 __all__ = [
+    "LABEL_QUOTE_WORDS",
+    "LABEL_STATEMENTS",
     "LABEL_WORDS",
     "PROMPT",
     "PointLabel",
@@ -101,11 +103,53 @@ def check_label(label: str, quotes: Sequence[str], facts: Sequence[ClaimFacts]) 
     return None
 
 
+LABEL_STATEMENTS = 4
+"""Statements a label call reads at most: the flagged ones first, then one an outlet."""
+LABEL_QUOTE_WORDS = 30
+"""Words of each quote a label call reads (a heading needs the gist, not the sentence)."""
+
+
+def _shown(point: Point) -> list[PointStatement]:
+    """The statements a label is asked from: those a flag rests on, then each outlet's
+    first, then the rest, at most ``LABEL_STATEMENTS``: the prompt stays short however
+    large the point, and the label is of what the flags are about."""
+    flagged = {c for flag in point.flags for c in flag.claim_ids}
+    order = sorted(
+        range(len(point.statements)),
+        key=lambda n: (point.statements[n].claim_id not in flagged, n),
+    )
+    chosen: list[int] = []
+    outlets: set[str] = set()
+    for n in order:  # one an outlet first
+        if point.statements[n].article_id not in outlets:
+            outlets.add(point.statements[n].article_id)
+            chosen.append(n)
+    chosen += [n for n in order if n not in chosen]
+    return [point.statements[n] for n in sorted(chosen[:LABEL_STATEMENTS])]
+
+
 def _statements(point: Point) -> str:
     return "\n".join(
-        f'- ({s.attributed_to}, {s.modality}): "{" ".join(s.quote.split())}"'
-        for s in point.statements
+        f'- "{_cut(" ".join(s.quote.split()), LABEL_QUOTE_WORDS)}"' for s in _shown(point)
     )
+
+
+def _sentence_case(label: str, text: str) -> str:
+    """``label`` with each capitalised word that the quotes write only in lower case
+    lowered (a heading in title case, "Budget Plan", names nothing); a word the quotes
+    never write stays as it is, so a new name is still caught by the check."""
+    written = {_bare(w) for w in _WORD.findall(text)}
+    capitalised = {w for w in written if w[:1].isupper()}
+    return " ".join(
+        w.lower()
+        if w[:1].isupper() and _bare(w) not in capitalised and _bare(w).lower() in written
+        else w
+        for w in label.split()
+    )
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'“”").removesuffix("'s").removesuffix("’s")
 
 
 def label_points(
@@ -129,7 +173,7 @@ def label_points(
             failed.append(f"{point.id} (call failed: {str(exc)[:80]})")
             out.append(point)
             continue
-        label = " ".join(answer.label.split()).strip(" .\"'“”")
+        label = _sentence_case(" ".join(answer.label.split()).strip(" .\"'“”"), " ".join(quotes))
         facts = [
             by_id[s.claim_id].facts or read_facts(s.quote)
             for s in point.statements
@@ -140,7 +184,8 @@ def label_points(
             failed.append(f"{point.id} ({reason})")
             out.append(point)
             continue
-        out.append(point.model_copy(update={"heading": label[:160], "heading_by": "llm"}))
+        heading = label[:1].upper() + label[1:160]
+        out.append(point.model_copy(update={"heading": heading, "heading_by": "llm"}))
     problems = []
     if failed:
         problems.append(

@@ -199,6 +199,38 @@ def test_a_label_that_fails_the_check_falls_back_to_the_parse_and_is_counted() -
     assert problem.kind == "label_fallback" and problem.count == 1
 
 
+def test_a_title_case_label_is_no_new_name() -> None:
+    # "Budget Plan" in title case is the quotes' "budget plan", not a name they lack.
+    result = _typed()
+    llm = FakeLLM(lambda s, m: {"label": "Council's Budget Plan"})
+    [point], problems = label_points(result.points, [PLAN_12, PLAN_20], llm)
+    assert (point.heading, problems) == ("Council's budget plan", [])
+
+
+def test_a_label_call_reads_the_flagged_statements_and_few_words() -> None:
+    result = _typed()
+    long_point = result.points[0].model_copy(
+        update={
+            "statements": [
+                *result.points[0].statements,
+                *(
+                    result.points[0].statements[0].model_copy(
+                        update={"claim_id": f"C-extra{n}", "article_id": f"x{n}",
+                                "quote": "Words " * 80}
+                    )
+                    for n in range(6)
+                ),
+            ]
+        }
+    )  # fmt: skip
+    llm = FakeLLM(lambda s, m: {"label": "Size of the council's budget plan"})
+    label_points([long_point], [PLAN_12, PLAN_20], llm)
+    [request] = llm.requests
+    asked = str(request["messages"][-1]["content"])
+    assert "12-point budget plan" in asked and "20-point budget plan" in asked
+    assert asked.count('- "') == 4 and "Words " * 31 not in asked
+
+
 def test_a_tension_the_judge_calls_a_contradiction_is_rated_as_one() -> None:
     demand = PLAN_20.model_copy(
         update={"attributed_to": "the transport union", "modality": "demand"}
