@@ -111,6 +111,8 @@ class ParsedSpeakers:
     """Sentences whose main verb is a verb of saying with a named subject ("..., the Labor
     Department reported Friday.", "TC Energy said ..."), or that name their source after
     "according to", with that mention: the grammar says who speaks."""
+    modal: frozenset[int] = frozenset()
+    """Sentences with a modal auxiliary (tag ``MD``: may, could, would, will, should)."""
 
 
 def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> ParsedSpeakers:
@@ -125,7 +127,10 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
     pronouns: set[int] = set()
     pronoun_sources: set[int] = set()
     attributed: dict[int, Mention] = {}
+    modal: set[int] = set()
     for (number, _), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
+        if any(t.tag_ == "MD" for t in doc):
+            modal.add(number)
         found = _doc_mentions(doc, number)
         mentions.extend(mention for mention, _ in found)
         if any(t.lower_ in PERSONAL_PRONOUNS and t.dep_ in _SUBJECT_DEPS for t in doc):
@@ -149,6 +154,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         pronoun_subjects=frozenset(pronouns),
         pronoun_sources=frozenset(pronoun_sources),
         attributed={n: retyped.get(id(m), m) for n, m in attributed.items()},
+        modal=frozenset(modal),
     )
 
 

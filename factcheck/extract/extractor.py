@@ -8,7 +8,9 @@ parser lists the people and organisations named around the sentence
 and the model picks one by number, or the outlet, with a modality word (one sentence a
 call by default, ``batch_sentences`` for more). The article comes first in every call and
 the question last, so the server reads an article once and answers each further question
-from its cached prefix.
+from its cached prefix. A sentence with nothing to choose, a plain statement in the
+outlet's own voice (no verb of saying, quotation mark, question, modal verb or softening
+word: ``factcheck.language.plain_statement``), is the outlet's assertion with no call.
 
 With a backend other than the embedded model, a sentence that opens with a pronoun or a
 demonstrative is also asked what that opening stands for; the statement an editor reads is
@@ -41,7 +43,7 @@ from factcheck.extract.models import (
 )
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.ingest.chunking import chunk_sentences
-from factcheck.language import reports_speech
+from factcheck.language import plain_statement, reports_speech
 from factcheck.llm import LLM, load_prompt
 from factcheck.nli import ENTAILMENT_THRESHOLD, ContradictionModel, compare_many, default_model
 from factcheck.parse import load_nlp
@@ -82,6 +84,10 @@ class ExtractionResult:
     parse_speakers: int = 0
     """Sentences the model gave to the outlet whose main verb of saying has a named subject
     (or that name a source after "according to"): that source is the speaker."""
+    parse_decided: int = 0
+    """Sentences the parse decided with no model call: the outlet's own plain statement
+    (no verb of saying, quotation mark, question, modal verb or softening word; see
+    :func:`plain_statement`)."""
     speakers: dict[str, SpeakerKind] = field(default_factory=dict)
     """The named speakers of the claims, each with its kind."""
     resolved: int = 0
@@ -120,8 +126,13 @@ class Extractor:
         nlp: Language | None = None,
         resolve_openings: bool | None = None,
         batch_sentences: int = BATCH_SENTENCES,
+        decide_plain: bool = True,
     ) -> None:
         self.llm = llm
+        # A plain statement (plain_statement: no speech, quotation, question, modal or
+        # softening word) is the outlet's assertion without a call: on the labelled set
+        # the parse was right on 97% (speaker) and 93% (modality) of those sentences.
+        self.decide_plain = decide_plain
         # Asked what "He" or "This move" stands for, the embedded 1.5B model named the
         # wrong referent for most openings it was tried on, and the contradiction model did
         # not catch it: a wrong subject is worse than an unresolved "He", so with the
@@ -197,8 +208,25 @@ class Extractor:
         failures: list[str] = []
         for part in parts:
             body = "\n".join(f"[{s.index}] {s.text}" for s in part)
-            for start in range(0, len(part), self.batch_sentences):
-                batch = part[start : start + self.batch_sentences]
+            asked: list[Sentence] = []
+            for sentence in part:
+                plain = plain_statement(sentence.text, modal=sentence.index in parsed.modal)
+                if self.decide_plain and plain and sentence.index not in self._attributed:
+                    # Nothing to choose: the outlet states it in its own voice (the
+                    # labelled set's guideline, section 1), so no call is made.
+                    result.parse_decided += 1
+                    labelled.append(
+                        _Labelled(
+                            sentence=sentence,
+                            speaker=OUTLET,
+                            modality="asserted",
+                            statement=sentence.text,
+                        )
+                    )
+                else:
+                    asked.append(sentence)
+            for start in range(0, len(asked), self.batch_sentences):
+                batch = asked[start : start + self.batch_sentences]
                 try:
                     answers = self._ask(article, body, batch, choices)
                 except FactcheckError as exc:
@@ -214,7 +242,7 @@ class Extractor:
                         )
                     )
         result.failed_sentences = len(failures)
-        if failures and len(failures) == len(article.sentences):
+        if failures and not labelled:
             raise ModelOutputError("; ".join(failures[:2]))
         if failures:
             result.problems.append(
@@ -229,6 +257,7 @@ class Extractor:
                     ),
                 )
             )
+        labelled.sort(key=lambda item: item.sentence.index)
         self._check_resolved(article, labelled, result)
         self._to_claims(article, labelled, roster, result)
         return result

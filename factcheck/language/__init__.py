@@ -33,6 +33,7 @@ from factcheck.language.modality import (
     SOFTENERS,
     demands,
     hedges,
+    plain_statement,
     reports_speech,
     softens,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "content_words",
     "demands",
     "hedges",
+    "plain_statement",
     "predicate_class",
     "reports_speech",
     "softens",

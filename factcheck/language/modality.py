@@ -116,3 +116,18 @@ def demands(text: str) -> bool:
 def reports_speech(text: str) -> bool:
     """``text`` reports someone's words: a verb of saying, or a quotation mark."""
     return bool(_SPEECH.search(text))
+
+
+def plain_statement(text: str, *, modal: bool) -> bool:
+    """``text`` is a plain statement in its writer's own voice, with nothing to choose about
+    who says it or how firmly: no verb of saying and no quotation mark, no question, no
+    modal verb (``modal``, the parser's ``MD`` tag), no softening word, and not cut off
+    ("..."). On the labelled attribution set (stories-dev), 105 of 286 sentences are plain,
+    and 102 of them are the outlet's, 98 asserted."""
+    return not (
+        modal
+        or reports_speech(text)
+        or "?" in text
+        or softens(text)
+        or text.rstrip().endswith(("...", "…"))
+    )

@@ -174,13 +174,14 @@ def test_an_answer_outside_the_choices_is_re_asked_then_the_sentences_fail(
     article = _article(QUOTES)
     fake = FakeLLM(answering({2: ("7", "asserted")}))
     with pytest.raises(ModelOutputError):
-        Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
+        Extractor(fake, nlp=nlp, batch_sentences=8, decide_plain=False).extract(article)
     assert len(fake.requests) == 2  # one validation re-ask
 
 
 def test_none_fits_becomes_the_outlet_and_is_counted(nlp: Language) -> None:
     article = _article(QUOTES)
-    result = Extractor(FakeLLM(answering({1: ("?", "asserted")})), nlp=nlp).extract(article)
+    fake = FakeLLM(answering({1: ("?", "asserted")}))
+    result = Extractor(fake, nlp=nlp, decide_plain=False).extract(article)
     assert (result.claims[0].attributed_to, result.claims[0].modality) == (
         "the outlet",
         "asserted",
@@ -211,10 +212,10 @@ def test_one_failing_batch_loses_only_its_sentences(nlp: Language) -> None:
 
 def test_one_failing_article_does_not_sink_the_others(nlp: Language) -> None:
     good = _article(QUOTES, "good")
-    bad = _article("Bad\nNothing here works. Really nothing.", "bad")
+    bad = _article("Bad\nThe mayor said nothing here works. “Really nothing,” she said.", "bad")
 
     def answer(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Mapping[str, Any]:
-        if any("Nothing here works" in str(m["content"]) for m in messages):
+        if any("nothing here works" in str(m["content"]) for m in messages):
             return {"broken": True}
         return dict(answering()(schema, messages))
 
@@ -358,3 +359,23 @@ def test_only_pronoun_and_demonstrative_openings_need_a_referent() -> None:
     assert anaphoric_opening("That the talks failed is clear.") is None
     assert anaphoric_opening("Theresa May spoke.") is None
     assert anaphoric_opening("Hesitant, he left.") is None
+
+
+def test_a_plain_statement_is_the_outlets_assertion_with_no_call(nlp: Language) -> None:
+    # "The building cost four million euros." has no verb of saying, quotation mark,
+    # question, modal verb or softening word: the parse decides it. The quotation, the
+    # expectation and the "could" are asked.
+    article = _article(QUOTES)
+    fake = FakeLLM(answering())
+    result = Extractor(fake, nlp=nlp).extract(article)
+    asked = " ".join(_last_message(r) for r in fake.requests)
+    assert result.parse_decided == 2
+    assert "Label sentence [3]" not in asked and "Label sentence [2]" in asked
+    assert "Label sentence [5]" in asked
+    plain = [c for c in result.claims if c.quote == "The building cost four million euros."]
+    assert [(c.attributed_to, c.modality) for c in plain] == [("the outlet", "asserted")]
+    assert len(result.claims) == 5
+    # Asked of the model instead when the parse is not trusted to decide.
+    everything = FakeLLM(answering())
+    assert Extractor(everything, nlp=nlp, decide_plain=False).extract(article).parse_decided == 0
+    assert len(everything.requests) == 5
