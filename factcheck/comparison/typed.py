@@ -25,7 +25,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.language import GENERAL_NOUNS, LIGHT_VERBS, STOPWORDS, TITLES, predicate_class
+from factcheck.language import (
+    GENERAL_NOUNS,
+    LIGHT_VERBS,
+    STOPWORDS,
+    TITLES,
+    predicate_class,
+    same_name_words,
+)
 from factcheck.parse import read_facts
 from factcheck.schemas import Claim, Difference
 from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
@@ -473,11 +480,11 @@ def _date_differences(fa: ClaimFacts, fb: ClaimFacts) -> list[TypedDifference]:
 
 def same_name(a: str, b: str) -> bool:
     """Two keys name the same party: equal, or one's words within the other's ("hunter" and
-    "duncan hunter")."""
+    "duncan hunter"), spelled alike ("volodymyr zelensky" and "zelenskyy")."""
     words_a, words_b = _key_words(a), _key_words(b)
     if not words_a or not words_b:
         return a == b
-    return words_a <= words_b or words_b <= words_a
+    return words_a <= words_b or words_b <= words_a or same_name_words(words_a, words_b)
 
 
 def _other_participant_agrees(fa: ClaimFacts, fb: ClaimFacts, role: str) -> bool:

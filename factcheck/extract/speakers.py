@@ -26,7 +26,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from factcheck.language import TITLES
+from factcheck.language import NAME_SIMILARITY, TITLES
 
 __all__ = ["NAME_SIMILARITY", "OUTLET", "SpeakerKind", "SpeakerRoster"]
 
@@ -35,9 +35,6 @@ OUTLET = "the outlet"
 
 SpeakerKind = Literal["person", "organisation"]
 
-NAME_SIMILARITY = 85
-"""rapidfuzz ratio (0-100) from which two words of names are one: "Zelensky" / "Zelenskyy"
-scores 94, "Jackson" / "Johnson" 71."""
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ORG_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "&", "s"})

@@ -37,6 +37,7 @@ from factcheck.language.modality import (
     reports_speech,
     softens,
 )
+from factcheck.language.names import NAME_SIMILARITY, same_name_words
 from factcheck.language.numbers import (
     APPROXIMATE_WIDTH,
     APPROXIMATORS,
@@ -83,6 +84,7 @@ __all__ = [
     "LIGHT_VERBS",
     "MEASURE_UNITS",
     "MONTHS",
+    "NAME_SIMILARITY",
     "NEAR_WIDTH",
     "NEGATIVE_IMPLICATIVES",
     "NEGATORS",
@@ -110,5 +112,6 @@ __all__ = [
     "plain_statement",
     "predicate_class",
     "reports_speech",
+    "same_name_words",
     "softens",
 ]

@@ -218,6 +218,22 @@ def test_the_same_person_named_differently_agrees() -> None:
     )
 
 
+def test_a_name_transliterated_two_ways_is_one_person() -> None:
+    # Outlets spell transliterated names differently: no role difference.
+    assert (
+        _diffs(
+            "President Volodymyr Zelensky signed the decree on Monday.",
+            "President Volodymyr Zelenskyy signed the decree on Monday.",
+        )
+        == []
+    )
+    [diff] = _diffs(
+        "Mayor Ann Jackson signed the zoning order on Monday.",
+        "Mayor Ann Johnson signed the zoning order on Monday.",
+    )
+    assert diff.kind == "role"
+
+
 def test_two_people_in_different_events_are_not_compared() -> None:
     a = read_facts("Ruth Okafor signed the zoning order.")
     b = read_facts("Tom Reyes vetoed the transit bill.")
