@@ -8,9 +8,11 @@ parser lists the people and organisations named around the sentence
 and the model picks one by number, or the outlet, with a modality word (one sentence a
 call by default, ``batch_sentences`` for more). The article comes first in every call and
 the question last, so the server reads an article once and answers each further question
-from its cached prefix. A sentence with nothing to choose, a plain statement in the
-outlet's own voice (no verb of saying, quotation mark, question, modal verb or softening
-word: ``factcheck.language.plain_statement``), is the outlet's assertion with no call.
+from its cached prefix. A sentence with nothing to choose is decided by the parse with no
+call: a verb of saying with a named subject, or "according to" a named source, gives its
+speaker, reporting; a plain statement in the outlet's own voice (no verb of saying,
+quotation mark, question, modal verb or softening word:
+``factcheck.language.plain_statement``) is the outlet's assertion.
 
 With a backend other than the embedded model, a sentence that opens with a pronoun or a
 demonstrative is also asked what that opening stands for; the statement an editor reads is
@@ -85,9 +87,9 @@ class ExtractionResult:
     """Sentences the model gave to the outlet whose main verb of saying has a named subject
     (or that name a source after "according to"): that source is the speaker."""
     parse_decided: int = 0
-    """Sentences the parse decided with no model call: the outlet's own plain statement
-    (no verb of saying, quotation mark, question, modal verb or softening word; see
-    :func:`plain_statement`)."""
+    """Sentences the parse decided with no model call: a source the grammar names ("...,
+    the Labor Department said"), or the outlet's own plain statement (no verb of saying,
+    quotation mark, question, modal verb or softening word; see :func:`plain_statement`)."""
     speakers: dict[str, SpeakerKind] = field(default_factory=dict)
     """The named speakers of the claims, each with its kind."""
     resolved: int = 0
@@ -126,13 +128,14 @@ class Extractor:
         nlp: Language | None = None,
         resolve_openings: bool | None = None,
         batch_sentences: int = BATCH_SENTENCES,
-        decide_plain: bool = True,
+        parse_decides: bool = True,
     ) -> None:
         self.llm = llm
-        # A plain statement (plain_statement: no speech, quotation, question, modal or
-        # softening word) is the outlet's assertion without a call: on the labelled set
-        # the parse was right on 97% (speaker) and 93% (modality) of those sentences.
-        self.decide_plain = decide_plain
+        # Where the parse decides (see _decided) no call is made. On the labelled set
+        # (read off it, not held out): 105 plain statements, the parse right on 97% of
+        # speakers and 93% of modalities; 43 sentences whose grammar names the source,
+        # right on 93% of speakers and 74% of modalities ("reported").
+        self.parse_decides = parse_decides
         # Asked what "He" or "This move" stands for, the embedded 1.5B model named the
         # wrong referent for most openings it was tried on, and the contradiction model did
         # not catch it: a wrong subject is worse than an unresolved "He", so with the
@@ -210,21 +213,21 @@ class Extractor:
             body = "\n".join(f"[{s.index}] {s.text}" for s in part)
             asked: list[Sentence] = []
             for sentence in part:
-                plain = plain_statement(sentence.text, modal=sentence.index in parsed.modal)
-                if self.decide_plain and plain and sentence.index not in self._attributed:
-                    # Nothing to choose: the outlet states it in its own voice (the
-                    # labelled set's guideline, section 1), so no call is made.
-                    result.parse_decided += 1
-                    labelled.append(
-                        _Labelled(
-                            sentence=sentence,
-                            speaker=OUTLET,
-                            modality="asserted",
-                            statement=sentence.text,
-                        )
-                    )
-                else:
+                decided = self._decided(sentence, sentence.index in parsed.modal)
+                if decided is None:
                     asked.append(sentence)
+                    continue
+                result.parse_decided += 1
+                speaker, modality = decided
+                for candidate in choices[sentence.index].candidates:
+                    if candidate.speaker == speaker and candidate.kind != "outlet":
+                        result.speakers[speaker] = candidate.kind
+                labelled.append(
+                    _Labelled(
+                        sentence=sentence, speaker=speaker, modality=modality,
+                        statement=sentence.text,
+                    )
+                )  # fmt: skip
             for start in range(0, len(asked), self.batch_sentences):
                 batch = asked[start : start + self.batch_sentences]
                 try:
@@ -261,6 +264,21 @@ class Extractor:
         self._check_resolved(article, labelled, result)
         self._to_claims(article, labelled, roster, result)
         return result
+
+    def _decided(self, sentence: Sentence, modal: bool) -> tuple[str, DraftModality] | None:
+        """Who says ``sentence`` and how firmly, where the parse leaves nothing to choose
+        (no call is made): a verb of saying with a named subject, or "according to" a
+        named source, is that source reporting; a plain statement
+        (:func:`factcheck.language.plain_statement`) is the outlet's assertion (the
+        labelled set's guideline, section 1). None: the model is asked."""
+        if not self.parse_decides:
+            return None
+        said_by = self._attributed.get(sentence.index)
+        if said_by is not None:
+            return said_by, "reported"
+        if plain_statement(sentence.text, modal=modal):
+            return OUTLET, "asserted"
+        return None
 
     def _ask(
         self,

@@ -112,7 +112,7 @@ def test_the_article_comes_first_and_the_question_last(nlp: Language) -> None:
 def test_the_model_picks_a_speaker_from_the_parse_by_number(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering({2: ("1", "asserted"), 4: ("0", "speculative")}))
-    result = Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
+    result = Extractor(fake, nlp=nlp, batch_sentences=8, parse_decides=False).extract(article)
     question = _last_message(fake.requests[0])
     # Only sentences with a named candidate get choices of who; 0 is always the outlet.
     assert "[2] 0 the outlet, 1 Mayor Ana Ortiz" in question or "[2] 0 the outlet, 1 Ortiz" in (
@@ -140,7 +140,9 @@ def test_a_source_the_grammar_names_is_kept_when_the_model_answers_the_outlet(
     nlp: Language,
 ) -> None:
     article = _article("Pier\nThe pier will close in June, the Harbor Authority said on Monday.")
-    result = Extractor(FakeLLM(answering({1: ("0", "asserted")})), nlp=nlp).extract(article)
+    result = Extractor(
+        FakeLLM(answering({1: ("0", "asserted")})), nlp=nlp, parse_decides=False
+    ).extract(article)
     claim = result.claims[0]
     assert (claim.attributed_to, claim.modality) == ("Harbor Authority", "reported")
     assert result.parse_speakers == 1
@@ -150,14 +152,14 @@ def test_he_said_is_the_person_named_before_when_the_model_answers_the_outlet(
     nlp: Language,
 ) -> None:
     text = "Pier\nMayor Ana Ortiz visited the harbour on Monday. He said the pier would close."
-    result = Extractor(FakeLLM(answering()), nlp=nlp).extract(_article(text))
+    result = Extractor(FakeLLM(answering()), nlp=nlp, parse_decides=False).extract(_article(text))
     assert result.claims[1].attributed_to == "Ana Ortiz"
 
 
 def test_the_schema_allows_only_the_listed_choices(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering())
-    Extractor(fake, nlp=nlp, batch_sentences=8).extract(article)
+    Extractor(fake, nlp=nlp, batch_sentences=8, parse_decides=False).extract(article)
     schema = fake.requests[0]["response_format"]["json_schema"]["schema"]
     definitions = schema["$defs"]
     second = definitions[schema["properties"]["2"]["$ref"].rsplit("/", 1)[-1]]["properties"]
@@ -174,14 +176,14 @@ def test_an_answer_outside_the_choices_is_re_asked_then_the_sentences_fail(
     article = _article(QUOTES)
     fake = FakeLLM(answering({2: ("7", "asserted")}))
     with pytest.raises(ModelOutputError):
-        Extractor(fake, nlp=nlp, batch_sentences=8, decide_plain=False).extract(article)
+        Extractor(fake, nlp=nlp, batch_sentences=8, parse_decides=False).extract(article)
     assert len(fake.requests) == 2  # one validation re-ask
 
 
 def test_none_fits_becomes_the_outlet_and_is_counted(nlp: Language) -> None:
     article = _article(QUOTES)
     fake = FakeLLM(answering({1: ("?", "asserted")}))
-    result = Extractor(fake, nlp=nlp, decide_plain=False).extract(article)
+    result = Extractor(fake, nlp=nlp, parse_decides=False).extract(article)
     assert (result.claims[0].attributed_to, result.claims[0].modality) == (
         "the outlet",
         "asserted",
@@ -240,9 +242,9 @@ def test_one_speaker_gets_one_name_across_articles(nlp: Language) -> None:
         "Bridge\nTransport Minister Helen Marsh said the bridge would reopen in May.", "one"
     )
     second = _article("Bridge\nThe bridge will reopen in May, Helen Marsch told reporters.", "two")
-    results = Extractor(FakeLLM(answering({1: ("1", "reported")})), nlp=nlp).extract_all(
-        [first, second]
-    )
+    results = Extractor(
+        FakeLLM(answering({1: ("1", "reported")})), nlp=nlp, parse_decides=False
+    ).extract_all([first, second])
     assert [r.claims[0].attributed_to for r in results] == ["Helen Marsh", "Helen Marsh"]
 
 
@@ -278,7 +280,7 @@ def _with_referent(referent: str) -> Any:
 def test_a_referent_from_the_text_makes_the_statement_standalone(nlp: Language) -> None:
     article = _article(REFERRING, "r")
     fake = FakeLLM(_with_referent("Finance Minister Jane Doe"))
-    result = Extractor(fake, nlp=nlp).extract(article)
+    result = Extractor(fake, nlp=nlp, parse_decides=False).extract(article)
     # Only the sentence that opens with a pronoun is asked what it refers to.
     asked = [_last_message(r) for r in fake.requests if "stand for" in _last_message(r)]
     assert len(asked) == 1 and 'Sentence [2]: who or what does "She" stand for?' in asked[0]
@@ -302,7 +304,9 @@ def test_the_embedded_model_is_not_asked_for_referents(nlp: Language) -> None:
 
 def test_a_made_up_referent_is_not_put_in_and_is_counted(nlp: Language) -> None:
     article = _article(REFERRING, "r")
-    result = Extractor(FakeLLM(_with_referent("the Pope")), nlp=nlp).extract(article)
+    result = Extractor(FakeLLM(_with_referent("the Pope")), nlp=nlp, parse_decides=False).extract(
+        article
+    )
     assert result.claims[1].statement == result.claims[1].quote
     assert (result.resolved, result.unresolved) == (0, 1)
 
@@ -324,7 +328,7 @@ def test_a_resolved_statement_not_entailed_by_the_text_is_replaced_by_the_senten
 ) -> None:
     article = _article(REFERRING, "e")
     fake = FakeLLM(_with_referent("Finance Minister Jane Doe"))
-    extractor = Extractor(fake, model=_Doubting(), nlp=nlp)  # type: ignore[arg-type]
+    extractor = Extractor(fake, model=_Doubting(), nlp=nlp, parse_decides=False)  # type: ignore[arg-type]
     result = extractor.extract(article)
     assert result.claims[1].statement == result.claims[1].quote
     assert (result.resolved, result.unresolved) == (0, 1)
@@ -361,21 +365,25 @@ def test_only_pronoun_and_demonstrative_openings_need_a_referent() -> None:
     assert anaphoric_opening("Hesitant, he left.") is None
 
 
-def test_a_plain_statement_is_the_outlets_assertion_with_no_call(nlp: Language) -> None:
-    # "The building cost four million euros." has no verb of saying, quotation mark,
-    # question, modal verb or softening word: the parse decides it. The quotation, the
+def test_where_the_parse_decides_no_call_is_made(nlp: Language) -> None:
+    # "The building cost four million euros." and the opening sentence have no verb of
+    # saying, quotation mark, question, modal verb or softening word: the outlet asserts
+    # them. "..., Ortiz said." names its source by its grammar: Ortiz, reporting. The
     # expectation and the "could" are asked.
     article = _article(QUOTES)
     fake = FakeLLM(answering())
     result = Extractor(fake, nlp=nlp).extract(article)
     asked = " ".join(_last_message(r) for r in fake.requests)
-    assert result.parse_decided == 2
-    assert "Label sentence [3]" not in asked and "Label sentence [2]" in asked
-    assert "Label sentence [5]" in asked
-    plain = [c for c in result.claims if c.quote == "The building cost four million euros."]
-    assert [(c.attributed_to, c.modality) for c in plain] == [("the outlet", "asserted")]
+    assert result.parse_decided == 3 and len(fake.requests) == 2
+    assert "Label sentence [4]" in asked and "Label sentence [5]" in asked
+    by_quote = {c.quote: (c.attributed_to, c.modality) for c in result.claims}
+    assert by_quote["The building cost four million euros."] == ("the outlet", "asserted")
+    assert by_quote["“It will stay open until midnight,” Ortiz said."] == (
+        "Ana Ortiz",
+        "reported",
+    )
     assert len(result.claims) == 5
     # Asked of the model instead when the parse is not trusted to decide.
     everything = FakeLLM(answering())
-    assert Extractor(everything, nlp=nlp, decide_plain=False).extract(article).parse_decided == 0
+    assert Extractor(everything, nlp=nlp, parse_decides=False).extract(article).parse_decided == 0
     assert len(everything.requests) == 5
