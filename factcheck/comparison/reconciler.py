@@ -580,8 +580,9 @@ class Reconciler:
             if same_figure(facts[i], facts[j]):
                 joins.append(PointEdge(i, j, 0.5 + sims[i][j] / 2))
         for i, j in rare_name_pairs(claims, facts):
-            # A rare name marks the point more surely than two quotes that agree.
-            joins.append(PointEdge(i, j, 1 + sims[i][j] / 2))
+            # A rare name marks the point more surely than two quotes that agree: it ranks
+            # with the model's flags, above entailment.
+            joins.append(PointEdge(i, j, 2 + sims[i][j] / 2))
         point_cut = POINT_SIMILARITY if cut >= EMBEDDING_THRESHOLD else POINT_LEXICAL
         for i, j, similarity in mutual_neighbours(claims, sims, point_cut):
             joins.append(PointEdge(i, j, similarity / 2, firm=False))
