@@ -218,15 +218,33 @@ def _clause_dates(q: Quantity, facts: ClaimFacts) -> list[DateRef]:
     return [d for d in facts.dates if d.predicate and _same_predicate(d.predicate, q.predicate)]
 
 
+def _clause_spans(q: Quantity, facts: ClaimFacts) -> list[float]:
+    """The lengths of the periods a figure's clause runs over ("over the eight year span",
+    "in seven years"): the clause's other figures of time, in the parser's unit."""
+    if not q.predicate or q.kind == "duration":
+        return []
+    return sorted(
+        x.value
+        for x in facts.quantities
+        if x is not q
+        and x.kind == "duration"
+        and x.predicate
+        and _same_predicate(x.predicate, q.predicate)
+    )
+
+
 def _on_other_occasions(a: Quantity, fa: ClaimFacts, b: Quantity, fb: ClaimFacts) -> bool:
     """The figures' clauses are dated differently: points that cannot be the same day ("in
     August" / "in July"), or periods with other bounds ("from 2007 through 2014" / "last
-    year"; "since 2008" / no period at all): a figure over a period is not one at a time."""
+    year"; "since 2008" / no period at all) or other lengths ("over the eight year span" /
+    none): a figure over a period is not one at a time."""
     dates_a, dates_b = _clause_dates(a, fa), _clause_dates(b, fb)
     bounds_a = sorted(d.iso or d.text for d in dates_a if _is_bound(d))
     bounds_b = sorted(d.iso or d.text for d in dates_b if _is_bound(d))
     if bounds_a != bounds_b:
         return True
+    if _clause_spans(a, fa) != _clause_spans(b, fb):
+        return True  # "over the eight year span" / "in 2013": a total is not a year's
     points_a = [d for d in dates_a if not _is_bound(d)]
     points_b = [d for d in dates_b if not _is_bound(d)]
     relations = [_date_relation(x, y) for x in points_a for y in points_b]

@@ -196,6 +196,21 @@ def test_a_past_event_reported_before_the_other_outlet_dates_it() -> None:
     assert _diffs("Her lawyers said in 2026 that the senator repaid the loan.", dated, FRIDAY) == []
 
 
+def test_a_total_over_a_span_is_not_compared_with_one_years() -> None:
+    assert (
+        _diffs(
+            "The couple earned $140,937,785 over the eight year span, mostly from speeches.",
+            "The couple earned $13.17 million in 2013, also for 41 speeches.",
+        )
+        == []
+    )
+    [diff] = _diffs(
+        "The couple earned $140 million over the eight year span.",
+        "The couple earned $120 million over an eight-year span.",
+    )
+    assert diff.kind == "number"
+
+
 # -- roles ----------------------------------------------------------------------------------
 
 
