@@ -145,13 +145,10 @@ class _UnionFind:
                 return False
         if len(self.members[ri]) < len(self.members[rj]):
             ri, rj = rj, ri
-        self._merge(ri, rj, merged)
-        return True
-
-    def _merge(self, ri: int, rj: int, merged: list[int]) -> None:
         self.parent[rj] = ri
         self.members[ri] = merged
         del self.members[rj]
+        return True
 
     def cohesive(self, i: int, j: int, sims: Sequence[Sequence[float]] | None, cut: float) -> bool:
         """Whether a loose edge i-j may join: one end is in no point yet (a claim alone)

@@ -502,7 +502,7 @@ def same_name(a: str, b: str) -> bool:
     words_a, words_b = _key_words(a), _key_words(b)
     if not words_a or not words_b:
         return a == b
-    return words_a <= words_b or words_b <= words_a or same_name_words(words_a, words_b)
+    return same_name_words(words_a, words_b)
 
 
 def _other_participant_agrees(fa: ClaimFacts, fb: ClaimFacts, role: str) -> bool:

@@ -219,9 +219,7 @@ class Extractor:
                     continue
                 result.parse_decided += 1
                 speaker, modality = decided
-                for candidate in choices[sentence.index].candidates:
-                    if candidate.speaker == speaker and candidate.kind != "outlet":
-                        result.speakers[speaker] = candidate.kind
+                _note_speaker(result, speaker, choices[sentence.index])
                 labelled.append(
                     _Labelled(
                         sentence=sentence, speaker=speaker, modality=modality,
@@ -329,9 +327,7 @@ class Extractor:
             # small model often answers the outlet all the same.
             speaker = said_by
             result.parse_speakers += 1
-        for candidate in choices.candidates:
-            if candidate.speaker == speaker and candidate.kind != "outlet":
-                result.speakers[speaker] = candidate.kind
+        _note_speaker(result, speaker, choices)
         modality = answer.modality
         if modality == "asserted" and speaker != OUTLET:
             # What a named speaker says is relayed by the outlet, not its own assertion.
@@ -522,6 +518,13 @@ def unify_speakers(results: Sequence[ExtractionResult]) -> None:
             for claim in result.claims
         ]
         result.speakers = {renamed[name]: kind for name, kind in result.speakers.items()}
+
+
+def _note_speaker(result: ExtractionResult, speaker: str, choices: SentenceCandidates) -> None:
+    """Record the kind of a named speaker among the sentence's candidates."""
+    for candidate in choices.candidates:
+        if candidate.speaker == speaker and candidate.kind != "outlet":
+            result.speakers[speaker] = candidate.kind
 
 
 def _before(article: Article, sentence: Sentence, count: int) -> list[Sentence]:
