@@ -134,6 +134,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=None,
         help="sentences a call (Extractor's batch_sentences; default: the extractor's own)",
     )
+    parser.add_argument(
+        "--attribution",
+        choices=("auto", "parse", "llm"),
+        default="auto",
+        help="Extractor(attribution=...): auto (the parse on the embedded model), parse, llm",
+    )
+    parser.add_argument(
+        "--ask-all",
+        action="store_true",
+        help="ask the model about every sentence (Extractor(parse_decides=False))",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--errors", type=Path, default=None, help="write every miss here")
     return parser.parse_args(argv)
@@ -157,13 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             base_url=args.base_url,
             cache_dir=args.cache_dir or Path(scratch),
         )
-        options = {} if args.batch is None else {"batch_sentences": args.batch}
+        options: dict[str, int | bool | str] = {"attribution": args.attribution}
+        if args.batch is not None:
+            options["batch_sentences"] = args.batch
+        if args.ask_all:
+            options["parse_decides"] = False
         predictions, seconds, usage = _run(settings, args.stories, articles, options)
     return _report(labels, predictions, seconds, usage, args)
 
 
 def _run(
-    settings: Settings, stories: Path, articles: list[str], options: dict[str, int]
+    settings: Settings, stories: Path, articles: list[str], options: dict[str, int | bool | str]
 ) -> tuple[dict[tuple[str, int, int], Prediction], float, dict[str, int]]:
     predictions: dict[tuple[str, int, int], Prediction] = {}
     with open_llm(settings) as llm:

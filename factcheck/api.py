@@ -27,7 +27,7 @@ from factcheck.comparison.llm_judge import PROMPT as JUDGE_PROMPT
 from factcheck.comparison.llm_judge import judge_points
 from factcheck.errors import InputError
 from factcheck.evaluation import EvalResult, run_summedits
-from factcheck.extract import ExtractionResult, Extractor
+from factcheck.extract import Attribution, ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
@@ -110,7 +110,10 @@ def _llm_for(llm: LLM | None, settings: Settings | None) -> Iterator[LLM]:
 
 
 def _extract_all(
-    articles: list[Article], llm: LLM, progress: Progress | None
+    articles: list[Article],
+    llm: LLM,
+    progress: Progress | None,
+    attribution: Attribution = "auto",
 ) -> tuple[list[Claim], list[Problem], dict[str, int]]:
     done = 0
 
@@ -120,7 +123,9 @@ def _extract_all(
         if progress:
             progress("extract", done, len(articles))
 
-    results = Extractor(llm).extract_all(articles, on_done=on_done)
+    if attribution not in ("auto", "parse", "llm"):
+        raise InputError(f"attribution must be 'auto', 'parse' or 'llm', not {attribution!r}")
+    results = Extractor(llm, attribution=attribution).extract_all(articles, on_done=on_done)
     by_id = {article.id: article for article in articles}
     # Typed facts (figures, dates, people, status) read once per claim by spaCy's parse,
     # dates resolved against the article's own date when it has one.
@@ -156,12 +161,14 @@ def extract(
     settings: Settings | None = None,
     llm: LLM | None = None,
     progress: Progress | None = None,
+    attribution: Attribution = "auto",
 ) -> Report:
-    """Claims of every article, as a :class:`Report` without findings."""
+    """Claims of every article, as a :class:`Report` without findings. ``attribution``:
+    who decides each claim's speaker and modality (:data:`factcheck.extract.Attribution`)."""
     started = time.perf_counter()
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
-        claims, extract_problems, counts = _extract_all(articles, client, progress)
+        claims, extract_problems, counts = _extract_all(articles, client, progress, attribution)
         prompts = _extraction_prompt()
         run = _run_info(client, prompts, started)
     return Report(
@@ -180,6 +187,7 @@ def check(
     previous_report: Path | None = None,
     progress: Progress | None = None,
     judge: JudgeChoice = "auto",
+    attribution: Attribution = "auto",
     pair_judge: PairJudge | None = None,
     embedder: Embedder | None = None,
 ) -> Report:
@@ -196,13 +204,19 @@ def check(
     point (one call each, :mod:`factcheck.comparison.llm_judge`), its decision shown with the
     earlier evidence beside it; a failed call keeps the earlier result and is counted.
     ``judge="auto"`` (the default) is ``llm`` on any backend but the embedded model.
+
+    ``attribution``: who decides each claim's speaker and modality where the grammar leaves
+    a choice: ``parse`` (rules over spaCy's parse, no call), ``llm`` (the LLM picks from the
+    parse's candidates, one call a sentence), ``auto`` (the default): the parse on the
+    embedded model, which is less accurate than the parse on the labelled set
+    (``benchmarks/attribution.py``), the LLM on any other backend.
     """
     if judge not in ("auto", "model", "llm"):
         raise InputError(f"judge must be 'auto', 'model' or 'llm', not {judge!r}")
     started = time.perf_counter()
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
-        claims, extract_problems, counts = _extract_all(articles, client, progress)
+        claims, extract_problems, counts = _extract_all(articles, client, progress, attribution)
         scorer: PairJudge = pair_judge or ModelJudge()
         vectors: Embedder | None = embedder
         if client.cache is not None:

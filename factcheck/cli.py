@@ -39,6 +39,23 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+class AttributeWith(StrEnum):
+    auto = "auto"
+    parse = "parse"
+    llm = "llm"
+
+
+AttributionOpt = Annotated[
+    AttributeWith,
+    typer.Option(
+        help="Who decides each claim's speaker and modality where the grammar leaves a "
+        "choice. parse: rules over the parse, no model call. llm: the LLM picks from the "
+        "parse's candidates, one call a sentence. auto: parse on the embedded model (more "
+        "accurate there, and about half the run's time saved), llm on any other backend."
+    ),
+]
+
+
 class JudgeWith(StrEnum):
     auto = "auto"
     model = "model"
@@ -181,6 +198,7 @@ def check(
             "embedded model."
         ),
     ] = JudgeWith.auto,
+    attribution: AttributionOpt = AttributeWith.auto,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -204,6 +222,7 @@ def check(
                 previous_report=out if out.exists() else None,
                 progress=progress,
                 judge=judge.value,
+                attribution=attribution.value,
             )
     except FactcheckError as exc:
         raise _fail(exc) from None
@@ -265,6 +284,7 @@ def extract(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write the claims as JSON here.")
     ] = None,
+    attribution: AttributionOpt = AttributeWith.auto,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -278,7 +298,9 @@ def extract(
     try:
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
-            report = api.extract(paths, settings=settings, progress=progress)
+            report = api.extract(
+                paths, settings=settings, progress=progress, attribution=attribution.value
+            )
     except FactcheckError as exc:
         raise _fail(exc) from None
     if json_out:

@@ -1,4 +1,5 @@
-"""Claim extraction: the LLM labels each sentence of an article as an attributed claim."""
+"""Claim extraction: each sentence of an article as an attributed claim, its speaker and
+modality read by the parse, or chosen by the LLM from the parse's candidates."""
 
 from factcheck.extract.candidates import (
     Candidate,
@@ -9,6 +10,7 @@ from factcheck.extract.candidates import (
 )
 from factcheck.extract.extractor import (
     BATCH_SENTENCES,
+    Attribution,
     ExtractionResult,
     Extractor,
     unify_speakers,
@@ -25,6 +27,7 @@ from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 __all__ = [
     "BATCH_SENTENCES",
     "OUTLET",
+    "Attribution",
     "Candidate",
     "ExtractionResult",
     "Extractor",

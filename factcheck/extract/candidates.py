@@ -23,7 +23,7 @@ candidate (``factcheck.extract.speakers``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -31,7 +31,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.speakers import NAME_SIMILARITY, OUTLET, SpeakerKind, SpeakerRoster
-from factcheck.language import PERSONAL_PRONOUNS, REPORTING_LEMMAS
+from factcheck.language import (
+    EXPECTATION_LEMMAS,
+    FORECAST_LEMMAS,
+    FUTURE_AUX,
+    PERSONAL_PRONOUNS,
+    REPORTING_LEMMAS,
+)
 
 __all__ = [
     "MAX_NAMED_CANDIDATES",
@@ -41,7 +47,9 @@ __all__ = [
     "ParsedSpeakers",
     "SentenceCandidates",
     "find_mentions",
+    "opens_quotation",
     "read_speakers",
+    "reports_quote",
     "sentence_candidates",
 ]
 
@@ -113,6 +121,26 @@ class ParsedSpeakers:
     "according to", with that mention: the grammar says who speaks."""
     modal: frozenset[int] = frozenset()
     """Sentences with a modal auxiliary (tag ``MD``: may, could, would, will, should)."""
+    fragments: frozenset[int] = frozenset()
+    """Sentences with no complete main clause: no verb at all ("Rep. Duncan Hunter,
+    R-Calif."), or cut off ("...") with no main verb or within three words of its verb
+    ("Whitehouse did transfer his...")."""
+    forecasts: frozenset[int] = frozenset()
+    """Sentences that put their content in the future or the expected: a future or
+    conditional modal (will, would, could, shall), or a verb of forecasting ("had
+    expected", "is projected to")."""
+    quotations: frozenset[int] = frozenset()
+    """Sentences that are a quotation and nothing else (“I did these things.”)."""
+    antecedents: dict[int, Mention] = field(default_factory=dict)
+    """For a sentence in ``pronoun_sources``, the person it names before the pronoun
+    ("When Mr. Bush released his returns, he said ..."): who the pronoun is."""
+    main_clauses: dict[int, str] = field(default_factory=dict)
+    """Each sentence's main clause, its words in order: the sentence less its relative,
+    adverbial and complement clauses (what the outlet says, not what it reports)."""
+    speech: frozenset[int] = frozenset()
+    """Sentences whose main clause reports speech: its verb is a verb of saying, whoever
+    its subject ("officials said ...", "court papers show ..."), or it gives a source after
+    "according to"."""
 
 
 def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> ParsedSpeakers:
@@ -128,19 +156,44 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
     pronoun_sources: set[int] = set()
     attributed: dict[int, Mention] = {}
     modal: set[int] = set()
-    for (number, _), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
+    fragments: set[int] = set()
+    forecasts: set[int] = set()
+    quotations: set[int] = set()
+    speech: set[int] = set()
+    main_text: dict[int, str] = {}
+    antecedents: dict[int, Mention] = {}
+    for (number, text), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
         if any(t.tag_ == "MD" for t in doc):
             modal.add(number)
+        if _fragment(doc, text):
+            fragments.add(number)
+        main = _main_clause(doc)
+        main_text[number] = " ".join(t.text for t in main)
+        if _forecast(main):
+            forecasts.add(number)
+        if _quotation_only(text):
+            quotations.add(number)
         found = _doc_mentions(doc, number)
         mentions.extend(mention for mention, _ in found)
         if any(t.lower_ in PERSONAL_PRONOUNS and t.dep_ in _SUBJECT_DEPS for t in doc):
             pronouns.add(number)
         source = _source_token(doc)
+        if source is not None:
+            speech.add(number)
         if source is not None and source.lower_ in PERSONAL_PRONOUNS:
             pronoun_sources.add(number)
-        for mention, span in found:
-            if source is not None and span.start <= source.i < span.end:
-                attributed[number] = mention
+            earlier = [m for m, span in found if m.kind == "person" and span.end <= source.i]
+            if earlier:
+                antecedents[number] = earlier[-1]
+        for token in _named_source(source):
+            named = [m for m, span in found if span.start <= token.i < span.end]
+            if named:
+                attributed[number] = named[0]
+                break
+        else:
+            described = _described(source, mentions, number)
+            if described is not None:
+                attributed[number] = described
     surnames = {m.name.split()[-1].lower() for m in mentions if m.kind == "person"}
     retyped = {
         id(m): Mention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
@@ -155,27 +208,141 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         pronoun_sources=frozenset(pronoun_sources),
         attributed={n: retyped.get(id(m), m) for n, m in attributed.items()},
         modal=frozenset(modal),
+        fragments=frozenset(fragments),
+        forecasts=frozenset(forecasts),
+        quotations=frozenset(quotations),
+        speech=frozenset(speech),
+        main_clauses=main_text,
+        antecedents={n: retyped.get(id(m), m) for n, m in antecedents.items()},
     )
 
 
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp"})
+_CUT_REACH = 3
+"""A sentence cut off within this many words of its main verb states nothing yet."""
+_SPECULATIVE_MODALS = FUTURE_AUX | {"would", "could"}
+
+
+def _fragment(doc: Doc, text: str) -> bool:
+    """No complete main clause: no verb at all, or cut off ("...") before its main verb
+    has what it needs (the guideline's "none")."""
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return True
+    if not text.rstrip().endswith(("...", "…")):
+        return False
+    words = [t for t in doc if not t.is_punct]
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return True
+    if not words or roots[0].i < words[-1].i - _CUT_REACH:
+        return False
+    # Near the cut, but its complement (a quotation, an object) already stated before it.
+    cut = words[-1].i
+    return not any(c.dep_ in _COMPLEMENTS and c.right_edge.i < cut - 1 for c in roots[0].children)
+
+
+_SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "prep"})
+
+
+def _main_clause(doc: Doc) -> list[Token]:
+    """The tokens of the main clause (and its coordinated clauses): those whose path to
+    the root crosses no relative, adverbial, complement or prepositional attachment."""
+    main = []
+    for token in doc:
+        node = token
+        while node.dep_ != "ROOT" and node.dep_ not in _SUBORDINATE and node.head is not node:
+            node = node.head
+        if node.dep_ == "ROOT":
+            main.append(token)
+    return main
+
+
+def _forecast(tokens: Sequence[Token]) -> bool:
+    """A future or conditional modal, or a verb of forecasting or expecting, among
+    ``tokens``."""
+    return any(
+        (t.tag_ == "MD" and t.lower_ in _SPECULATIVE_MODALS)
+        or (t.pos_ == "VERB" and t.lemma_.lower() in FORECAST_LEMMAS | EXPECTATION_LEMMAS)
+        for t in tokens
+    )
+
+
+def opens_quotation(text: str) -> bool:
+    """``text`` opens with a quotation mark: it is someone's words."""
+    return text.lstrip()[:1] in (*_OPEN_QUOTES, '"')
+
+
+def reports_quote(text: str) -> bool:
+    """``text`` has a quotation mark."""
+    return any(char in _OPEN_QUOTES + _CLOSE_QUOTES + '"' for char in text)
+
+
+def _quotation_only(text: str) -> bool:
+    """``text`` opens with a quotation mark and its quotation closes only at its end."""
+    bare = text.strip()
+    if bare.endswith(("”.", '".')):
+        bare = bare[:-1]
+    if len(bare) < 3 or bare[0] not in _OPEN_QUOTES + '"' or bare[-1] not in _CLOSE_QUOTES + '"':
+        return False
+    return not any(char in _CLOSE_QUOTES + '"' for char in bare[1:-1])
+
+
 def _source_token(doc: Doc) -> Token | None:
-    """The subject of the sentence's main verb when that verb is a verb of saying, or the
-    object of an "according to" attached to the main verb."""
+    """The subject of the sentence's main verb when that verb is a verb of saying (or of a
+    verb of saying set beside the main clause: "Prices rose, the department said, ..."),
+    or the object of an "according to" attached to the main verb."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return None
     root = roots[0]
-    if root.lemma_.lower() in REPORTING_LEMMAS:
-        for child in root.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-    for child in root.children:
-        if child.lower_ == "according" and child.dep_ == "prep":
-            for to in child.children:
+    frames = [root, *(c for c in root.children if c.dep_ == "parataxis")]
+    for verb in frames:
+        if verb.lemma_.lower() in REPORTING_LEMMAS:
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return child
+    for token in doc:
+        if token.lower_ == "according":
+            for to in token.children:
                 for obj in to.children:
                     if to.lower_ == "to" and obj.dep_ == "pobj":
                         return obj
     return None
+
+
+def _described(source: Token | None, earlier: Sequence[Mention], number: int) -> Mention | None:
+    """The organisation a definite description names ("the department" after "the
+    Justice Department"): the latest organisation named up to ``PRONOUN_REACH`` sentences
+    before whose name ends in the description's noun."""
+    if source is None or source.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in source.children):
+        return None
+    noun = source.lemma_.lower()
+    for mention in reversed(earlier):
+        if mention.sentence < number - PRONOUN_REACH:
+            break
+        if mention.kind == "organisation" and mention.name.lower().split()[-1] == noun:
+            return mention
+    return None
+
+
+def _named_source(source: Token | None) -> list[Token]:
+    """Where the name of a source may stand, nearest first: the source itself; a name set
+    beside it ("his lawyer, Reid H. Weingarten, said"); its owner ("the Labor Department's
+    report shows"); or who made it ("figures released by the Labor Department show", "the
+    statement from Dr. Lisa Bardack said")."""
+    if source is None:
+        return []
+    near = [source]
+    near += [c for c in source.children if c.dep_ == "appos"]
+    near += [c for c in source.children if c.dep_ == "poss"]
+    for by in (c for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by")):
+        near += [c for c in by.children if c.dep_ == "pobj"]
+    for clause in (c for c in source.children if c.dep_ == "acl"):
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            near += [c for c in agent.children if c.dep_ == "pobj"]
+    return near
 
 
 def find_mentions(nlp: Language, sentences: Sequence[tuple[int, str]]) -> list[Mention]:

@@ -26,12 +26,21 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 
 from factcheck.errors import FactcheckError, ModelOutputError
-from factcheck.extract.candidates import SentenceCandidates, read_speakers, sentence_candidates
+from factcheck.extract.candidates import (
+    PRONOUN_REACH,
+    ParsedSpeakers,
+    SentenceCandidates,
+    opens_quotation,
+    read_speakers,
+    reports_quote,
+    sentence_candidates,
+)
 from factcheck.extract.models import (
     DraftModality,
     Referent,
@@ -45,17 +54,21 @@ from factcheck.extract.models import (
 )
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.ingest.chunking import chunk_sentences
-from factcheck.language import plain_statement, reports_speech
+from factcheck.language import charges, hedges, plain_statement, reports_speech
 from factcheck.llm import LLM, load_prompt
 from factcheck.nli import ENTAILMENT_THRESHOLD, ContradictionModel, compare_many, default_model
 from factcheck.parse import load_nlp
 from factcheck.schemas import Article, Claim, Modality, Problem, Provenance, Sentence, claim_id
 
-__all__ = ["BATCH_SENTENCES", "ExtractionResult", "Extractor"]
+__all__ = ["BATCH_SENTENCES", "Attribution", "ExtractionResult", "Extractor"]
 
 log = logging.getLogger(__name__)
 
 PROMPT = "extract_claims"
+Attribution = Literal["auto", "parse", "llm"]
+"""Who decides a sentence's speaker and modality where the grammar leaves a choice: the
+parse's rules (``parse``), the LLM picking from the parse's candidates (``llm``), or
+``auto``: the parse on the embedded model, the LLM on any other backend."""
 BATCH_SENTENCES = 1
 """Sentences asked about in one call. Asked about 8 at a time, the embedded 1.5B model gave
 one label to every sentence of a call (benchmarks/attribution.py, 3 dev articles: speaker
@@ -114,6 +127,7 @@ class _Labelled:
     resolved_asked: bool = False
     before: str = ""
     """The sentences before, where a referent comes from (only when one was asked for)."""
+    decided_by: Literal["llm", "parse"] = "llm"
 
 
 class Extractor:
@@ -129,8 +143,12 @@ class Extractor:
         resolve_openings: bool | None = None,
         batch_sentences: int = BATCH_SENTENCES,
         parse_decides: bool = True,
+        attribution: Attribution = "auto",
     ) -> None:
         self.llm = llm
+        if attribution == "auto":
+            attribution = "parse" if llm.settings.resolved_backend() == "local" else "llm"
+        self.attribution = attribution
         # Where the parse decides (see _decided) no call is made. On the labelled set
         # (read off it, not held out): 105 plain statements, the parse right on 97% of
         # speakers and 93% of modalities; 43 sentences whose grammar names the source,
@@ -147,7 +165,6 @@ class Extractor:
         self.prompt = load_prompt(PROMPT)
         self._model = model
         self._nlp = nlp
-        self._attributed: dict[int, str] = {}
         budget_tokens = max(1000, llm.settings.context_tokens - _RESERVED_TOKENS)
         self.max_chunk_chars = int(budget_tokens * _CHARS_PER_TOKEN)
 
@@ -184,14 +201,7 @@ class Extractor:
         parsed = read_speakers(self.nlp, numbered)
         roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
         choices = {c.sentence: c for c in sentence_candidates(numbered, parsed, roster)}
-        self._attributed = {
-            n: roster.speaker_of(m.name, m.kind) for n, m in parsed.attributed.items()
-        }
-        # "He said ...": the nearest person among the candidates is who "he" is.
-        for number in parsed.pronoun_sources:
-            people = [c for c in choices[number].candidates if c.kind == "person"]
-            if people and number not in self._attributed:
-                self._attributed[number] = people[-1].speaker
+        attributed = _attributed_sources(article, parsed, roster, choices)
         # An article longer than the model's context is read in parts; each sentence is
         # asked about once, with its own part as the text around it.
         parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=0)
@@ -213,7 +223,7 @@ class Extractor:
             body = "\n".join(f"[{s.index}] {s.text}" for s in part)
             asked: list[Sentence] = []
             for sentence in part:
-                decided = self._decided(sentence, sentence.index in parsed.modal)
+                decided = self._decided(sentence, parsed, attributed)
                 if decided is None:
                     asked.append(sentence)
                     continue
@@ -223,7 +233,7 @@ class Extractor:
                 labelled.append(
                     _Labelled(
                         sentence=sentence, speaker=speaker, modality=modality,
-                        statement=sentence.text,
+                        statement=sentence.text, decided_by="parse",
                     )
                 )  # fmt: skip
             for start in range(0, len(asked), self.batch_sentences):
@@ -239,7 +249,13 @@ class Extractor:
                 for sentence, answer in zip(batch, answers, strict=True):
                     labelled.append(
                         self._label(
-                            article, body, sentence, answer, choices[sentence.index], result
+                            article,
+                            body,
+                            sentence,
+                            answer,
+                            choices[sentence.index],
+                            attributed.get(sentence.index),
+                            result,
                         )
                     )
         result.failed_sentences = len(failures)
@@ -263,20 +279,33 @@ class Extractor:
         self._to_claims(article, labelled, roster, result)
         return result
 
-    def _decided(self, sentence: Sentence, modal: bool) -> tuple[str, DraftModality] | None:
-        """Who says ``sentence`` and how firmly, where the parse leaves nothing to choose
-        (no call is made): a verb of saying with a named subject, or "according to" a
-        named source, is that source reporting; a plain statement
-        (:func:`factcheck.language.plain_statement`) is the outlet's assertion (the
-        labelled set's guideline, section 1). None: the model is asked."""
-        if not self.parse_decides:
+    def _decided(
+        self, sentence: Sentence, parsed: ParsedSpeakers, attributed: dict[int, str]
+    ) -> tuple[str, DraftModality] | None:
+        """Who says ``sentence`` and how firmly, where the parse decides (no call is made).
+
+        Always, where nothing is left to choose (the labelled set's guideline): a sentence
+        with no complete main clause states nothing (:attr:`ParsedSpeakers.fragments`); a
+        verb of saying with a named subject, "according to" a named source, or a quotation
+        that goes on from a sentence whose grammar names its speaker, is that source
+        reporting; a plain statement (:func:`factcheck.language.plain_statement`) is the
+        outlet's assertion. With ``attribution="parse"``, every other sentence too, as the
+        outlet's, with the modality its main clause gives (:func:`_stance`). None: the
+        model is asked.
+        """
+        number = sentence.index
+        if not self.parse_decides and self.attribution != "parse":
             return None
-        said_by = self._attributed.get(sentence.index)
+        if number in parsed.fragments:
+            return OUTLET, "none"
+        said_by = attributed.get(number)
         if said_by is not None:
             return said_by, "reported"
-        if plain_statement(sentence.text, modal=modal):
+        if plain_statement(sentence.text, modal=number in parsed.modal):
             return OUTLET, "asserted"
-        return None
+        if self.attribution != "parse":
+            return None
+        return OUTLET, _stance(sentence.text, number, parsed)
 
     def _ask(
         self,
@@ -314,6 +343,7 @@ class Extractor:
         sentence: Sentence,
         answer: SentenceAnswer,
         choices: SentenceCandidates,
+        said_by: str | None,
         result: ExtractionResult,
     ) -> _Labelled:
         if answer.candidate is None:
@@ -321,7 +351,6 @@ class Extractor:
             speaker = OUTLET
         else:
             speaker = choices.candidates[answer.candidate].speaker
-        said_by = self._attributed.get(sentence.index)
         if said_by is not None and speaker == OUTLET:
             # The grammar names the source ("..., the Labor Department reported"), and the
             # small model often answers the outlet all the same.
@@ -449,7 +478,10 @@ class Extractor:
             attributed_to=item.speaker,
             modality=modality,
             provenance=Provenance(
-                prompt=PROMPT, prompt_hash=self.prompt.hash, model=self.llm.model
+                prompt=PROMPT,
+                prompt_hash=self.prompt.hash,
+                model=self.llm.model,
+                decided_by=item.decided_by,
             ),
         )
 
@@ -525,6 +557,52 @@ def _note_speaker(result: ExtractionResult, speaker: str, choices: SentenceCandi
     for candidate in choices.candidates:
         if candidate.speaker == speaker and candidate.kind != "outlet":
             result.speakers[speaker] = candidate.kind
+
+
+def _stance(text: str, number: int, parsed: ParsedSpeakers) -> DraftModality:
+    """How firmly the outlet puts ``text`` (sentence ``number``), read off its main clause
+    in the guideline's order: a forecast or expectation is speculative, a hedge hedged;
+    relaying speech (a verb of saying in the main clause, a direct quotation, a charge) is
+    reported; the rest is the outlet's assertion."""
+    if number in parsed.forecasts:
+        return "speculative"
+    if hedges(parsed.main_clauses.get(number, text)):
+        return "hedged"
+    if number in parsed.speech or opens_quotation(text) or charges(text):
+        return "reported"
+    return "asserted"
+
+
+def _attributed_sources(
+    article: Article,
+    parsed: ParsedSpeakers,
+    roster: SpeakerRoster,
+    choices: dict[int, SentenceCandidates],
+) -> dict[int, str]:
+    """The speaker the grammar gives each sentence it gives one to: the named subject of its
+    main verb of saying, or the source after "according to"; for "he said", the person
+    named last before the pronoun (in the sentence, or up to ``PRONOUN_REACH`` sentences
+    back); and for a sentence that is only a quotation (“I did these
+    things.”), the speaker of the sentence before it when that one quotes and names its
+    speaker ("“Not a proud day,” he said.")."""
+    attributed = {n: roster.speaker_of(m.name, m.kind) for n, m in parsed.attributed.items()}
+    for number in sorted(parsed.pronoun_sources - attributed.keys()):
+        person = parsed.antecedents.get(number)
+        if person is None:
+            earlier = [
+                m
+                for m in parsed.mentions
+                if m.kind == "person" and number - 1 - PRONOUN_REACH <= m.sentence < number
+            ]
+            person = earlier[-1] if earlier else None
+        if person is not None:
+            attributed[number] = roster.speaker_of(person.name, person.kind)
+    text = {s.index: s.text for s in article.sentences}
+    for number in sorted(parsed.quotations):
+        before = number - 1
+        if number not in attributed and before in attributed and reports_quote(text[before]):
+            attributed[number] = attributed[before]
+    return attributed
 
 
 def _before(article: Article, sentence: Sentence, count: int) -> list[Sentence]:

@@ -68,7 +68,7 @@ __all__ = [
 
 REPORTING_LEMMAS = frozenset(
     """say state tell add note emphasize emphasise stress remark write argue insist warn claim
-    explain announce describe acknowledge assert suggest confirm reiterate reply respond
+    contend explain announce describe acknowledge assert suggest confirm reiterate reply respond
     report testify disclose reveal show""".split()  # noqa: SIM905
 )
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect"})

@@ -26,6 +26,10 @@ tested on sentences written for the tests (``tests/unit/test_language.py``), not
 ``REFUSALS``
     verbs of turning something down (reject, refuse, dismiss, deny, rebuff, spurn, resist,
     defy, ignore; any thesaurus's entry for "refuse").
+``CHARGES``
+    the verbs of reporting that relay an accusation (accuse, indict, charge with, allege):
+    what a charge says is relayed, not asserted (Biber et al. §11.2, the "charge" reporting
+    verbs of ``REPORTING_VERBS``).
 ``REPORTING_VERBS``
     verbs that introduce reported speech (G. Thompson & Y. Yiyun, "Evaluation in the
     reporting verbs used in academic papers", *Applied Linguistics* 12, 1991, and Biber et al.
@@ -45,6 +49,7 @@ __all__ = [
     "REFUSALS",
     "REPORTING_VERBS",
     "SOFTENERS",
+    "charges",
     "demands",
     "hedges",
     "reports_speech",
@@ -62,6 +67,7 @@ HEDGES = (
     r"willing(?:ness)? to", r"open to",
     r"consider(?:s|ed)? \w+ing", r"considering", r"weigh(?:s|ing)", r"mull(?:s|ed|ing)",
     r"explor(?:es|ing)", r"contemplat(?:es|ed|ing)",
+    r"I (?:do not |don't |don’t )?(?:think|believe)",
 )  # fmt: skip
 SOFTENERS = (
     *HEDGES,
@@ -92,7 +98,13 @@ REPORTING_VERBS = (
     r"alleg(?:ed|es)", r"charg(?:ed|es) (?:with|that)", r"indict(?:ed|s)",
 )  # fmt: skip
 
+CHARGES = (
+    r"accus(?:ed|es|ing|ations?)", r"indict(?:ed|s)?", r"charg(?:ed|es) (?:with|that)",
+    r"alleg(?:ed|es)",
+)  # fmt: skip
+
 _HEDGE = _words(*HEDGES)
+_CHARGE = _words(*CHARGES)
 _SOFT = _words(*SOFTENERS)
 _DEMAND = _words(*DEMANDS)
 _SPEECH = re.compile(r"[“”\"]|\b(?:" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
@@ -106,6 +118,11 @@ def hedges(text: str) -> bool:
 def softens(text: str) -> bool:
     """``text`` has any word that makes it less than a plain statement of fact."""
     return bool(_SOFT.search(text))
+
+
+def charges(text: str) -> bool:
+    """``text`` relays a charge ("was accused of", "were indicted", "is charged with")."""
+    return bool(_CHARGE.search(text))
 
 
 def demands(text: str) -> bool:

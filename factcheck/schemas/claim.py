@@ -61,6 +61,9 @@ class Provenance(BaseModel):
     prompt: str
     prompt_hash: str
     model: str
+    decided_by: Literal["llm", "parse"] = "llm"
+    """Who chose the claim's speaker and modality: the model from the parse's candidates,
+    or the parse's rules alone (no call made)."""
 
 
 class Claim(BaseModel):

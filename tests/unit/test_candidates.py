@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 from spacy.language import Language
 
-from factcheck.extract.candidates import read_speakers, sentence_candidates
+from factcheck.extract.candidates import ParsedSpeakers, read_speakers, sentence_candidates
 from factcheck.extract.speakers import SpeakerRoster
 from factcheck.parse import load_nlp
 
@@ -163,3 +163,91 @@ def test_the_grammar_names_the_source_of_a_verb_of_saying(nlp: Language) -> None
     )
     attributed = read_speakers(nlp, numbered).attributed
     assert {n: m.name for n, m in attributed.items()} == {1: "Harbor Authority", 2: "Eurostat"}
+
+
+def _read(nlp: Language, *texts: str) -> ParsedSpeakers:
+    return read_speakers(nlp, list(enumerate(texts, start=1)))
+
+
+def _sources(nlp: Language, *texts: str) -> dict[int, str]:
+    return {n: m.name for n, m in _read(nlp, *texts).attributed.items()}
+
+
+def test_a_name_set_beside_the_speaking_lawyer_is_the_source(nlp: Language) -> None:
+    sources = _sources(nlp, "Her lawyer, Maria Lopez, said the charges were baseless.")
+    assert sources == {1: "Maria Lopez"}
+
+
+def test_who_released_the_figures_is_their_source(nlp: Language) -> None:
+    sources = _sources(
+        nlp,
+        "Figures released by the Statistics Bureau show that exports fell 4 percent.",
+        "The Statistics Bureau's monthly report shows that imports rose.",
+    )
+    assert sources == {1: "Statistics Bureau", 2: "Statistics Bureau"}
+
+
+def test_a_source_set_beside_the_main_clause_is_the_source(nlp: Language) -> None:
+    sources = _sources(
+        nlp, "Prices rose 4.2 percent from a year earlier, the Statistics Bureau said, a record."
+    )
+    assert sources == {1: "Statistics Bureau"}
+
+
+def test_the_department_is_the_department_named_before(nlp: Language) -> None:
+    sources = _sources(
+        nlp,
+        "The inquiry was opened by the Energy Department in March.",
+        "The department said the leak had been contained.",
+    )
+    assert sources == {2: "Energy Department"}
+
+
+def test_an_unnamed_source_names_no_one_but_is_speech(nlp: Language) -> None:
+    parsed = _read(nlp, "Officials said the bridge would reopen in May.")
+    assert parsed.attributed == {}
+    assert parsed.speech == {1}
+
+
+def test_he_is_the_person_named_before_him_in_his_sentence(nlp: Language) -> None:
+    parsed = _read(
+        nlp,
+        "Governor Lena Park met Mayor Tom Reyes on Monday.",
+        "When Mayor Reyes filed his plan, he said it would save money.",
+    )
+    assert parsed.antecedents[2].name == "Reyes"  # one speaker with "Tom Reyes" in the roster
+
+
+def test_a_cut_off_sentence_with_no_complete_clause_is_a_fragment(nlp: Language) -> None:
+    parsed = _read(
+        nlp,
+        "Applications for jobless aid, which generally track the...",
+        "The mayor did transfer his...",
+        "Rep. Ann Hill, D-Ore.",
+        "“We will not leave,” Ms. Hill told the paper at...",
+        "The weak report could cloud policy for the central bank, which is weighing whether...",
+    )
+    # The last two say something before the cut: a quotation, a verb with its object.
+    assert parsed.fragments == {1, 2, 3}
+
+
+def test_a_forecast_in_the_main_clause_is_read_but_not_one_in_a_side_clause(
+    nlp: Language,
+) -> None:
+    parsed = _read(
+        nlp,
+        "Economists had expected a rise of 3.6 percent.",
+        "The storm could cut power to thousands of homes.",
+        "The pipeline, which would have carried crude oil, was cancelled in June.",
+    )
+    assert parsed.forecasts == {1, 2}
+
+
+def test_a_sentence_that_is_only_a_quotation_is_marked(nlp: Language) -> None:
+    parsed = _read(
+        nlp,
+        "“Not a proud day,” he said.",
+        "“I'm sorry I let everybody down.”",
+        "The council called the plan “a mistake.”",
+    )
+    assert parsed.quotations == {2}

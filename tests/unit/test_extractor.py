@@ -387,3 +387,62 @@ def test_where_the_parse_decides_no_call_is_made(nlp: Language) -> None:
     everything = FakeLLM(answering())
     assert Extractor(everything, nlp=nlp, parse_decides=False).extract(article).parse_decided == 0
     assert len(everything.requests) == 5
+
+
+PARSED = (
+    "Harbour plans\n"
+    "The Harbor Authority opened an inquiry in March. "
+    "The authority said the pier would close in June. "
+    "“Not a proud day,” Ana Ortiz said. "
+    "“We let the fishermen down.” "
+    "Officials said repairs would cost four million euros. "
+    "The storm could flood the quay again next winter. "
+    "The repairs may have been delayed by the rain. "
+    "The council called the plan “a mistake.” "
+    "The pier, which would have hosted a market, was closed on Friday. "
+    "The harbour master was accused of ignoring warnings. "
+    "Repairs on the north wall were..."
+)
+
+
+def test_the_parse_decides_every_sentence_with_no_model_call(nlp: Language) -> None:
+    fake = FakeLLM(answering())
+    result = Extractor(fake, nlp=nlp, attribution="parse").extract(_article(PARSED))
+    assert fake.requests == []
+    assert result.calls == 0 and result.parse_decided == 11
+    got = [(c.attributed_to, c.modality) for c in result.claims]
+    assert got == [
+        ("the outlet", "asserted"),
+        ("Harbor Authority", "reported"),  # "the authority", named the sentence before
+        ("Ana Ortiz", "reported"),
+        ("Ana Ortiz", "reported"),  # the quotation goes on from her sentence
+        ("the outlet", "reported"),  # an unnamed source: the outlet relays it
+        ("the outlet", "speculative"),
+        ("the outlet", "hedged"),
+        ("the outlet", "asserted"),  # a quoted phrase is not reported speech
+        ("the outlet", "asserted"),  # "would" is in a side clause
+        ("the outlet", "reported"),  # a charge is relayed
+    ]
+    # The cut-off last sentence states nothing, so it is no claim.
+    assert result.not_checkable == 1
+    assert {c.provenance.decided_by for c in result.claims if c.provenance} == {"parse"}
+
+
+def test_auto_attribution_is_the_parse_on_the_embedded_model_only(nlp: Language) -> None:
+    local = FakeLLM(answering(), settings=Settings(backend="local"))
+    assert Extractor(local, nlp=nlp).attribution == "parse"
+    assert Extractor(FakeLLM(answering()), nlp=nlp).attribution == "llm"
+
+
+def test_with_the_llm_the_parse_still_decides_what_leaves_no_choice(nlp: Language) -> None:
+    fake = FakeLLM(answering())
+    result = Extractor(fake, nlp=nlp, attribution="llm").extract(_article(PARSED))
+    asked = {
+        int(m.group(1))
+        for r in fake.requests
+        if (m := re.search(r"Label sentence \[(\d+)\]", _last_message(r)))
+    }
+    # Named sources, the quotation after one, plain statements and the fragment: the parse.
+    assert asked.isdisjoint({1, 2, 3, 4, 11})
+    by_parse = [c for c in result.claims if c.provenance and c.provenance.decided_by == "parse"]
+    assert len(by_parse) + result.not_checkable == result.parse_decided
