@@ -87,6 +87,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="folder for <story>.json")
     parser.add_argument("--llm", choices=["backend", "outlet"], default="backend")
     parser.add_argument("--judge", choices=["auto", "model", "llm"], default="model")
+    parser.add_argument(
+        "--attribution",
+        choices=["auto", "parse", "llm"],
+        default="auto",
+        help="who decides speaker and modality (check's --attribution; auto: the parse on "
+        "the embedded model, the LLM, or with --llm outlet the fake, elsewhere)",
+    )
     parser.add_argument("--only", nargs="*", default=None, help="story folder names")
     args = parser.parse_args()
 
@@ -102,7 +109,7 @@ def main() -> None:
 
     def run(story: Path, llm: LLM) -> None:
         t0 = time.perf_counter()
-        report = factcheck.check([story], llm=llm, judge=args.judge)
+        report = factcheck.check([story], llm=llm, judge=args.judge, attribution=args.attribution)
         (out / f"{story.name}.json").write_text(render_json(report), encoding="utf-8")
         kinds.update(f"{f.severity} {f.kind}" for f in report.findings)
         shape = point_shape(report, yaml.safe_load((story / "gold.yaml").read_text("utf-8")))

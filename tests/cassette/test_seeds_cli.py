@@ -21,10 +21,12 @@ CASSETTE = ROOT / "cassettes" / "seeds_check.yaml"
 pytestmark = pytest.mark.skipif(not CASSETTE.exists(), reason="seeds cassette not recorded yet")
 
 # The recorded requests came from the embedded backend; replaying them through
-# the openai backend with the same model name sends byte-identical bodies.
+# the openai backend with the same model name sends byte-identical bodies; the
+# recording decided attribution by the parse (auto, on the embedded backend).
 REPLAY_FLAGS = [
     "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1",
     "--model", LOCAL_MODEL_NAME, "--no-cache", "--concurrency", "2", "--judge", "llm",
+    "--attribution", "parse",
 ]  # fmt: skip
 
 
