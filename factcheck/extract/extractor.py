@@ -289,9 +289,9 @@ class Extractor:
         verb of saying with a named subject, "according to" a named source, or a quotation
         that goes on from a sentence whose grammar names its speaker, is that source
         reporting; a plain statement (:func:`factcheck.language.plain_statement`) is the
-        outlet's assertion. With ``attribution="parse"``, every other sentence too, as the
-        outlet's, with the modality its main clause gives (:func:`_stance`). None: the
-        model is asked.
+        outlet's assertion. With ``attribution="parse"``, a named speaker's words with a
+        hedge in them are hedged, and every other sentence is the outlet's, with the
+        modality its main clause gives (:func:`_stance`). None: the model is asked.
         """
         number = sentence.index
         if not self.parse_decides and self.attribution != "parse":
@@ -299,6 +299,9 @@ class Extractor:
         if number in parsed.fragments:
             return OUTLET, "none"
         said_by = attributed.get(number)
+        if said_by is not None and self.attribution == "parse" and hedges(sentence.text):
+            # A named speaker's words put as possible ("X said Kyiv may drop its bid").
+            return said_by, "hedged"
         if said_by is not None:
             return said_by, "reported"
         if plain_statement(sentence.text, modal=number in parsed.modal):

@@ -446,3 +446,12 @@ def test_with_the_llm_the_parse_still_decides_what_leaves_no_choice(nlp: Languag
     assert asked.isdisjoint({1, 2, 3, 4, 11})
     by_parse = [c for c in result.claims if c.provenance and c.provenance.decided_by == "parse"]
     assert len(by_parse) + result.not_checkable == result.parse_decided
+
+
+def test_a_named_speakers_words_put_as_possible_are_hedged(nlp: Language) -> None:
+    text = "Pier\nMayor Ana Ortiz said the pier may close in June. Ortiz said it will reopen."
+    result = Extractor(FakeLLM(answering()), nlp=nlp, attribution="parse").extract(_article(text))
+    assert [(c.attributed_to, c.modality) for c in result.claims] == [
+        ("Ana Ortiz", "hedged"),
+        ("Ana Ortiz", "reported"),
+    ]
