@@ -7,6 +7,9 @@ writes ``<story>.json`` to ``--out`` and scores the folder with the shared score
 
     .venv/bin/python benchmarks/stories.py                       # embedded backend
     .venv/bin/python benchmarks/stories.py --llm outlet          # no LLM: reconciliation only
+    .venv/bin/python benchmarks/stories.py --llm outlet --attribution parse
+                                                                 # the embedded default's
+                                                                 # attribution, no LLM
     .venv/bin/python benchmarks/stories.py --judge llm           # the LLM judge on flagged points
     .venv/bin/python benchmarks/judge.py                         # labels + judge, real backend,
                                                                  # behind --llm outlet extraction

@@ -36,7 +36,9 @@ from factcheck.language import (
     FORECAST_LEMMAS,
     FUTURE_AUX,
     PERSONAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
     REPORTING_LEMMAS,
+    REPRESENTATIVES,
 )
 
 __all__ = [
@@ -114,7 +116,8 @@ class ParsedSpeakers:
     pronoun_subjects: frozenset[int]
     """Sentences with "he", "she" or "they" as a clause's subject."""
     pronoun_sources: frozenset[int]
-    """Sentences whose main verb of saying has "he", "she" or "they" as its subject."""
+    """Sentences whose main verb of saying has "he", "she" or "they" as its subject, or
+    someone who speaks for "him" or "her" ("his lawyer said")."""
     attributed: dict[int, Mention]
     """Sentences whose main verb is a verb of saying with a named subject ("..., the Labor
     Department reported Friday.", "TC Energy said ..."), or that name their source after
@@ -180,7 +183,9 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         source = _source_token(doc)
         if source is not None:
             speech.add(number)
-        if source is not None and source.lower_ in PERSONAL_PRONOUNS:
+        if source is not None and (
+            source.lower_ in PERSONAL_PRONOUNS or _speaks_for_pronoun(source)
+        ):
             pronoun_sources.add(number)
             earlier = [m for m, span in found if m.kind == "person" and span.end <= source.i]
             if earlier:
@@ -325,6 +330,14 @@ def _described(source: Token | None, earlier: Sequence[Mention], number: int) ->
         if mention.kind == "organisation" and mention.name.lower().split()[-1] == noun:
             return mention
     return None
+
+
+def _speaks_for_pronoun(source: Token) -> bool:
+    """``source`` speaks for whom a pronoun names ("his lawyer", "her spokeswoman")."""
+    return source.lemma_.lower() in REPRESENTATIVES and any(
+        c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and c.lower_ != "its"
+        for c in source.children
+    )
 
 
 def _named_source(source: Token | None) -> list[Token]:

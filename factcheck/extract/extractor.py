@@ -1,18 +1,23 @@
 """Claim extraction: one article in, grounded and attributed claims out.
 
 Each prose sentence is one candidate claim, and its quote is the sentence itself, so a
-claim is grounded by construction. The model is asked only what the text cannot say by
-itself: who asserts each sentence and how firmly. It does not write a speaker's name: the
-parser lists the people and organisations named around the sentence
-(``factcheck.extract.candidates``), one speaker per person (``factcheck.extract.speakers``),
-and the model picks one by number, or the outlet, with a modality word (one sentence a
-call by default, ``batch_sentences`` for more). The article comes first in every call and
-the question last, so the server reads an article once and answers each further question
-from its cached prefix. A sentence with nothing to choose is decided by the parse with no
-call: a verb of saying with a named subject, or "according to" a named source, gives its
-speaker, reporting; a plain statement in the outlet's own voice (no verb of saying,
-quotation mark, question, modal verb or softening word:
-``factcheck.language.plain_statement``) is the outlet's assertion.
+claim is grounded by construction. What is decided is only what the text does not say by
+itself: who asserts each sentence and how firmly. spaCy's parse reads it
+(``factcheck.extract.candidates``): the people and organisations named around the
+sentence, one speaker per person (``factcheck.extract.speakers``), the source its grammar
+names, whether it is a fragment, a forecast, a quotation, relayed speech.
+
+Where the parse leaves nothing to choose it decides, with no call: a fragment states
+nothing; a source the grammar names reports; a plain statement in the outlet's own voice
+(no verb of saying, quotation mark, question, modal verb or softening word:
+``factcheck.language.plain_statement``) is the outlet's assertion. The rest depends on
+``attribution``: with ``parse`` (the default on the embedded model, which is less accurate
+than these rules on the labelled set) the parse decides it too, as the outlet's, with the
+modality of its main clause; with ``llm`` (the default elsewhere) the model picks one of
+the parse's candidates by number, or the outlet, with a modality word (one sentence a call
+by default, ``batch_sentences`` for more). The article comes first in every call and the
+question last, so the server reads an article once and answers each further question from
+its cached prefix.
 
 With a backend other than the embedded model, a sentence that opens with a pronoun or a
 demonstrative is also asked what that opening stands for; the statement an editor reads is

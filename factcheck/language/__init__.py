@@ -9,6 +9,7 @@ from factcheck.language.cues import (
     DEMONSTRATIVES,
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
+    REPRESENTATIVES,
 )
 from factcheck.language.dates import DEICTIC_DAYS, DEICTIC_MODIFIERS, PERIOD_WORDS, Period
 from factcheck.language.events import (
@@ -100,6 +101,7 @@ __all__ = [
     "REFUSALS",
     "REPORTING_LEMMAS",
     "REPORTING_VERBS",
+    "REPRESENTATIVES",
     "SCALES",
     "SOFTENERS",
     "SPELLING_VARIANTS",

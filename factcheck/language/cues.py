@@ -9,6 +9,10 @@
     person ("I", "we", "you") are left out: inside a quotation they are the speaker, whom the
     speaker field already names. "It" and "that" are left out too: as often as not they are
     the expletive "It is expected that ..." or a conjunction, which refer to nothing.
+``REPRESENTATIVES``
+    the nouns of those who speak for someone (a lawyer, a spokesperson, an aide, an
+    office): "his lawyer said" gives the words to whom "his" is, as a wire service's
+    attribution style has it (the attribution guideline, rule 3).
 """
 
 from __future__ import annotations
@@ -20,11 +24,16 @@ __all__ = [
     "DEMONSTRATIVES",
     "PERSONAL_PRONOUNS",
     "POSSESSIVE_PRONOUNS",
+    "REPRESENTATIVES",
 ]
 
 PERSONAL_PRONOUNS = ("he", "she", "they")
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 DEMONSTRATIVES = ("this", "these", "those", "such")
+REPRESENTATIVES = frozenset(
+    {"lawyer", "attorney", "counsel", "spokesman", "spokeswoman", "spokesperson", "aide",
+     "office", "representative"}
+)  # fmt: skip
 ANAPHORIC_OPENING = re.compile(
     r"^[\W_]*(?P<word>"
     + "|".join((*PERSONAL_PRONOUNS, *sorted(POSSESSIVE_PRONOUNS), *DEMONSTRATIVES))

@@ -455,3 +455,12 @@ def test_a_named_speakers_words_put_as_possible_are_hedged(nlp: Language) -> Non
         ("Ana Ortiz", "hedged"),
         ("Ana Ortiz", "reported"),
     ]
+
+
+def test_his_lawyers_words_are_given_to_him(nlp: Language) -> None:
+    text = "Pier\nMayor Ana Ortiz was fined on Monday. Her lawyer said the fine was unlawful."
+    result = Extractor(FakeLLM(answering()), nlp=nlp, attribution="parse").extract(_article(text))
+    assert [(c.attributed_to, c.modality) for c in result.claims] == [
+        ("the outlet", "asserted"),
+        ("Ana Ortiz", "reported"),
+    ]
