@@ -7,6 +7,9 @@ matrix, and time, calls and generated tokens.
 
     .venv/bin/python benchmarks/attribution.py
     .venv/bin/python benchmarks/attribution.py --json attribution.json --errors errors.txt
+    .venv/bin/python benchmarks/attribution.py \
+        --data benchmarks/data/attribution/newsday-heldout.jsonl \
+        --newsday ../shared/data/newsday-dev/basil_articles.jsonl     # the held-out set
 
 Runs on the embedded backend with an empty response cache in a temporary folder (so the
 time is a cold run) unless ``--backend``/``--cache-dir`` say otherwise. It uses only what
@@ -115,6 +118,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--stories", type=Path, default=DEFAULT_STORIES, help="folder the articles are in"
     )
+    parser.add_argument(
+        "--newsday",
+        type=Path,
+        default=None,
+        help="read the articles from this newsday JSONL (id, title, text) instead of "
+        "--stories: the held-out set, --data benchmarks/data/attribution/newsday-heldout.jsonl",
+    )
     parser.add_argument("--backend", default="local", help="local (default) or openai")
     parser.add_argument("--model", default=None)
     parser.add_argument("--base-url", default=None)
@@ -162,19 +172,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         articles = articles[: args.articles]
     labels = [label for label in labels if label.article in set(articles)]
     with tempfile.TemporaryDirectory() as scratch:
+        stories = args.stories
+        if args.newsday is not None:
+            stories = Path(scratch) / "articles"
+            _write_newsday(args.newsday, articles, stories)
         settings = Settings.from_env(
             backend=args.backend,
             model=args.model,
             base_url=args.base_url,
             cache_dir=args.cache_dir or Path(scratch),
         )
-        options: dict[str, int | bool | str] = {"attribution": args.attribution}
+        # Only what is asked for is passed, so the script runs on earlier designs too.
+        options: dict[str, int | bool | str] = {}
+        if args.attribution != "auto":
+            options["attribution"] = args.attribution
         if args.batch is not None:
             options["batch_sentences"] = args.batch
         if args.ask_all:
             options["parse_decides"] = False
-        predictions, seconds, usage = _run(settings, args.stories, articles, options)
+        predictions, seconds, usage = _run(settings, stories, articles, options)
     return _report(labels, predictions, seconds, usage, args)
+
+
+def _write_newsday(path: Path, articles: list[str], folder: Path) -> None:
+    """Each article ``<id>.txt`` of the newsday JSONL at ``path`` as a text file in
+    ``folder``: its title, a blank line, its text (the layout the labels were made on)."""
+    folder.mkdir(parents=True)
+    wanted = {name.removesuffix(".txt") for name in articles}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] in wanted:
+            text = f"{row['title']}\n\n{row['text']}\n"
+            (folder / f"{row['id']}.txt").write_text(text, encoding="utf-8")
 
 
 def _run(
