@@ -15,14 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import vcr
 
 from factcheck import api
 from factcheck.extract import OUTLET
 from factcheck.ingest import read_articles
-from factcheck.llm import LLM, LOCAL_MODEL_NAME, Settings, connect, open_llm
+from factcheck.llm import Settings
 from factcheck.schemas import Report
-from tests.conftest import unplayed_model_calls
+from tests.cassette.recording import recorded_llm
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_9d8c5063c59396e0.txt"
@@ -33,25 +32,11 @@ TEST_API_KEY = os.environ.get("FACTCHECK_TEST_API_KEY", "sk-test-dummy")
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
-    from tests.conftest import vcr_settings
-
-    if not RECORD and not CASSETTE.exists():
-        pytest.fail(f"{CASSETTE} is missing; record it with FACTCHECK_RECORD=1")
-    if RECORD:
-        CASSETTE.unlink(missing_ok=True)
     settings = Settings(
         backend="local", use_cache=False, cache_dir=tmp_path_factory.mktemp("c"), concurrency=1
     )
-    recorder = vcr.VCR(record_mode="all" if RECORD else "none", **vcr_settings())
-    with recorder.use_cassette(str(CASSETTE)) as cassette:
-        if RECORD:
-            with open_llm(settings) as llm:
-                yield api.extract([SEED], llm=llm, attribution="llm")
-        else:
-            client = connect(settings, base_url="http://127.0.0.1:9/v1", api_key=TEST_API_KEY)
-            llm = LLM(client, model=LOCAL_MODEL_NAME, backend="local", settings=settings)
-            yield api.extract([SEED], llm=llm, attribution="llm")
-            assert unplayed_model_calls(cassette) == 0, "fewer model calls than were recorded"
+    with recorded_llm(CASSETTE, settings, record=RECORD) as llm:
+        yield api.extract([SEED], llm=llm, attribution="llm")
 
 
 def test_the_model_decides_what_the_parse_leaves_open(report: Report) -> None:

@@ -24,9 +24,9 @@ import vcr
 
 from factcheck import api
 from factcheck.ingest import read_articles
-from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect, open_llm
+from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect
 from factcheck.schemas import Article, Report
-from tests.conftest import unplayed_model_calls
+from tests.cassette.recording import recorded_llm
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -49,25 +49,12 @@ def articles() -> dict[str, Article]:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
-    if not RECORD and not CASSETTE.exists():
-        pytest.fail(f"{CASSETTE} is missing; record it with FACTCHECK_RECORD=1")
-    if RECORD:
-        # vcrpy's "all" mode appends to an existing cassette; a re-recording
-        # must replace the old traffic, not sit after it.
-        CASSETTE.unlink(missing_ok=True)
     cache_dir = tmp_path_factory.mktemp("cache")
     settings = Settings(
         backend="local", use_cache=False, cache_dir=cache_dir, concurrency=1 if RECORD else 2
     )
-    with _recorder().use_cassette(str(CASSETTE)) as cassette:
-        if RECORD:
-            with open_llm(settings) as llm:
-                yield api.check([SEEDS], llm=llm, judge="llm")
-        else:
-            client = connect(settings, base_url="http://127.0.0.1:9/v1", api_key=TEST_API_KEY)
-            llm = LLM(client, model=LOCAL_MODEL_NAME, backend="local", settings=settings)
-            yield api.check([SEEDS], llm=llm, judge="llm")
-            assert unplayed_model_calls(cassette) == 0, "fewer model calls than were recorded"
+    with recorded_llm(CASSETTE, settings, record=RECORD) as llm:
+        yield api.check([SEEDS], llm=llm, judge="llm")
 
 
 def test_every_seed_yields_grounded_claims(report: Report, articles: dict[str, Article]) -> None:
