@@ -126,8 +126,8 @@ class ParsedSpeakers:
     """Sentences with a modal auxiliary (tag ``MD``: may, could, would, will, should)."""
     fragments: frozenset[int] = frozenset()
     """Sentences with no complete main clause: no verb at all ("Rep. Duncan Hunter,
-    R-Calif."), or cut off ("...") with no main verb or within three words of its verb
-    ("Whitehouse did transfer his...")."""
+    R-Calif."), or cut off ("...") with no main verb, or within three words of its verb
+    with no complement stated before the cut ("Whitehouse did transfer his...")."""
     forecasts: frozenset[int] = frozenset()
     """Sentences that put their content in the future or the expected: a future or
     conditional modal (will, would, could, shall), or a verb of forecasting ("had
@@ -139,7 +139,8 @@ class ParsedSpeakers:
     ("When Mr. Bush released his returns, he said ..."): who the pronoun is."""
     main_clauses: dict[int, str] = field(default_factory=dict)
     """Each sentence's main clause, its words in order: the sentence less its relative,
-    adverbial and complement clauses (what the outlet says, not what it reports)."""
+    adverbial and complement clauses and its prepositional phrases (what the outlet says,
+    not what it reports)."""
     speech: frozenset[int] = frozenset()
     """Sentences whose main clause reports speech: its verb is a verb of saying, whoever
     its subject ("officials said ...", "court papers show ..."), or it gives a source after
@@ -226,6 +227,7 @@ _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp"})
 _CUT_REACH = 3
 """A sentence cut off within this many words of its main verb states nothing yet."""
 _SPECULATIVE_MODALS = FUTURE_AUX | {"would", "could"}
+_FORECAST_VERBS = FORECAST_LEMMAS | EXPECTATION_LEMMAS
 
 
 def _fragment(doc: Doc, text: str) -> bool:
@@ -267,7 +269,7 @@ def _forecast(tokens: Sequence[Token]) -> bool:
     ``tokens``."""
     return any(
         (t.tag_ == "MD" and t.lower_ in _SPECULATIVE_MODALS)
-        or (t.pos_ == "VERB" and t.lemma_.lower() in FORECAST_LEMMAS | EXPECTATION_LEMMAS)
+        or (t.pos_ == "VERB" and t.lemma_.lower() in _FORECAST_VERBS)
         for t in tokens
     )
 
@@ -295,7 +297,8 @@ def _quotation_only(text: str) -> bool:
 def _source_token(doc: Doc) -> Token | None:
     """The subject of the sentence's main verb when that verb is a verb of saying (or of a
     verb of saying set beside the main clause: "Prices rose, the department said, ..."),
-    or the object of an "according to" attached to the main verb."""
+    or the object of an "according to" anywhere in the sentence (an attribution covers
+    the whole sentence, wherever it stands)."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return None

@@ -206,7 +206,7 @@ class Extractor:
         parsed = read_speakers(self.nlp, numbered)
         roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
         choices = {c.sentence: c for c in sentence_candidates(numbered, parsed, roster)}
-        attributed = _attributed_sources(article, parsed, roster, choices)
+        attributed = _attributed_sources(article, parsed, roster)
         # An article longer than the model's context is read in parts; each sentence is
         # asked about once, with its own part as the text around it.
         parts = chunk_sentences(article.sentences, max_chars=self.max_chunk_chars, overlap=0)
@@ -582,17 +582,14 @@ def _stance(text: str, number: int, parsed: ParsedSpeakers) -> DraftModality:
 
 
 def _attributed_sources(
-    article: Article,
-    parsed: ParsedSpeakers,
-    roster: SpeakerRoster,
-    choices: dict[int, SentenceCandidates],
+    article: Article, parsed: ParsedSpeakers, roster: SpeakerRoster
 ) -> dict[int, str]:
     """The speaker the grammar gives each sentence it gives one to: the named subject of its
     main verb of saying, or the source after "according to"; for "he said", the person
     named last before the pronoun (in the sentence, or up to ``PRONOUN_REACH`` sentences
-    back); and for a sentence that is only a quotation (“I did these
-    things.”), the speaker of the sentence before it when that one quotes and names its
-    speaker ("“Not a proud day,” he said.")."""
+    back); and for a sentence that is only a quotation (“I did these things.”), the speaker
+    of the sentence before it when that one quotes and names its speaker ("“Not a proud
+    day,” he said.")."""
     attributed = {n: roster.speaker_of(m.name, m.kind) for n, m in parsed.attributed.items()}
     for number in sorted(parsed.pronoun_sources - attributed.keys()):
         person = parsed.antecedents.get(number)
