@@ -139,7 +139,11 @@ def _extract_all(
     return claims, problems, counts
 
 
-def _extraction_prompt() -> dict[str, str]:
+def _extraction_prompt(claims: Sequence[Claim]) -> dict[str, str]:
+    """The extraction prompt's hash, when the model answered it for any claim (with
+    attribution by the parse alone, no prompt shaped the claims)."""
+    if not any(c.provenance and c.provenance.decided_by == "llm" for c in claims):
+        return {}
     name = Extractor.prompt_name()
     return {name: load_prompt(name).hash}
 
@@ -169,7 +173,7 @@ def extract(
     articles, problems = load_inputs(inputs)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress, attribution)
-        prompts = _extraction_prompt()
+        prompts = _extraction_prompt(claims)
         run = _run_info(client, prompts, started)
     return Report(
         articles=[ArticleInfo.of(a, counts.get(a.id, 0)) for a in articles],
@@ -229,7 +233,7 @@ def check(
             vectors = load_default_embedder()
         reconciler = Reconciler(scorer, embedder=vectors)
         reconciled = reconciler.reconcile(claims, on_progress=progress)
-        prompts = {**_extraction_prompt(), "contradiction_model": scorer.fingerprint}
+        prompts = {**_extraction_prompt(claims), "contradiction_model": scorer.fingerprint}
         if reconciled.points:
             labelling = load_prompt(LABEL_PROMPT)
             reconciled.points, label_problems = label_points(
@@ -345,7 +349,7 @@ def verify(
         claims, extract_problems, _ = _extract_all(drafts, client, progress)
         judge = ModelJudge()
         result = verify_claims(claims, sources, judge)
-        prompts = {**_extraction_prompt(), "contradiction_model": judge.fingerprint}
+        prompts = {**_extraction_prompt(claims), "contradiction_model": judge.fingerprint}
         run = _run_info(client, prompts, started)
     report = result.to_report(run, draft=drafts[0])
     return report.model_copy(

@@ -3,6 +3,7 @@ how the report was made. Every line fits a plain terminal (``WIDTH``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from factcheck.report._disputes import side_articles, sides
@@ -100,6 +101,13 @@ def _how_made(report: Report) -> list[str]:
         lines += [
             f"  - {inline(name)} {code(prompts[name][:_HASH_DIGITS])}" for name in sorted(prompts)
         ]
+    deciders = Counter(c.provenance.decided_by for c in report.claims if c.provenance)
+    if deciders:
+        by = {"parse": "the parse's rules", "llm": "the LLM"}
+        lines.append(
+            "- Who says each claim and how firmly: "
+            + ", ".join(f"{by[who]} for {n:,}" for who, n in sorted(deciders.items()))
+        )
     if CONTRADICTION_MODEL in run.prompts:
         # "name@sha256-prefix": already short, and cutting it would drop the hash.
         lines.append(f"- Contradiction model: {code(run.prompts[CONTRADICTION_MODEL])}")

@@ -15,7 +15,7 @@ import pytest
 
 from factcheck.report import parse_reviews, render_markdown
 from factcheck.report._text import WIDTH, cell, inline
-from factcheck.schemas import Report, RunInfo
+from factcheck.schemas import Provenance, Report, RunInfo
 from tests.unit.test_report_sample import build_report
 
 # Not "report.md": .gitignore keeps that name out of git for users' own reports.
@@ -245,3 +245,26 @@ def test_every_problem_kind_has_a_heading() -> None:
     from factcheck.schemas import ProblemKind
 
     assert set(_PROBLEM_LABELS) == set(get_args(ProblemKind))
+
+
+def test_summary_says_who_decided_each_claims_speaker_and_modality() -> None:
+    report = build_report()
+    assert "Who says each claim" not in render_markdown(report)  # no provenance recorded
+    claims = [
+        c.model_copy(
+            update={
+                "provenance": Provenance(
+                    prompt="extract_claims",
+                    prompt_hash="3f1c2a9be0d4",
+                    model="m",
+                    decided_by="llm" if n < 3 else "parse",
+                )
+            }
+        )
+        for n, c in enumerate(report.claims)
+    ]
+    text = render_markdown(report.model_copy(update={"claims": claims}))
+    assert (
+        f"- Who says each claim and how firmly: the LLM for 3, the parse's rules for "
+        f"{len(claims) - 3}\n"
+    ) in text
