@@ -123,8 +123,6 @@ def _extract_all(
         if progress:
             progress("extract", done, len(articles))
 
-    if attribution not in ("auto", "parse", "llm"):
-        raise InputError(f"attribution must be 'auto', 'parse' or 'llm', not {attribution!r}")
     results = Extractor(llm, attribution=attribution).extract_all(articles, on_done=on_done)
     by_id = {article.id: article for article in articles}
     # Typed facts (figures, dates, people, status) read once per claim by spaCy's parse,

@@ -36,7 +36,7 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 
-from factcheck.errors import FactcheckError, ModelOutputError
+from factcheck.errors import FactcheckError, InputError, ModelOutputError
 from factcheck.extract.candidates import (
     PRONOUN_REACH,
     ParsedSpeakers,
@@ -151,6 +151,8 @@ class Extractor:
         attribution: Attribution = "auto",
     ) -> None:
         self.llm = llm
+        if attribution not in ("auto", "parse", "llm"):
+            raise InputError(f"attribution must be 'auto', 'parse' or 'llm', not {attribution!r}")
         if attribution == "auto":
             attribution = "parse" if llm.settings.resolved_backend() == "local" else "llm"
         self.attribution = attribution

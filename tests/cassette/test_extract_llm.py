@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_9d8c5063c59396e0.txt"
 CASSETTE = ROOT / "cassettes" / "seed_extract_llm.yaml"
 RECORD = os.environ.get("FACTCHECK_RECORD") == "1"
-TEST_API_KEY = os.environ.get("FACTCHECK_TEST_API_KEY", "sk-test-dummy")
 
 
 @pytest.fixture(scope="module")

@@ -27,12 +27,12 @@ from factcheck.ingest import read_articles
 from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect
 from factcheck.schemas import Article, Report
 from tests.cassette.recording import recorded_llm
+from tests.conftest import TEST_API_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 CASSETTE = ROOT / "cassettes" / "seeds_check.yaml"
 RECORD = os.environ.get("FACTCHECK_RECORD") == "1"
-TEST_API_KEY = os.environ.get("FACTCHECK_TEST_API_KEY", "sk-test-dummy")
 DEBRIS = re.compile(r"Avatar|Leave a Reply|KEEP READING|Bondi|plane trees|```|“`", re.IGNORECASE)
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-from factcheck.errors import ModelOutputError
+from factcheck.errors import InputError, ModelOutputError
 from factcheck.extract import ExtractionResult, Extractor, resolve_opening, unify_speakers
 from factcheck.extract.models import anaphoric_opening
 from factcheck.ingest.reader import prepare_article
@@ -464,3 +464,8 @@ def test_his_lawyers_words_are_given_to_him(nlp: Language) -> None:
         ("the outlet", "asserted"),
         ("Ana Ortiz", "reported"),
     ]
+
+
+def test_an_unknown_attribution_is_refused(nlp: Language) -> None:
+    with pytest.raises(InputError, match="attribution must be"):
+        Extractor(FakeLLM(answering()), nlp=nlp, attribution="guess")  # type: ignore[arg-type]
