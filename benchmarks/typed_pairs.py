@@ -17,6 +17,16 @@ against the story's date when its ``gold.yaml`` gives a day), then:
 Run: ``.venv/bin/python benchmarks/typed_pairs.py [--stories DIR] [--seeds] [-v]``.
 ``--seeds`` also times parsing every prose sentence of ``seeds/*.txt`` (nothing else is
 read from the seeds: rules are never tuned on them).
+
+``--pairs [FILE]`` measures the checks inside one point instead, on the typed-pairs set
+(default ``benchmarks/data/typed_pairs/pairs.jsonl``, sentences written for it): both
+sentences of each pair are parsed (one ``read_facts_many`` batch per article date) and
+``factcheck.comparison.slots.point_differences`` is called in both orders; a pair is
+*flagged* when either order gives a difference. It prints recall on the pairs that differ
+and the false-alarm rate on the look-alikes, overall, per kind and per fold, and how many
+pairs get a difference in one order only; ``-v`` prints every miss and false alarm with
+the differences' ``what_differs`` lines, ``--json OUT`` writes the per-pair results. It
+always exits 0: it is a measure, not a test.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
+import json
 import re
 import sys
 import time
@@ -41,6 +52,7 @@ from factcheck.schemas.facts import ClaimFacts
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_STORIES = ROOT.parent / "shared" / "data" / "stories-dev"
+DEFAULT_PAIRS = ROOT / "benchmarks" / "data" / "typed_pairs" / "pairs.jsonl"
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<!ended )\b(\d{1,2} [A-Z][a-z]+ \d{4})\b")
 
@@ -203,12 +215,135 @@ def time_seeds() -> None:
           f"{time.perf_counter() - t0:.2f} s")  # fmt: skip
 
 
+def _difference_rows(diffs: list[TypedDifference]) -> list[dict[str, str]]:
+    return [{"kind": d.kind, "slot": d.slot, "what_differs": d.what_differs} for d in diffs]
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else "0/0"
+
+
+def run_pairs(path: Path, verbose: bool, json_out: Path | None) -> int:
+    """Recall and false alarms of ``point_differences`` on the typed-pairs set."""
+    from factcheck.comparison.slots import point_differences
+
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    started = time.perf_counter()
+    load_nlp()
+    load_s = time.perf_counter() - started
+    by_date: dict[str | None, list[str]] = {}
+    for pair in pairs:
+        texts = by_date.setdefault(pair.get("article_date"), [])
+        texts.extend(t for t in (pair["a"], pair["b"]) if t not in texts)
+    facts: dict[tuple[str | None, str], ClaimFacts] = {}
+    parse_started = time.perf_counter()
+    for day, texts in by_date.items():
+        date = datetime.date.fromisoformat(day) if day else None
+        for text, read in zip(texts, read_facts_many(texts, article_date=date), strict=True):
+            facts[(day, text)] = read
+    parse_s = time.perf_counter() - parse_started
+    compare_started = time.perf_counter()
+    results: list[dict[str, Any]] = []
+    for pair in pairs:
+        day = pair.get("article_date")
+        fa, fb = facts[(day, pair["a"])], facts[(day, pair["b"])]
+        ab, ba = point_differences(fa, fb), point_differences(fb, fa)
+        results.append(
+            {
+                "id": pair["id"],
+                "kind": pair["kind"],
+                "domain": pair["domain"],
+                "fold": pair["fold"],
+                "differs": pair["differs"],
+                "flagged": bool(ab or ba),
+                "asymmetric": bool(ab) != bool(ba),
+                "a": pair["a"],
+                "b": pair["b"],
+                "differences_ab": _difference_rows(ab),
+                "differences_ba": _difference_rows(ba),
+            }
+        )
+    compare_s = time.perf_counter() - compare_started
+
+    def tally(rows: list[dict[str, Any]]) -> tuple[int, int, int, int]:
+        positives = [r for r in rows if r["differs"]]
+        negatives = [r for r in rows if not r["differs"]]
+        found = sum(r["flagged"] for r in positives)
+        alarms = sum(r["flagged"] for r in negatives)
+        return len(positives), found, len(negatives), alarms
+
+    n_pos, found, n_neg, alarms = tally(results)
+    print(f"typed pairs: {len(results)} in {path}")
+    print(f"recall on pairs that differ: {_rate(found, n_pos)}")
+    print(f"false alarms on look-alikes: {_rate(alarms, n_neg)}")
+    asymmetric = [r for r in results if r["asymmetric"]]
+    print(f"flagged in one order only: {len(asymmetric)}")
+    print()
+    print(f"{'kind':<12} {'differ':>6} {'found':>6} {'recall':>7} {'quiet':>6} {'alarms':>6}")
+    for kind in sorted({r["kind"] for r in results}):
+        kp, kf, kn, ka = tally([r for r in results if r["kind"] == kind])
+        recall = f"{100 * kf / kp:.0f}%" if kp else "-"
+        print(f"{kind:<12} {kp:>6} {kf:>6} {recall:>7} {kn:>6} {ka:>6}")
+    print()
+    for fold in sorted({r["fold"] for r in results}):
+        fp, ff, fn, fa_ = tally([r for r in results if r["fold"] == fold])
+        print(f"fold {fold}: recall {_rate(ff, fp)}, false alarms {_rate(fa_, fn)}")
+    if verbose:
+        for label, wanted in (("MISS", True), ("FALSE ALARM", False)):
+            print()
+            for r in results:
+                if r["differs"] != wanted or r["flagged"] == wanted:
+                    continue
+                print(f"{label} {r['id']} ({r['domain']}): {r['a']} | {r['b']}")
+                for order, rows in (("a,b", r["differences_ab"]), ("b,a", r["differences_ba"])):
+                    for row in rows:
+                        print(f"    [{order}] {row['kind']} {row['slot']}: {row['what_differs']}")
+        if asymmetric:
+            print()
+            for r in asymmetric:
+                print(f"ONE ORDER {r['id']}: a,b {len(r['differences_ab'])}, "
+                      f"b,a {len(r['differences_ba'])}")  # fmt: skip
+    print()
+    n_texts = sum(len(t) for t in by_date.values())
+    print(
+        f"parse: {n_texts} sentences in {parse_s:.2f} s (model load {load_s:.2f} s); "
+        f"compare: {2 * len(results)} calls in {compare_s:.2f} s"
+    )
+    if json_out is not None:
+        summary = {
+            "pairs": len(results),
+            "differ": n_pos,
+            "found": found,
+            "lookalikes": n_neg,
+            "false_alarms": alarms,
+            "one_order_only": len(asymmetric),
+        }
+        json_out.write_text(
+            json.dumps({"summary": summary, "results": results}, indent=1, ensure_ascii=False)
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"per-pair results written to {json_out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
     parser.add_argument("--seeds", action="store_true", help="also time parsing the seeds")
+    parser.add_argument(
+        "--pairs",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_PAIRS,
+        help=f"measure point_differences on a typed-pairs file (default {DEFAULT_PAIRS.name})",
+    )
+    parser.add_argument("--json", type=Path, help="with --pairs: write per-pair results here")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every flagged pair")
     args = parser.parse_args()
+    if args.pairs is not None:
+        run_pairs(args.pairs, args.verbose, args.json)
+        return 0
     status = run(args.stories, args.verbose)
     if args.seeds:
         time_seeds()
