@@ -309,23 +309,9 @@ def rerender(json_report: str | Path, *, previous_report: Path | None = None) ->
 
 
 def _carry_reviews(report: Report, previous_report: Path) -> Report:
-    report, orphans = apply_reviews(report, load_reviews(previous_report))
-    if orphans:
-        # A decision or note on a finding this run no longer makes must not
-        # vanish without a word: the reviewer sees which ones, and where.
-        report.problems.append(
-            Problem(
-                kind="review_not_carried",
-                path=str(previous_report),
-                count=len(orphans),
-                message=(
-                    f"{len(orphans)} reviewed finding(s) in {previous_report} no longer "
-                    f"appear, so their decisions were not carried over: "
-                    f"{', '.join(orphans[:10])}"
-                )[:400],
-            )
-        )
-    return report
+    # Reviews of findings this run no longer makes are kept, word for word, and named
+    # under Problems; so are ticked boxes that are no decision.
+    return apply_reviews(report, load_reviews(previous_report), source=str(previous_report))
 
 
 def verify(

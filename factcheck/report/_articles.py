@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.report._text import code
+from factcheck.report.text import code
 
 if TYPE_CHECKING:
     from factcheck.schemas import Report

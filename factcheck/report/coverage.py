@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.report._text import cell, inline, plural, prose
+from factcheck.report.text import cell, inline, plural, prose
 
 if TYPE_CHECKING:
     from factcheck.report._articles import ArticleLabels
@@ -54,10 +54,10 @@ def single_source_section(
                 "|--:|---|---|---|",
             ]
         statement = cell(claim.statement)
-        disputes = [numbers.get(f, f) for f in contradicted.get(claim.id, [])]
+        disputes = [cell(numbers.get(f, f)) for f in contradicted.get(claim.id, [])]
         if disputes:
             statement += " (in dispute " + ", ".join(disputes) + ")"
         lines.append(
-            f"| {claim.line} | {statement} | {cell(claim.attributed_to)} | {claim.modality} |"
+            f"| {claim.line} | {statement} | {cell(claim.attributed_to)} | {cell(claim.modality)} |"
         )
     return lines

@@ -17,8 +17,8 @@ from factcheck.report._disputes import (
     sort_findings,
     strength,
 )
-from factcheck.report._text import cell, inline, prose, quote_marks
 from factcheck.report.review import review_block
+from factcheck.report.text import cell, inline, prose, quote_marks
 
 if TYPE_CHECKING:
     from factcheck.report._articles import ArticleLabels
@@ -92,7 +92,7 @@ def _finding(number: str, finding: Finding, labels: ArticleLabels) -> list[str]:
     for first, second in zip_longest(side_a, side_b):
         table.append(f"| {_side_cell(first, labels)} | {_side_cell(second, labels)} |")
     return [
-        f"### {number} · {finding.id} · {finding.severity} severity",
+        f"### {number} · {inline(finding.id)} · {finding.severity} severity",
         "",
         f"**Point at issue:** {inline(finding.question)}",
         "",

@@ -30,10 +30,10 @@ from factcheck.report._disputes import (
     sides,
     strength,
 )
-from factcheck.report._text import plural, quote_marks
 from factcheck.report.coverage import single_source_claims
 from factcheck.report.points import POINTS_INTRO, SILENT, point_rows, short_quote
 from factcheck.report.summary import CONTRADICTION_MODEL, TITLE
+from factcheck.report.text import plural, quote_marks
 
 if TYPE_CHECKING:
     from factcheck.report._disputes import Numbered

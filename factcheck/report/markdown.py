@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from factcheck.report._articles import ArticleLabels
 from factcheck.report._disputes import compatible, numbered
-from factcheck.report._text import code, inline
 from factcheck.report.coverage import single_source_section
 from factcheck.report.findings import (
     COMPATIBLE_INTRO,
@@ -21,7 +20,9 @@ from factcheck.report.findings import (
     worth_a_look_section,
 )
 from factcheck.report.points import points_section
+from factcheck.report.review import ORPHANS_INTRO, review_block
 from factcheck.report.summary import TITLE, summary_section
+from factcheck.report.text import code, inline, prose
 
 if TYPE_CHECKING:
     from factcheck.schemas import Problem, ProblemKind, Report
@@ -37,7 +38,8 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "ungrounded_dropped": "Ungrounded quotes dropped",
     "judge_failed": "LLM judge failed (the typed checks' and the model's result shown)",
     "label_fallback": "Point labels from the parse (the LLM's failed the check)",
-    "review_not_carried": "Review decisions not carried over",
+    "review_not_carried": "Reviews of findings no longer made (kept under Orphaned reviews)",
+    "review_unclear": "Ticked boxes that are no decision",
     "suspicious_input": "Suspicious input",
     "duplicate_input": "Duplicate input",
     "article_chunked": "Article split into chunks",
@@ -62,9 +64,26 @@ def render_markdown(report: Report) -> str:
         worth_a_look_section(report, labels),
         points_section(report, labels, numbers),
         single_source_section(report, labels, numbers),
+        _orphaned_reviews(report),
         _problems(report, labels),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
+
+
+def _orphaned_reviews(report: Report) -> list[str]:
+    """The review blocks of findings this run no longer makes, as the reviewer left them:
+    read back like any other block, so they survive every later render."""
+    if not report.orphaned_reviews:
+        return []
+    lines = ["## Orphaned reviews", "", *prose(ORPHANS_INTRO)]
+    for orphan in report.orphaned_reviews:
+        lines += [
+            "",
+            f"### {inline(orphan.finding_id)}",
+            "",
+            *review_block(orphan.finding_id, orphan.review),
+        ]
+    return lines
 
 
 def _problems(report: Report, labels: ArticleLabels) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factcheck.report._text import cell, inline, plural, prose
+from factcheck.report.text import cell, inline, plural, prose
 
 if TYPE_CHECKING:
     from factcheck.report._articles import ArticleLabels
@@ -120,7 +120,7 @@ def _cell(statements: list[tuple[PointStatement, list[str]]] | None) -> str:
         flag = f" **{', '.join(marks)}**" if marks else ""
         parts.append(
             f"{cell(short_quote(statement.quote))} ({cell(statement.attributed_to)}, "
-            f"{statement.modality}){flag}"
+            f"{cell(statement.modality)}){flag}"
         )
     return "<br>".join(parts)
 

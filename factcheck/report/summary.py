@@ -7,8 +7,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from factcheck.report._disputes import side_articles, sides
-from factcheck.report._text import code, fit, inline, plural, prose
 from factcheck.report.coverage import single_source_claims
+from factcheck.report.text import code, fit, inline, plural, prose
 from factcheck.schemas import Usage
 
 if TYPE_CHECKING:

@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.schemas.article import Article
-from factcheck.schemas.claim import Claim
+from factcheck.schemas.claim import Claim, Modality
 
 __all__ = [
+    "CLAIM_ID",
+    "FINDING_ID",
+    "POINT_ID",
+    "REVIEW_TEXT_MAX_CHARS",
+    "WORTH_A_LOOK_ID",
     "Answer",
     "ArticleInfo",
+    "ClaimId",
     "ClaimSupport",
     "ContradictionKind",
     "Difference",
     "DifferenceKind",
     "Finding",
     "FindingCategory",
+    "FindingId",
     "FindingSide",
     "JudgeDecision",
+    "OrphanedReview",
     "Point",
     "PointFlag",
     "PointFlagKind",
+    "PointId",
     "PointJudgement",
     "PointStatement",
     "Problem",
@@ -38,6 +48,17 @@ __all__ = [
     "finding_id",
 ]
 
+
+# Ids are made by hashing (``finding_id``, ``claim_id``, ``point_id``), so a report read back
+# from a JSON file must carry ids of exactly that shape: they become HTML ids and links, and
+# a finding's id opens its review block in the Markdown. Anything else is refused on reading.
+FINDING_ID = r"^F-[0-9a-f]{8}$"
+WORTH_A_LOOK_ID = r"^W-[0-9a-f]{8}$"
+POINT_ID = r"^P-[0-9a-f]{8}$"
+CLAIM_ID = r"^C[0-9a-f]{10}$"
+FindingId = Annotated[str, Field(pattern=FINDING_ID)]
+ClaimId = Annotated[str, Field(pattern=CLAIM_ID)]
+PointId = Annotated[str, Field(pattern=POINT_ID)]
 
 Answer = Literal["yes", "no", "uncertain", "not_stated", "unverified"]
 """One claim's answer to a question (kept on finding sides written by older versions)."""
@@ -70,6 +91,7 @@ ProblemKind = Literal[
     "label_fallback",
     "suspicious_input",
     "review_not_carried",
+    "review_unclear",
     "sentence_skipped",
     "sentence_split",
     "claim_invalid",
@@ -127,10 +149,10 @@ class FindingSide(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    claim_id: str
+    claim_id: ClaimId
     article_id: str
     attributed_to: str
-    modality: str
+    modality: Modality
     statement: str
     quote: str
     char_start: int
@@ -141,6 +163,9 @@ class FindingSide(BaseModel):
     """Which side of the dispute the claim is on (0 or 1); claims on one side agree."""
 
 
+REVIEW_TEXT_MAX_CHARS = 8000
+
+
 class Review(BaseModel):
     """A reviewer's decision, carried across re-runs by the finding's id."""
 
@@ -148,6 +173,21 @@ class Review(BaseModel):
 
     status: ReviewStatus = "unreviewed"
     note: Annotated[str, Field(max_length=2000)] = ""
+    """Everything the reviewer wrote besides the ticks, in the order written."""
+    text: Annotated[str, Field(max_length=REVIEW_TEXT_MAX_CHARS)] | None = None
+    """The block as the reviewer left it, between its two marker lines, word for word;
+    None when they wrote nothing in it. The Markdown gives it back as it stands while it
+    still reads as ``status`` and ``note``, so a re-render loses no character of it."""
+
+
+class OrphanedReview(BaseModel):
+    """A review of a finding the run no longer makes (its quotes moved, or the outlets now
+    agree): kept, block and all, until the reviewer deletes it or the finding comes back."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    finding_id: FindingId
+    review: Review
 
 
 FindingMethod = Literal["typed_check", "certainty_check", "llm_judge", "contradiction_model"]
@@ -169,8 +209,8 @@ class Difference(BaseModel):
     value_b: Annotated[str, Field(max_length=120)]
     evidence_a: Annotated[str, Field(max_length=200)]
     evidence_b: Annotated[str, Field(max_length=200)]
-    claim_a: str
-    claim_b: str
+    claim_a: ClaimId
+    claim_b: ClaimId
 
     def shown(self) -> str:
         """``A: "a 48-page indictment" · B: "the 47-page indictment"``."""
@@ -184,7 +224,7 @@ class WorthALook(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: Annotated[str, Field(pattern=WORTH_A_LOOK_ID)]
     probability: Annotated[float, Field(ge=0.0, le=1.0)]
     """The contradiction model's probability: a model output, not a calibrated confidence."""
     sides: Annotated[list[FindingSide], Field(min_length=2, max_length=2)]
@@ -197,7 +237,7 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: FindingId
     category: FindingCategory
     kind: ContradictionKind
     severity: Severity
@@ -218,7 +258,7 @@ class Finding(BaseModel):
     (``differences``, ``probability``) is kept beside the judge's decision."""
     cited: Annotated[list[str], Field(max_length=2)] = Field(default_factory=list)
     """The two quotes (verbatim from the point's claims) the LLM judge rests its decision on."""
-    point_id: str | None = None
+    point_id: PointId | None = None
     """The point of the story the finding belongs to."""
     sides: Annotated[list[FindingSide], Field(min_length=2)]
     review: Review = Field(default_factory=Review)
@@ -240,10 +280,10 @@ class PointStatement(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    claim_id: str
+    claim_id: ClaimId
     article_id: str
     attributed_to: str
-    modality: str
+    modality: Modality
     quote: str
     char_start: int
     char_end: int
@@ -265,11 +305,11 @@ class PointFlag(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     flag: PointFlagKind
-    claim_ids: Annotated[list[str], Field(max_length=2)] = Field(default_factory=list)
+    claim_ids: Annotated[list[ClaimId], Field(max_length=2)] = Field(default_factory=list)
     detail: Annotated[str, Field(max_length=500)] = ""
     """What differs (``number of pages: A: "..." · B: "..."``) or the model's probability."""
     probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
-    finding_id: str | None = None
+    finding_id: FindingId | None = None
 
 
 class PointJudgement(BaseModel):
@@ -283,8 +323,8 @@ class PointJudgement(BaseModel):
     explanation: Annotated[str, Field(max_length=400)]
     quote_a: str
     quote_b: str
-    claim_a: str
-    claim_b: str
+    claim_a: ClaimId
+    claim_b: ClaimId
     model: str
 
 
@@ -294,7 +334,7 @@ class Point(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: PointId
     heading: Annotated[str, Field(max_length=160)]
     """A short label (at most 12 words): the LLM's when it passed the check, else the parse's."""
     heading_by: Literal["llm", "parse"] = "parse"
@@ -318,11 +358,11 @@ class ClaimSupport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    claim_id: str
+    claim_id: ClaimId
     article_id: str
     supporting_article_ids: list[str] = Field(default_factory=list)
-    supporting_claim_ids: list[str] = Field(default_factory=list)
-    contradicted_by: list[str] = Field(default_factory=list)
+    supporting_claim_ids: list[ClaimId] = Field(default_factory=list)
+    contradicted_by: list[FindingId] = Field(default_factory=list)
 
     @property
     def single_source(self) -> bool:
@@ -399,6 +439,9 @@ class Report(BaseModel):
     """Pairs only the contradiction model flags, strongest first: after the disputes."""
     corroboration: list[ClaimSupport] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    orphaned_reviews: list[OrphanedReview] = Field(default_factory=list)
+    """Reviews of findings this run no longer makes, kept word for word (see
+    :class:`OrphanedReview`)."""
     run: RunInfo
 
     @model_validator(mode="before")
@@ -409,6 +452,17 @@ class Report(BaseModel):
         if isinstance(data, dict) and "groups" in data:
             data = {k: v for k, v in data.items() if k != "groups"}
         return data
+
+    @model_validator(mode="after")
+    def _claim_ids_have_their_shape(self) -> Report:
+        # ``Claim`` is also what extraction builds, where the id comes from ``claim_id``; a
+        # report read back from a file is checked here, as every other id is by its field.
+        for n, claim in enumerate(self.claims):
+            if not re.fullmatch(CLAIM_ID, claim.id):
+                raise ValueError(
+                    f"claims.{n}.id {claim.id[:40]!r} is not a claim id (C and 10 hex digits)"
+                )
+        return self
 
     def contradictions(self) -> list[Finding]:
         return [f for f in self.findings if f.category == "contradiction"]

@@ -20,7 +20,7 @@ def _story(story_id: str, *outlets: str) -> Story:
 
 def _side(position: int) -> dict[str, object]:
     return {
-        "claim_id": f"c{position}",
+        "claim_id": f"C{position:010x}",
         "article_id": f"a{position}",
         "attributed_to": "the outlet",
         "modality": "asserted",
@@ -37,7 +37,7 @@ def _report(*severities: str) -> str:
     findings = [
         Finding.model_validate(
             {
-                "id": f"f{i}",
+                "id": f"F-{i:08x}",
                 "kind": "factual",
                 "category": "contradiction",
                 "severity": severity,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.report import parse_reviews, render_markdown
-from factcheck.report._text import WIDTH, cell, inline
+from factcheck.report.text import WIDTH, cell, inline
 from factcheck.schemas import Provenance, Report, RunInfo
 from tests.unit.test_report_sample import build_report
 

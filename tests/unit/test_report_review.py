@@ -31,23 +31,23 @@ def test_round_trip_keeps_the_reviewers_decisions() -> None:
         "Note: Kyiv's demand vs the draft on the table;\nnot an error.",
     )
     reviews = parse_reviews(text)
-    assert reviews == {
-        degree.id: Review(status="confirmed"),
-        certainty.id: Review(),
-        tension.id: Review(
-            status="dismissed", note="Kyiv's demand vs the draft on the table;\nnot an error."
-        ),
+    assert {i: (r.status, r.note) for i, r in reviews.items()} == {
+        degree.id: ("confirmed", ""),
+        certainty.id: ("unreviewed", ""),
+        tension.id: ("dismissed", "Kyiv's demand vs the draft on the table;\nnot an error."),
     }
+    assert reviews[certainty.id] == Review(), "an untouched block keeps no text"
 
     fresh = build_report()
-    updated, orphans = apply_reviews(fresh, reviews)
-    assert orphans == []
+    updated = apply_reviews(fresh, reviews)
+    assert updated.orphaned_reviews == [] and updated.problems == fresh.problems
     assert [f.review.status for f in updated.findings] == ["confirmed", "unreviewed", "dismissed"]
     assert all(f.review == Review() for f in fresh.findings), "the input report is not changed"
 
     again = render_markdown(updated)
     assert f"<!-- review {degree.id} -->\n- [x] confirmed\n- [ ] dismissed\n" in again
-    assert "- [X] dismissed" not in again and "- [x] dismissed\n\nNote: Kyiv's demand" in again
+    # The reviewer's block comes back as they left it, "[X]" included.
+    assert "- [X] dismissed\n\nNote: Kyiv's demand vs the draft on the table;\nnot" in again
     assert parse_reviews(again) == reviews
 
 
@@ -76,20 +76,20 @@ def test_note_runs_to_the_end_marker() -> None:
     text = block(
         "F-1234abcd",
         "- [ ] confirmed\n- [x] dismissed\n\n**Note:** same claim, different wording.\n"
-        "  - [x] confirmed is not a tick once the note has started\n\n",
+        "  - the wire rewrote it\n\n",
     )
     review = parse_reviews(text)["F-1234abcd"]
     assert review.status == "dismissed"
-    assert review.note == (
-        "same claim, different wording.\n  - [x] confirmed is not a tick once the note has started"
-    )
+    assert review.note == "same claim, different wording.\n  - the wire rewrote it"
 
 
 def test_windows_line_endings() -> None:
     text = block("F-1234abcd", "- [ ] confirmed\n- [x] dismissed\n\nNote: a\nb").replace(
         "\n", "\r\n"
     )
-    assert parse_reviews(text) == {"F-1234abcd": Review(status="dismissed", note="a\nb")}
+    review = parse_reviews(text)["F-1234abcd"]
+    assert (review.status, review.note) == ("dismissed", "a\nb")
+    assert review.text == "- [ ] confirmed\n- [x] dismissed\n\nNote: a\nb"
 
 
 def test_untouched_block_is_unreviewed() -> None:
@@ -115,7 +115,7 @@ def test_damaged_blocks_are_errors_not_guesses(text: str, message: str) -> None:
         parse_reviews(text)
 
 
-def test_reviews_of_vanished_findings_are_returned_for_a_warning() -> None:
+def test_reviews_of_vanished_findings_are_kept_and_named() -> None:
     report = build_report()
     reviews = {
         report.findings[0].id: Review(status="confirmed"),
@@ -123,8 +123,14 @@ def test_reviews_of_vanished_findings_are_returned_for_a_warning() -> None:
         "F-11111111": Review(note="check with the Berlin desk"),
         "F-22222222": Review(),
     }
-    updated, orphans = apply_reviews(report, reviews)
-    assert orphans == ["F-00000000", "F-11111111"]
+    updated = apply_reviews(report, reviews, source="r.md")
+    assert [(o.finding_id, o.review) for o in updated.orphaned_reviews] == [
+        ("F-00000000", Review(status="dismissed")),
+        ("F-11111111", Review(note="check with the Berlin desk")),
+    ]
+    (problem,) = [p for p in updated.problems if p.kind == "review_not_carried"]
+    assert problem.count == 2 and problem.path == "r.md"
+    assert "F-00000000, F-11111111" in problem.message and "Orphaned reviews" in problem.message
     assert updated.findings[0].review.status == "confirmed"
 
 
@@ -132,7 +138,7 @@ def test_load_reviews(tmp_path: Path) -> None:
     assert load_reviews(tmp_path / "missing.md") == {}
     path = tmp_path / "report.md"
     path.write_text(block("F-1234abcd", "- [x] dismissed"), encoding="utf-8")
-    assert load_reviews(path) == {"F-1234abcd": Review(status="dismissed")}
+    assert load_reviews(path)["F-1234abcd"].status == "dismissed"
     path.write_text(block("F-1234abcd", "- [x] dismissed\n- [x] confirmed"), encoding="utf-8")
     with pytest.raises(InputError, match=str(path)):
         load_reviews(path)
@@ -147,14 +153,13 @@ OLD_LAYOUT = Path(__file__).parent / "snapshots" / "old_layout_reviewed.md"
 def test_review_blocks_in_the_old_layout_still_read_and_survive_a_rerun() -> None:
     old = OLD_LAYOUT.read_text(encoding="utf-8")
     assert "## Contradictions" in old and "## Disputes" not in old, "not the old layout"
-    carried, orphans = apply_reviews(build_report(), parse_reviews(old))
-    assert orphans == []
-    assert carried.findings[0].review == Review(status="confirmed")
-    assert carried.findings[1].review == Review(
-        status="dismissed",
-        note="both outlets hedge; the wire rewrote it.\nChecked with the Kyiv desk.",
-    )
-    assert carried.findings[2].review == Review(note="ask Berlin for the draft text")
+    carried = apply_reviews(build_report(), parse_reviews(old))
+    assert carried.orphaned_reviews == []
+    assert [(f.review.status, f.review.note) for f in carried.findings] == [
+        ("confirmed", ""),
+        ("dismissed", "both outlets hedge; the wire rewrote it.\nChecked with the Kyiv desk."),
+        ("unreviewed", "ask Berlin for the draft text"),
+    ]
     # Rendered in the new layout and read back again: the same decisions.
     rerendered = render_markdown(carried)
     assert "## Disputes" in rerendered
