@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
-from factcheck import __version__
+from factcheck._version import __version__
 from factcheck.comparison import CachedJudge, ModelJudge, PairJudge, Reconciler, verify_claims
 from factcheck.comparison.embeddings import (
     CachedEmbedder,

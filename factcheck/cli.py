@@ -8,19 +8,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from factcheck import api
 from factcheck.errors import ConfigurationError, FactcheckError, InputError
 from factcheck.llm import Settings
-from factcheck.report import render_html, render_json, render_markdown
-from factcheck.schemas import SEVERITY_ORDER, Report
-from factcheck.schemas.export import export_schemas
+
+if TYPE_CHECKING:
+    from factcheck import api
+    from factcheck.schemas import Report
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "app", "main"]
 
@@ -214,6 +214,8 @@ def check(
     """
     _setup_logging(verbose)
     try:
+        from factcheck import api  # not loaded for --help
+
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
             report = api.check(
@@ -230,6 +232,8 @@ def check(
 
 
 def _write(report: Report, out: Path, json_out: Path | None, html_out: Path | None) -> None:
+    from factcheck.report import render_html, render_json, render_markdown
+
     out.write_text(render_markdown(report), encoding="utf-8")
     if json_out:
         json_out.write_text(render_json(report), encoding="utf-8")
@@ -241,6 +245,8 @@ def _finish(
     report: Report, out: Path, json_out: Path | None, html_out: Path | None, fail_on: FailOn
 ) -> None:
     """Write the outputs, summarise, and exit with the gating code."""
+    from factcheck.schemas import SEVERITY_ORDER
+
     _write(report, out, json_out, html_out)
     contradictions = report.contradictions()
     err.print(
@@ -267,6 +273,8 @@ def report_command(
     """Render a saved JSON report again, as Markdown and optionally HTML, without running
     any model. Decisions a reviewer marked in an existing --out report are kept."""
     try:
+        from factcheck import api  # not loaded for --help
+
         report = api.rerender(json_in, previous_report=out if out.exists() else None)
         _write(report, out, None, html_out)
     except FactcheckError as exc:
@@ -296,6 +304,8 @@ def extract(
     """Extract source-grounded, attributed claims from each article."""
     _setup_logging(verbose)
     try:
+        from factcheck import api  # not loaded for --help
+
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
             report = api.extract(
@@ -304,6 +314,8 @@ def extract(
     except FactcheckError as exc:
         raise _fail(exc) from None
     if json_out:
+        from factcheck.report import render_json
+
         json_out.write_text(render_json(report), encoding="utf-8")
     out = Console()
     for info in report.articles:
@@ -347,6 +359,8 @@ def verify(
     """
     _setup_logging(verbose)
     try:
+        from factcheck import api  # not loaded for --help
+
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
             report = api.verify(draft, against, settings=settings, progress=progress)
@@ -359,6 +373,8 @@ TextArg = Annotated[str, typer.Argument(help="Text, or @FILE to read an article 
 
 
 def _text(value: str) -> str:
+    from factcheck import api
+
     return api.read_text(value[1:]) if value.startswith("@") else value
 
 
@@ -375,6 +391,8 @@ def compare(
     model's window is read in sentence windows; the deciding window is shown.
     """
     try:
+        from factcheck import api  # not loaded for --help
+
         premise = _text(a)
         verdict = api.compare(premise, _text(b))
     except FactcheckError as exc:
@@ -412,6 +430,8 @@ def eval_summedits(
 
     _setup_logging(verbose)
     try:
+        from factcheck import api  # not loaded for --help
+
         with _progress(err.is_terminal) as progress:
             result = api.evaluate_summedits(path, limit=limit, progress=progress)
     except FactcheckError as exc:
@@ -426,6 +446,8 @@ def schemas(
     ),
 ) -> None:
     """Export the JSON Schemas of the public records (article, claim, finding, verdict, report)."""
+    from factcheck.schemas.export import export_schemas
+
     for path in export_schemas(out):
         err.print(f"wrote {path}")
 
