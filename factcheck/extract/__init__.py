@@ -5,7 +5,6 @@ from factcheck.extract.candidates import (
     Candidate,
     Mention,
     SentenceCandidates,
-    find_mentions,
     sentence_candidates,
 )
 from factcheck.extract.extractor import (
@@ -38,7 +37,6 @@ __all__ = [
     "SpeakerKind",
     "SpeakerRoster",
     "batch_schema",
-    "find_mentions",
     "read_answer",
     "resolve_opening",
     "sentence_candidates",

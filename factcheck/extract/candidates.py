@@ -48,7 +48,6 @@ __all__ = [
     "Mention",
     "ParsedSpeakers",
     "SentenceCandidates",
-    "find_mentions",
     "opens_quotation",
     "read_speakers",
     "reports_quote",
@@ -359,11 +358,6 @@ def _named_source(source: Token | None) -> list[Token]:
         for agent in (c for c in clause.children if c.dep_ == "agent"):
             near += [c for c in agent.children if c.dep_ == "pobj"]
     return near
-
-
-def find_mentions(nlp: Language, sentences: Sequence[tuple[int, str]]) -> list[Mention]:
-    """The named people and organisations of each ``(number, text)`` sentence, in order."""
-    return read_speakers(nlp, sentences).mentions
 
 
 def sentence_candidates(

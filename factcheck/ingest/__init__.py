@@ -6,7 +6,6 @@ library, trafilatura and charset_normalizer; nothing here calls a model.
 
 from factcheck.ingest.chunking import chunk_sentences
 from factcheck.ingest.clean import Cleaned, clean_text, guess_language, looks_like_injection
-from factcheck.ingest.grounding import Located, locate_quote, normalize_for_match
 from factcheck.ingest.reader import (
     ARTICLE_SUFFIXES,
     MAX_BYTES,
@@ -24,15 +23,12 @@ __all__ = [
     "MAX_BYTES",
     "Cleaned",
     "IngestResult",
-    "Located",
     "PreparedArticle",
     "chunk_sentences",
     "clean_text",
     "guess_language",
-    "locate_quote",
     "looks_like_heading",
     "looks_like_injection",
-    "normalize_for_match",
     "prepare_article",
     "read_article",
     "read_articles",

@@ -27,7 +27,6 @@ __all__ = [
     "MODEL_SHA256",
     "LocalServer",
     "assemble_model",
-    "local_backend_available",
 ]
 
 log = logging.getLogger(__name__)
@@ -48,16 +47,6 @@ def _part_paths() -> list[Path]:
             ) from None
         paths.append(Path(module.get_part_path()))
     return paths
-
-
-def local_backend_available() -> bool:
-    """True when xllamacpp and every weights part are importable."""
-    try:
-        importlib.import_module("xllamacpp")
-        _part_paths()
-    except (ImportError, LocalBackendError):
-        return False
-    return True
 
 
 def assemble_model(cache_dir: Path) -> Path:

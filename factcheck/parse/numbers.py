@@ -8,7 +8,6 @@ tested on its own.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,7 +189,3 @@ def bounds(reading: Reading, bound: Bound | None) -> tuple[float | None, float |
     if bound == "at_most":
         return None, value
     return low, high
-
-
-def same_value(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
