@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from factcheck.parse.comparisons import read_comparisons
 from factcheck.parse.dates import date_refs_of
 from factcheck.parse.events import event_ref, is_negated, main_predicate, read_entities, status_of
 from factcheck.parse.figures import read_quantities
@@ -83,6 +84,7 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
         dates=dates[:32],
         entities=entities[:64],
         event=event,
+        comparisons=read_comparisons(doc),
         negated=negated,
         status=status,
         status_evidence=status_words[:200],

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "DATE_KINDS",
     "ClaimFacts",
+    "Comparison",
+    "ComparisonRelation",
     "DateKind",
     "DateRef",
     "EntityRef",
@@ -174,6 +176,47 @@ class EventRef(BaseModel):
     """The predicate's words as written (with its auxiliaries and negation)."""
 
 
+ComparisonRelation = Literal["equal", "similar", "below", "above", "unlike"]
+"""How a party stands to its reference: the same ("matches", "on a par with"), alike
+("mirrors", "modelled on"), short of it ("falls short of", "lower than"), beyond it
+("exceeds", "goes beyond"), or different in no stated direction ("unlike")."""
+
+
+class Comparison(_Span):
+    """One comparison of a party with a reference; the span runs from the comparing words to
+    the end of the reference ("falls well short of the old scheme").
+
+    ``relation`` is what the words state, negation composed in ("does not match" is below,
+    "not unlike" similar); ``negated`` and ``modality`` keep how the comparing verb was
+    written ("would not reach the level of").
+    """
+
+    relation: ComparisonRelation
+    scale: Word = ""
+    """The scale of a scalar comparative, named by its positive pole ("high" for "lower
+    than", "generous" for "less generous than"); '' when the words name none ("exceeds")."""
+    cue: Word
+    """The comparing words, lemmatised: "match", "short of", "more generous than"."""
+    party: Annotated[str, Field(max_length=120)] = ""
+    """Key of the named party compared, else the lemma of its head noun; '' when unstated or
+    a pronoun."""
+    party_is_name: bool = False
+    party_modifiers: Annotated[list[Word], Field(max_length=8)] = Field(default_factory=list)
+    """Lemmas of the nouns, names and numbers that narrow the party ("security" in
+    "security guarantees", "senate" in "the Senate bill")."""
+    reference: Annotated[str, Field(min_length=1, max_length=120)]
+    """Key of the named reference, else the lemma of its head ("accord", "expect")."""
+    reference_is_name: bool = False
+    reference_head: Word
+    reference_modifiers: Annotated[list[Word], Field(max_length=8)] = Field(default_factory=list)
+    """Lemmas of the words that narrow the reference ("1987" in "the 1987 accord")."""
+    reference_text: Annotated[str, Field(min_length=1, max_length=200)]
+    """The reference's phrase as written ("NATO's Article 5")."""
+    negated: bool = False
+    modality: Word = ""
+    """The modal of the comparing verb ("would", "may"), '' if none."""
+
+
 class ClaimFacts(BaseModel):
     """Everything the parser read off one sentence."""
 
@@ -184,6 +227,8 @@ class ClaimFacts(BaseModel):
     dates: Annotated[list[DateRef], Field(max_length=32)] = Field(default_factory=list)
     entities: Annotated[list[EntityRef], Field(max_length=64)] = Field(default_factory=list)
     event: EventRef | None = None
+    comparisons: Annotated[list[Comparison], Field(max_length=16)] = Field(default_factory=list)
+    """The sentence's comparisons of a party with a reference."""
     negated: bool = False
     status: EventStatus = "unknown"
     status_evidence: ShortText = ""
