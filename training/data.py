@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from factcheck.hashing import file_sha256
 from factcheck.language import MONTHS, WEEKDAYS, content_words
 
 Label = str  # "entailment" | "neutral" | "contradiction" | "not_entailment"
@@ -156,14 +157,6 @@ def _key(pair: Pair) -> tuple[str, str]:
     return (" ".join(pair.premise.lower().split()), " ".join(pair.hypothesis.lower().split()))
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @dataclass
 class Splits:
     train: list[Pair]
@@ -181,7 +174,7 @@ def build(root: Path) -> Splits:
     raw: list[Pair] = []
     for source in TRAIN_SOURCES:
         for rel in source.files:
-            files.append({"path": rel, "sha256": sha256_file(root / rel), "source": source.name})
+            files.append({"path": rel, "sha256": file_sha256(root / rel), "source": source.name})
             for pair in _read(root, source.name, rel):
                 if source.name == "mnli":
                     bucket = _bucket(pair.premise)

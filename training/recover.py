@@ -22,7 +22,8 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from training.data import build, sha256_file
+from factcheck.hashing import file_sha256
+from training.data import build
 from training.export import ONNX_NAME, TARGET, run_onnx
 from training.train import collate, encode, load_base, tokenizer
 
@@ -98,7 +99,7 @@ def main() -> None:
     torch.save(model.state_dict(), args.out / "model.pt")
     report = {
         "onnx": str(args.onnx),
-        "onnx_sha256": sha256_file(args.onnx),
+        "onnx_sha256": file_sha256(args.onnx),
         "mnli_dev_n": len(dev),
         "torch_accuracy": round(right / len(dev), 4),
         "argmax_agreement_with_onnx": round(agree / len(dev), 4),

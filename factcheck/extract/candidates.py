@@ -26,19 +26,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.speakers import NAME_SIMILARITY, OUTLET, SpeakerKind, SpeakerRoster
+from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.language import (
     EXPECTATION_LEMMAS,
     FORECAST_LEMMAS,
     FUTURE_AUX,
     PERSONAL_PRONOUNS,
+    POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
     REPORTING_LEMMAS,
     REPRESENTATIVES,
+    same_name_word,
 )
 
 __all__ = [
@@ -205,7 +206,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         for m in mentions
         if m.kind != "person"
         and " " not in m.name
-        and any(fuzz.ratio(m.name.lower(), s) >= NAME_SIMILARITY for s in surnames)
+        and any(same_name_word(m.name.lower(), s) for s in surnames)
     }
     return ParsedSpeakers(
         mentions=[retyped.get(id(m), m) for m in mentions],
@@ -555,8 +556,10 @@ def _proper_run(doc: Doc, span: Span) -> Span:
         return doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON"
 
     def linked(i: int) -> bool:
-        joins = doc[i].lower_ in ("'s", "’s", "of") or (
-            doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+        joins = (
+            doc[i].lower_ in POSSESSIVE_MARKERS
+            or doc[i].lower_ == "of"
+            or (doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_)
         )
         return 0 < i < len(doc) - 1 and joins and proper(i - 1) and proper(i + 1)
 
@@ -569,11 +572,12 @@ def _proper_run(doc: Doc, span: Span) -> Span:
 
 def _clean_name(span: Span) -> str:
     tokens = list(span)
-    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].lower_ in ("'s", "’s")):
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].lower_ in POSSESSIVE_MARKERS):
         tokens = tokens[1:]
     while tokens and (
         (tokens[-1].pos_ == "PUNCT" and tokens[-1].text != ".")
-        or tokens[-1].lower_ in ("'s", "’s", "'", "’")
+        or tokens[-1].lower_ in POSSESSIVE_MARKERS
+        or tokens[-1].text in ("'", "’")  # the plural's possessive ("the Smiths'")
     ):
         tokens = tokens[:-1]
     return _text(tokens)

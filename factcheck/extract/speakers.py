@@ -3,7 +3,8 @@
 "Zelenskyy", "Zelensky" and "Ukrainian President Volodymyr Zelenskyy" are one speaker,
 shown as the fullest name ("Volodymyr Zelenskyy"); "the Kremlin" and "Kremlin spokesperson
 Dmitry Peskov" stay two, because a person and an organisation are never merged. Names are
-compared with rapidfuzz's edit-distance ratios, not with rules for particular spellings:
+compared with rapidfuzz's edit-distance ratios, not with rules for particular spellings
+(the rules and their thresholds live in ``factcheck.language.names``):
 
 - two people are one when their surnames are nearly the same (``fuzz.ratio`` at least
   ``NAME_SIMILARITY``) and every other word of the shorter name is nearly a word of the
@@ -19,16 +20,19 @@ compared with rapidfuzz's edit-distance ratios, not with rules for particular sp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
+from factcheck.language import (
+    ORGANISATION_FUNCTION_WORDS,
+    TITLES,
+    name_words,
+    same_name_word,
+    same_organisation_words,
+)
 
-from factcheck.language import NAME_SIMILARITY, TITLES
-
-__all__ = ["NAME_SIMILARITY", "OUTLET", "SpeakerKind", "SpeakerRoster"]
+__all__ = ["OUTLET", "SpeakerKind", "SpeakerRoster"]
 
 OUTLET = "the outlet"
 """The source of record of what the article says in its own voice."""
@@ -37,8 +41,6 @@ SpeakerKind = Literal["person", "organisation"]
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_ORG_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "&", "s"})
-_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|\d+")
 
 
 @dataclass
@@ -121,7 +123,7 @@ class SpeakerRoster:
         if not words:
             return
         for organisation in self._organisations:
-            if _same_organisation(organisation.words, words):
+            if same_organisation_words(organisation.words, words):
                 organisation.names.add(name)
                 if len(words) > len(organisation.words):
                     organisation.words = words
@@ -138,8 +140,7 @@ def _strip_honorifics(name: str) -> str:
 
 def _person_words(name: str) -> tuple[tuple[str, ...], str, str]:
     """(given names, surname, suffix) of a person's name, lower-cased, titles dropped."""
-    words = [w.lower().rstrip(".").replace("’", "'") for w in _WORD.findall(name)]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    words = name_words(name)
     while words and words[0] in TITLES:
         words = words[1:]
     suffix = ""
@@ -150,30 +151,16 @@ def _person_words(name: str) -> tuple[tuple[str, ...], str, str]:
     return tuple(words[:-1]), words[-1], suffix
 
 
-def _close(a: str, b: str) -> bool:
-    if len(a) == 1 or len(b) == 1:
-        # An initial stands for a given name that starts with it.
-        return a[0] == b[0]
-    return fuzz.ratio(a, b) >= NAME_SIMILARITY
-
-
 def _same_person(person: _Person, given: tuple[str, ...], surname: str, suffix: str) -> bool:
-    if not _close(person.surname, surname):
+    if not same_name_word(person.surname, surname, initials=True):
         return False
     if given and person.given and person.suffix != suffix:
         return False
     shorter, longer = sorted((given, person.given), key=len)
-    return all(any(_close(word, other) for other in longer) for word in shorter)
+    return all(
+        any(same_name_word(word, other, initials=True) for other in longer) for word in shorter
+    )
 
 
 def _organisation_words(name: str) -> tuple[str, ...]:
-    words = [w.lower().rstrip(".").replace("’", "'") for w in _WORD.findall(name)]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
-    return tuple(w for w in words if w not in _ORG_FUNCTION_WORDS)
-
-
-def _same_organisation(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 90:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return set(shorter) <= set(longer) and shorter[-1] == longer[-1]
+    return tuple(w for w in name_words(name) if w not in ORGANISATION_FUNCTION_WORDS)

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from factcheck.ingest.sentences import looks_like_heading
+from factcheck.language import FREQUENT_WORDS, LETTER_RUN
 
 __all__ = ["Cleaned", "clean_text", "guess_language", "looks_like_injection"]
 
@@ -163,30 +164,6 @@ def looks_like_injection(sentence: str) -> bool:
     return _INJECTION.search(sentence) is not None
 
 
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-# Frequent function words; English is told apart from the languages a
-# European newsroom is most likely to be sent by.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _words(
-        "the and of to a in is that for on with as was by it at from be has have this are "
-        "an not which were his her their its said but or will would been had who they he "
-        "she we after about more than also into over"
-    ),
-    "de": _words(
-        "der die und das ist nicht den mit von sich des ein eine einer auf für dem im zu "
-        "auch wurde sind bei nach wie über aus sagte werden hat noch oder"
-    ),
-    "fr": _words(
-        "le la les et des est une du dans que qui pour pas sur au avec ce il elle sont par "
-        "aux ont été cette"
-    ),
-    "es": _words("el los las y del un una es por con para se su al lo como más pero sus fue ha"),
-    "it": _words("il di che è per non una sono della del con gli dei ha"),
-    "nl": _words("de het een van en niet dat zijn op met voor ook werd heeft"),
-}
 _MIN_WORDS_TO_JUDGE = 20
 _MIN_ENGLISH_SHARE = 0.1
 
@@ -198,8 +175,8 @@ def guess_language(text: str) -> str:
     extraction prompts written for English may do badly. Short texts without
     foreign evidence count as English rather than raising a false alarm.
     """
-    words = re.findall(r"[^\W\d_]+", text.casefold())[:3000]
-    counts = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    words = LETTER_RUN.findall(text.casefold())[:3000]
+    counts = {lang: sum(1 for w in words if w in stop) for lang, stop in FREQUENT_WORDS.items()}
     english = counts.pop("en")
     foreign = max(counts.values())
     if foreign > english and foreign >= 2:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from factcheck.language import TITLE_SMALL_WORDS
 from factcheck.schemas import Sentence
 from factcheck.segment import sentence_spans
 
@@ -43,9 +44,6 @@ word is never cut."""
 _ENDS_SENTENCE = re.compile(r"(?:[.!…]|\.{3})[\"'”’»)\]]*$")
 _ENDS_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _LIST_MARKER = re.compile(r"(?:[-*•–—▪●]|\d{1,2}[.)])\s+")
-_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as"}
-)
 _TITLE_MAX_WORDS = 25
 _HEADING_MAX_WORDS = 8
 
@@ -69,7 +67,9 @@ def looks_like_heading(line: str, *, first_line: bool = False) -> bool:
 
 
 def _title_case_share(words: list[str]) -> float:
-    content = [w for w in words if w.lower() not in _SMALL_WORDS and any(c.isalpha() for c in w)]
+    content = [
+        w for w in words if w.lower() not in TITLE_SMALL_WORDS and any(c.isalpha() for c in w)
+    ]
     if not content:
         return 0.0
     capitalised = sum(1 for w in content if next(c for c in w if c.isalpha()).isupper())

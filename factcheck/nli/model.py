@@ -8,7 +8,6 @@ that is missing or whose sha256 differs raises :class:`ContradictionModelError`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import threading
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from factcheck.errors import ContradictionModelError
+from factcheck.hashing import file_sha256
 from factcheck.schemas import NLI_LABELS
 
 __all__ = ["MODEL_DIR", "ContradictionModel", "ModelInfo", "default_model", "session_options"]
@@ -43,18 +43,10 @@ class ModelInfo(BaseModel):
     card: str
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _checked(path: Path, expected: str) -> Path:
     if not path.is_file():
         raise ContradictionModelError(f"the contradiction model file {path} is missing; {_FIX}")
-    actual = _sha256(path)
+    actual = file_sha256(path)
     if actual != expected:
         raise ContradictionModelError(
             f"the contradiction model file {path} is damaged (sha256 {actual[:12]}…, "

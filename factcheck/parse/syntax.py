@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.language import TITLES
+from factcheck.language import MONTH_WORDS, POSSESSIVE_MARKERS, TITLES
 from factcheck.language.dates import PARTS_OF_DAY
 
 __all__ = [
@@ -35,11 +35,6 @@ PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
 CLAUSES = frozenset({"ccomp", "xcomp"})
 YEARLIKE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
-MONTH_WORDS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep.
-    sept. oct. nov. dec.""".split()  # noqa: SIM905
-)
 
 
 def child_with(token: Token, deps: frozenset[str]) -> Token | None:
@@ -81,7 +76,11 @@ def entity_at(doc: Doc, token: Token, labels: frozenset[str]) -> Span | None:
 
 
 def entity_key(ent: Span) -> str:
-    words = [t.lower_ for t in ent if not t.is_punct and t.lower_ not in {"'s", "’s", "the"}]
+    words = [
+        t.lower_
+        for t in ent
+        if not t.is_punct and t.lower_ not in POSSESSIVE_MARKERS and t.lower_ != "the"
+    ]
     while len(words) > 1 and words[0].rstrip(".") in TITLES:
         words.pop(0)
     return " ".join(words)[:120]
