@@ -6,7 +6,6 @@ day with the stories where the outlets disagree most.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from factcheck.newsday.day import StoryOutcome
 from factcheck.newsday.feed import Story, safe_name
+from factcheck.report.templating import render_template
+from factcheck.report.text import link
 
 __all__ = ["DeskRow", "desk_rows", "render_desk_html", "render_desk_markdown"]
 
@@ -70,67 +71,31 @@ def desk_rows(stories: Sequence[Story], outcomes: Sequence[StoryOutcome]) -> lis
     return sorted(rows, key=DeskRow.rank)
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def render_desk_markdown(rows: Sequence[DeskRow], *, title: str = "Desk") -> str:
-    disputed = sum(1 for r in rows if r.disputes)
-    lines = [
-        f"# {title}",
-        "",
-        f"{len(rows)} stories, {disputed} with disputes; most disputed first.",
-        "",
-        "| Story | Outlets | High | Medium | Low | Tensions | Report |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for row in rows:
-        link = f"[report]({row.report})" if row.report else f"failed: {_cell(row.error or '')}"
-        lines.append(
-            f"| {_cell(row.title)} | {', '.join(row.outlets)} | {row.high} | {row.medium} "
-            f"| {row.low} | {row.tensions} | {link} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-_STYLE = (
-    "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
-    "table{border-collapse:collapse;width:100%}"
-    "th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left}"
-    "td.n{text-align:right;font-variant-numeric:tabular-nums}"
-    "tr.high td:first-child{border-left:4px solid #c0392b}"
-    "tr.medium td:first-child{border-left:4px solid #e67e22}"
-    "tr.low td:first-child{border-left:4px solid #f1c40f}"
-    ".failed{color:#c0392b}"
-)
+    """The desk as a Markdown table; feed titles, outlet names and errors are escaped
+    (``templates/desk.md``)."""
+    return _render("desk.md", rows, title)
 
 
 def render_desk_html(rows: Sequence[DeskRow], *, title: str = "Desk") -> str:
-    """One self-contained page (no script, no external file)."""
-    body: list[str] = []
-    for row in rows:
-        level = "high" if row.high else "medium" if row.medium else "low" if row.low else ""
-        if row.report:
-            link = f'<a href="{html.escape(row.report)}">report</a>'
-        else:
-            link = f'<span class="failed">failed: {html.escape(row.error or "")}</span>'
-        body.append(
-            f'<tr class="{level}"><td>{html.escape(row.title)}</td>'
-            f"<td>{html.escape(', '.join(row.outlets))}</td>"
-            f'<td class="n">{row.high}</td><td class="n">{row.medium}</td>'
-            f'<td class="n">{row.low}</td><td class="n">{row.tensions}</td><td>{link}</td></tr>'
-        )
-    disputed = sum(1 for r in rows if r.disputes)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>"
-        f"<p>{len(rows)} stories, {disputed} with disputes; most disputed first.</p>"
-        "<table><thead><tr><th>Story</th><th>Outlets</th><th>High</th><th>Medium</th>"
-        "<th>Low</th><th>Tensions</th><th>Report</th></tr></thead><tbody>"
-        + "".join(body)
-        + "</tbody></table></body></html>\n"
+    """One self-contained page (no script, no external file): ``templates/desk.html``."""
+    return _render("desk.html", rows, title)
+
+
+def _render(template: str, rows: Sequence[DeskRow], title: str) -> str:
+    return render_template(
+        "factcheck.newsday",
+        template,
+        title=title,
+        stories=len(rows),
+        disputed=sum(1 for r in rows if r.disputes),
+        rows=[{**row.model_dump(), "level": _level(row)} for row in rows],
+        link=link,
     )
+
+
+def _level(row: DeskRow) -> str:
+    return "high" if row.high else "medium" if row.medium else "low" if row.low else ""
 
 
 def write_desk(rows: Sequence[DeskRow], out: Path) -> list[Path]:

@@ -72,6 +72,10 @@ _SEPARATOR = " \t-–—:;,."
 
 
 def review_start(finding_id: str) -> str:
+    # A report read from JSON has its ids checked by the schema; one built around the
+    # schema must not get a marker line that opens some other block, or none.
+    if not re.fullmatch(FINDING_ID, finding_id):
+        raise ValueError(f"{finding_id[:40]!r} is not a finding id (F- and 8 hex digits)")
     return f"<!-- review {finding_id} -->"
 
 

@@ -1,17 +1,31 @@
-"""Escaping for text that did not come from us: article quotes, titles, model output.
+"""Markdown escaping for text that did not come from us: article quotes, titles, feed
+titles and outlet names, model output, anything read from a JSON file.
 
 Everything the report quotes is untrusted. Left raw, a quote could open a
 link, inject HTML that GitHub renders, split a table row, or forge the
 review markers the parser reads back. The escapes stay few so the Markdown
-still reads well in a plain terminal.
+still reads well in a plain terminal. The one place Markdown is escaped: the
+report's Markdown and the desk view's (through ``templating``) both use it.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from urllib.parse import quote
 
-__all__ = ["WIDTH", "cell", "code", "fit", "inline", "plural", "prose", "quote_marks"]
+__all__ = [
+    "WIDTH",
+    "Markdown",
+    "cell",
+    "code",
+    "fit",
+    "inline",
+    "link",
+    "plural",
+    "prose",
+    "quote_marks",
+]
 
 WIDTH = 100
 """The widest line the summary writes: a plain terminal shows it unwrapped."""
@@ -31,6 +45,19 @@ def _escape(line: str) -> str:
     # "&lt;" rather than "\<": it also defuses "<!--", so no quote can
     # forge or close a review block.
     return line.replace("<", "&lt;")
+
+
+class Markdown(str):
+    """Markdown built from escaped parts (by :func:`link`, say): a Markdown template writes
+    it as it stands, where it escapes any other value."""
+
+    __slots__ = ()
+
+
+def link(label: str, target: str) -> Markdown:
+    """A link to a relative path: the label escaped, the target percent-encoded, so neither
+    can end the link early or make it ``javascript:`` (a ``:`` is encoded)."""
+    return Markdown(f"[{inline(label)}]({quote(target, safe='/')})")
 
 
 def inline(text: str) -> str:

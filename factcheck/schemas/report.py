@@ -56,6 +56,7 @@ FINDING_ID = r"^F-[0-9a-f]{8}$"
 WORTH_A_LOOK_ID = r"^W-[0-9a-f]{8}$"
 POINT_ID = r"^P-[0-9a-f]{8}$"
 CLAIM_ID = r"^C[0-9a-f]{10}$"
+FLAGGED_ID = r"^[FW]-[0-9a-f]{8}$"
 FindingId = Annotated[str, Field(pattern=FINDING_ID)]
 ClaimId = Annotated[str, Field(pattern=CLAIM_ID)]
 PointId = Annotated[str, Field(pattern=POINT_ID)]
@@ -309,7 +310,8 @@ class PointFlag(BaseModel):
     detail: Annotated[str, Field(max_length=500)] = ""
     """What differs (``number of pages: A: "..." · B: "..."``) or the model's probability."""
     probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
-    finding_id: FindingId | None = None
+    finding_id: Annotated[str, Field(pattern=FLAGGED_ID)] | None = None
+    """The finding drawn from the point, or the worth-a-look pair (``W-...``) it flags."""
 
 
 class PointJudgement(BaseModel):

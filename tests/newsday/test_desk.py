@@ -78,3 +78,37 @@ def test_rows_are_ordered_by_severity_then_count() -> None:
     assert '<a href="stories/hot/report.md">report</a>' in page
     assert "&lt;b&gt;news&lt;/b&gt;" in page and "<b>news</b>" not in page
     assert page.count("<tr class=") == 4
+
+
+def test_feed_strings_in_the_desk_markdown_are_escaped() -> None:
+    """Titles, outlet names and errors come from the feed: in desk.md they must not become
+    an image, a javascript: link or an extra column. Read back with markdown-it-py
+    (CommonMark with tables and raw HTML on, as GitHub renders it)."""
+    from markdown_it import MarkdownIt
+
+    from tests.unit.test_report_hostile import _Html
+
+    hostile = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) a | b"
+    story = Story(
+        id="hot",
+        articles=[
+            FeedArticle(id="hot-1", outlet="nyt | fox", title=hostile, text="x"),
+            FeedArticle(id="hot-2", outlet="<script>alert(2)</script>", title="t", text="x"),
+        ],
+    )
+    broken = _story("broken", "[o](javascript:o)")
+    outcomes = [
+        StoryOutcome(story_id="hot", report_json=_report("high")),
+        StoryOutcome(story_id="broken", error="timed out | <img src=y onerror=alert(3)>"),
+    ]
+    rows = desk_rows([story, broken], outcomes)
+    markdown = render_desk_markdown(rows)
+    page = _Html(MarkdownIt("commonmark").enable("table").render(markdown))
+    assert not {"img", "script"} & set(page.tags)
+    assert page.links == ["stories/hot/report.md"]
+    assert page.rows == [7, 7, 7], "a | in a title or outlet shifted the columns"
+    assert "failed: timed out \\| &lt;img src=y" in markdown
+
+    html = render_desk_html(rows)
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) a | b" in html
