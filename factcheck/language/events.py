@@ -31,6 +31,39 @@ that name the same kind of event. General English as lemmas, for a dependency pa
     verbs of deliberation and intention whose act is not done yet: consider, weigh, mull,
     contemplate, explore, propose, plan, intend, seek, aim (mental verbs, Biber et al. §5.3;
     the deliberation verbs of ``modality.HEDGES``).
+``FIRM_SOURCES`` / ``TENTATIVE_SOURCES`` / ``NEGATIVE_SOURCES``
+    source-introducing predicates (SIPs: R. Saurí & J. Pustejovsky, "FactBank: a corpus
+    annotated with event factuality", *Language Resources and Evaluation* 43, 2009, and
+    Saurí's De Facto lexicon, *A Factuality Profiler for Eventualities in Text*, 2008,
+    ch. 5) by how firmly their source holds the clause they introduce. Firm: the verbs of
+    saying of ``REPORTING_LEMMAS`` less the tentative "suggest", with the assertives
+    declare, affirm, assure, maintain and the commissives pledge, promise, vow, guarantee
+    (J. Searle, "A classification of illocutionary acts", *Language in Society* 5, 1976):
+    the source is certain (FactBank CT). Tentative: the verbs of indirect or partial
+    commitment (suggest, signal, indicate, hint, imply, float, speculate: Hyland's hedging
+    verbs, *Metadiscourse* 2005) and the deliberation verbs of ``PROPOSAL_LEMMAS``
+    (consider, weigh, mull, contemplate, explore, propose): the source holds it possible
+    (PS). Negative: the verbs of ``DENIAL_LEMMAS`` with reject, dismiss and the phrasal
+    "rule out" (CT-). Phrasal SIPs are written with their particle ("rule out").
+``FRAME_NOUNS`` / ``FRAME_ADJECTIVES``
+    nouns and adjectives that frame a clause or a to-infinitive the same way: "indicated a
+    willingness to sell", "raised the possibility of leaving", "is open to selling",
+    "announced its intention to privatise" (Saurí 2008 lists their nominal and adjectival
+    SIPs; the classes are Biber et al. §8.14's stance nouns and §9.4.5's adjectives of
+    willingness and certainty). Tentative: possibility, prospect, option, likelihood,
+    chance; willingness, readiness, openness, preparedness; willing, ready, prepared, open.
+    Firm: intention, intent, decision, commitment, pledge, promise, determination;
+    determined, committed, confident. Negative: refusal, unwillingness; unwilling. Raising
+    adjectives ("is sure to win", "is likely to") say the writer's certainty, not a
+    source's, and are left out. Nouns of a proposition (report, claim, suggestion,
+    speculation, rumour, idea, notion, allegation, assertion) are transparent: "denied
+    reports that it would sell" holds the commitment of "denied". No lexical resource
+    (WordNet, VerbNet, the De Facto lexicon) is installed with the project, so the classes
+    are written out here; none is taken from any article.
+``VOICING_VERBS``
+    verbs that only put a framing noun forward ("raised the possibility", "expressed a
+    willingness", "voiced an intention", "left open the possibility"): transparent, the
+    noun sets the commitment.
 ``LIGHT_VERBS``
     verbs that carry little event of their own: the copula and the light verbs do, have,
     make, take, get, go (O. Jespersen, *A Modern English Grammar* VI, 1942, §8.4; Huddleston
@@ -51,18 +84,30 @@ that name the same kind of event. General English as lemmas, for a dependency pa
 
 from __future__ import annotations
 
+from typing import Literal
+
 __all__ = [
     "DENIAL_LEMMAS",
     "EXPECTATION_ADJECTIVES",
     "EXPECTATION_LEMMAS",
+    "FIRM_SOURCES",
     "FORECAST_LEMMAS",
+    "FRAME_ADJECTIVES",
+    "FRAME_NOUNS",
     "FUTURE_AUX",
     "GENERAL_NOUNS",
     "LIGHT_VERBS",
     "NEGATIVE_IMPLICATIVES",
+    "NEGATIVE_SOURCES",
+    "POSSIBLE_MODALS",
     "PREDICATE_CLASSES",
     "PROPOSAL_LEMMAS",
     "REPORTING_LEMMAS",
+    "SOURCE_PREDICATES",
+    "TENTATIVE_SOURCES",
+    "VOICING_VERBS",
+    "FrameClass",
+    "frame_class",
     "predicate_class",
 ]
 
@@ -81,9 +126,71 @@ FORECAST_LEMMAS = frozenset(
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 """Future modals as spaCy tokenises them ("won't" is "wo" + "n't")."""
+POSSIBLE_MODALS = frozenset({"may", "might", "could", "can", "would"})
+"""Modals that put a clause as possible (Quirk et al. §4.49-4.53; Hyland's hedges). "Would"
+under a verb of saying in the past is the past of "will" ("said it would sell": Quirk et
+al. §14.31, backshift), which a parser reads as firm, not as possible."""
 PROPOSAL_LEMMAS = frozenset(
     """consider weigh mull contemplate explore propose plan intend seek aim""".split()  # noqa: SIM905
 )
+
+FrameClass = Literal["firm", "tentative", "negative", "transparent"]
+"""How a framing word holds the clause it frames: as certain, as possible, as false, or
+as whatever the word above it holds (a noun of a proposition, a voicing verb)."""
+
+TENTATIVE_SOURCES = frozenset(
+    """suggest signal indicate hint imply float speculate""".split()  # noqa: SIM905
+) | (PROPOSAL_LEMMAS - {"plan", "intend", "seek", "aim"})
+FIRM_SOURCES = (REPORTING_LEMMAS - TENTATIVE_SOURCES) | frozenset(
+    """declare affirm assure maintain pledge promise vow guarantee""".split()  # noqa: SIM905
+)
+NEGATIVE_SOURCES = DENIAL_LEMMAS | frozenset({"reject", "dismiss", "rule out"})
+SOURCE_PREDICATES = FIRM_SOURCES | TENTATIVE_SOURCES | NEGATIVE_SOURCES
+"""Every verb of ``FIRM_SOURCES``, ``TENTATIVE_SOURCES`` and ``NEGATIVE_SOURCES``."""
+VOICING_VERBS = frozenset({"raise", "express", "voice", "leave"})
+
+FRAME_NOUNS: dict[str, FrameClass] = {
+    **dict.fromkeys(
+        ("possibility", "prospect", "option", "likelihood", "chance", "willingness",
+         "readiness", "openness", "preparedness"),
+        "tentative",
+    ),
+    **dict.fromkeys(
+        ("intention", "intent", "decision", "commitment", "pledge", "promise",
+         "determination"),
+        "firm",
+    ),
+    **dict.fromkeys(("refusal", "unwillingness"), "negative"),
+    **dict.fromkeys(
+        ("report", "claim", "suggestion", "speculation", "rumour", "rumor", "idea", "notion",
+         "allegation", "assertion"),
+        "transparent",
+    ),
+}  # fmt: skip
+FRAME_ADJECTIVES: dict[str, FrameClass] = {
+    **dict.fromkeys(("willing", "ready", "prepared", "open"), "tentative"),
+    **dict.fromkeys(("determined", "committed", "confident"), "firm"),
+    "unwilling": "negative",
+}
+
+
+def frame_class(lemma: str, part: Literal["verb", "noun", "adjective"]) -> FrameClass | None:
+    """How the framing word ``lemma`` (a verb with its particle: "rule out") holds the
+    clause it frames, or ``None`` when it is no framing word."""
+    if part == "noun":
+        return FRAME_NOUNS.get(lemma)
+    if part == "adjective":
+        return FRAME_ADJECTIVES.get(lemma)
+    if lemma in NEGATIVE_SOURCES:
+        return "negative"
+    if lemma in TENTATIVE_SOURCES:
+        return "tentative"
+    if lemma in FIRM_SOURCES:
+        return "firm"
+    if lemma in VOICING_VERBS:
+        return "transparent"
+    return None
+
 
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go"})
 GENERAL_NOUNS = frozenset(

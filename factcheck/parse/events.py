@@ -1,7 +1,12 @@
 """The main event of a sentence: its predicate (through reporting, denial, refusal,
-expectation and proposal frames), negation, status, and the roles of its named entities."""
+expectation and proposal frames), negation, status, and the roles of its named entities;
+and the event's status through its frames (``reporting_frame``): the commitment of the
+source-introducing predicates above it composed with its clause's own modality."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -11,9 +16,14 @@ from factcheck.language import (
     EXPECTATION_LEMMAS,
     FUTURE_AUX,
     NEGATIVE_IMPLICATIVES,
+    POSSIBLE_MODALS,
     PROPOSAL_LEMMAS,
     REPORTING_LEMMAS,
+    SOURCE_PREDICATES,
     STOPWORDS,
+    FrameClass,
+    frame_class,
+    hedges,
 )
 from factcheck.parse.syntax import (
     CLAUSES,
@@ -25,13 +35,22 @@ from factcheck.parse.syntax import (
     lemma_of,
     words_of,
 )
-from factcheck.schemas.facts import EntityRef, EntityRole, EventRef, EventStatus
+from factcheck.schemas.facts import (
+    EntityRef,
+    EntityRole,
+    EventRef,
+    EventStatus,
+    FrameCommitment,
+    ReportedStatus,
+)
 
 __all__ = [
+    "ReportingFrame",
     "event_ref",
     "is_negated",
     "main_predicate",
     "read_entities",
+    "reporting_frame",
     "reporting_verb",
     "status_of",
 ]
@@ -40,8 +59,10 @@ _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT
 
 
 def main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str, bool]:
-    """Look through reporting, denial, refusal, expectation and proposal frames to the
-    event; the last value says a negative implicative ("refused to") negates it."""
+    """Look through reporting, denial, refusal, expectation and proposal frames, the other
+    source-introducing predicates ("signalled it may", "ruled out") and framing nouns and
+    adjectives ("a willingness to", "is open to") to the event; the last value says a
+    negative implicative ("refused to") negates it."""
     predicate = root
     status: EventStatus = "unknown"
     frame: list[Token] = []
@@ -68,9 +89,29 @@ def main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str, b
             predicate = clause
             continue
         if lemma in DENIAL_LEMMAS and clause is not None:
-            status = "denied"
-            frame = [predicate]
+            if not is_negated(predicate):  # "did not deny that" denies nothing
+                status = "denied"
+                frame = [predicate]
             predicate = clause
+            continue
+        if (
+            _verb_lemma(predicate) in SOURCE_PREDICATES
+            and lemma not in PROPOSAL_LEMMAS
+            and clause is not None
+            and clause.pos_ in {"VERB", "AUX"}
+        ):
+            # The other source-introducing predicates: "signalled it may sell", "ruled out
+            # selling". Their commitment is read by ``reporting_frame``.
+            if subject is not None and not reported_by:
+                reported_by = lemma_of(subject)
+            predicate = clause
+            continue
+        framed = _framed_clause(predicate)
+        if framed is not None:
+            # "indicated a willingness to sell", "is open to selling".
+            if subject is not None and not reported_by and lemma != "be":
+                reported_by = lemma_of(subject)
+            predicate = framed
             continue
         acomp = child_with(predicate, frozenset({"acomp"}))
         expected_by_adjective = (
@@ -109,6 +150,56 @@ def main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str, b
     return predicate, status, frame, reported_by, refused
 
 
+def _verb_lemma(verb: Token) -> str:
+    """The verb's lemma with its particle: "rule out"."""
+    particle = child_with(verb, frozenset({"prt"}))
+    lemma = lemma_of(verb)
+    return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
+def _noun_complement(noun: Token) -> Token | None:
+    """The verb of a noun's clause or to-infinitive ("a willingness to sell", "reports that
+    it would sell") or of its "of" phrase ("the possibility of selling")."""
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pcomp = child_with(child, frozenset({"pcomp"}))
+            if pcomp is not None and pcomp.pos_ in {"VERB", "AUX"}:
+                return pcomp
+    return None
+
+
+def _adjective_complement(adjective: Token) -> Token | None:
+    """The verb an adjective frames: "willing to sell", "confident that it will", "open to
+    selling"."""
+    for child in adjective.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            pcomp = child_with(child, frozenset({"pcomp"}))
+            if pcomp is not None and pcomp.pos_ in {"VERB", "AUX"}:
+                return pcomp
+    return None
+
+
+def _framed_clause(predicate: Token) -> Token | None:
+    """The event a framing noun or adjective holds: the object of a source-introducing or
+    voicing verb ("indicated a willingness to sell", "raised the possibility of leaving")
+    or the complement of "be" + a framing adjective ("is open to selling")."""
+    if predicate.lemma_.lower() == "be":
+        adjective = child_with(predicate, frozenset({"acomp"}))
+        if adjective is not None and frame_class(adjective.lemma_.lower(), "adjective"):
+            return _adjective_complement(adjective)
+        return None
+    if frame_class(_verb_lemma(predicate), "verb") is None:
+        return None
+    noun = child_with(predicate, frozenset({"dobj"}))
+    if noun is None or frame_class(noun.lemma_.lower(), "noun") is None:
+        return None
+    return _noun_complement(noun)
+
+
 def is_negated(predicate: Token) -> bool:
     return any(c.dep_ == "neg" for c in predicate.children) or any(
         c.lower_ in {"never"} for c in predicate.children
@@ -130,6 +221,228 @@ def status_of(predicate: Token, negated: bool) -> tuple[EventStatus, list[Token]
     if predicate.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return "happened", [*auxes, predicate]
     return "unknown", []
+
+
+# -- status through frames ------------------------------------------------------------------
+
+ClauseModality = Literal["firm", "possible", "negated", "other"]
+"""How a clause puts its own event: as the case or to be (has, is, will, a plain past or
+present), as possible (may, might, could, can; "would" outside backshift; a hedging
+adverb), negated, or by another modal that says neither ("must", "should")."""
+
+
+@dataclass(frozen=True)
+class ReportingFrame:
+    """The frames an event is told through, and the event's status through them."""
+
+    frame: str
+    """Lemma of the framing word nearest the event ("signal", "willingness")."""
+    commitment: FrameCommitment
+    source: str
+    source_is_name: bool
+    status: ReportedStatus
+    evidence: str
+    """Verbatim words from the outermost frame to the event ("has announced it is
+    selling")."""
+
+
+@dataclass(frozen=True)
+class _Link:
+    word: Token
+    lemma: str
+    kind: FrameClass
+    negated: bool
+    source: bool
+    """A source-introducing word ("said", "willingness"), not a modality ("is due to")."""
+    tokens: tuple[Token, ...]
+
+
+def _own_words(word: Token) -> tuple[Token, ...]:
+    """The word with its auxiliaries, negation and particle, as the evidence shows them."""
+    return (
+        *(c for c in word.children if c.dep_ in {"aux", "auxpass", "neg", "prt"}),
+        word,
+    )
+
+
+def _link(word: Token, head: Token, kind: FrameClass, *, source: bool) -> _Link:
+    """A framing word; its negation and auxiliaries are those of ``head`` (the word itself,
+    or the copula of a framing adjective)."""
+    lemma = _verb_lemma(word) if word.pos_ in {"VERB", "AUX"} else word.lemma_.lower()
+    return _Link(word, lemma, kind, is_negated(head), source, (*_own_words(head), word))
+
+
+def _governed_by(current: Token) -> Token | None:
+    """The word whose complement ``current`` is: the verb of a ccomp or xcomp, the noun of
+    a clause or an "of" phrase, the adjective of a "to" phrase."""
+    if current.dep_ in {"ccomp", "xcomp"} and current.head.i != current.i:
+        return current.head
+    if current.dep_ in {"acl", "ccomp"} and current.head.pos_ == "NOUN":
+        return current.head
+    prep = current.head
+    if (
+        current.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.lower_ in {"of", "to"}
+        and prep.head.pos_ in {"NOUN", "ADJ"}
+    ):
+        return prep.head
+    return None
+
+
+def _frame_links(predicate: Token) -> tuple[list[_Link], int, Token | None] | None:
+    """The framing words above the event, nearest first; how many negative implicatives
+    ("refused to") stand between; and the nearest verb above the event. ``None`` when a
+    word above the event is no framing word (a clause under "plans to" or "wants to")."""
+    links: list[_Link] = []
+    flips = 0
+    nearest_verb: Token | None = None
+    current = predicate
+    for _ in range(8):
+        word = _governed_by(current)
+        if word is None:
+            break
+        lemma = word.lemma_.lower()
+        if word.pos_ == "NOUN":
+            kind = frame_class(lemma, "noun")
+            verb = word.head
+            if kind is None or word.dep_ != "dobj":
+                return None
+            links.append(_link(word, word, kind, source=kind != "transparent"))
+            verb_kind = frame_class(_verb_lemma(verb), "verb")
+            if verb_kind is None:
+                return None
+            links.append(_link(verb, verb, verb_kind, source=verb_kind != "transparent"))
+            nearest_verb = nearest_verb or verb
+            current = verb
+            continue
+        if word.pos_ == "ADJ":
+            copula = word.head if word.dep_ == "acomp" else word
+            nearest_verb = nearest_verb or copula
+            kind = frame_class(lemma, "adjective")
+            if kind is not None:
+                links.append(_link(word, copula, kind, source=True))
+            elif lemma in EXPECTATION_ADJECTIVES:
+                modal: FrameClass = "tentative" if lemma == "likely" else "firm"
+                links.append(_link(word, copula, modal, source=False))
+            else:
+                return None
+            current = copula
+            continue
+        nearest_verb = nearest_verb or word
+        kind = frame_class(_verb_lemma(word), "verb")
+        passive = any(c.dep_ == "auxpass" for c in word.children)
+        if kind is not None:
+            links.append(_link(word, word, kind, source=kind != "transparent"))
+        elif lemma in NEGATIVE_IMPLICATIVES:
+            flips += 1
+        elif passive and lemma in EXPECTATION_LEMMAS | {"set", "due"}:
+            links.append(_link(word, word, "firm", source=False))  # "is expected to"
+        else:
+            return None
+        current = word
+    return links, flips, nearest_verb
+
+
+def _is_past(verb: Token) -> bool:
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes)
+
+
+def _clause_modality(
+    predicate: Token, flips: int, nearest_verb: Token | None
+) -> tuple[ClauseModality, list[Token]]:
+    """The event's own modality and the words that set it."""
+    auxes = [c for c in predicate.children if c.dep_ in {"aux", "auxpass"}]
+    neg = [c for c in predicate.children if c.dep_ == "neg" or c.lower_ == "never"]
+    hedge = [c for c in predicate.children if c.dep_ == "advmod" and hedges(c.text)]
+    modals = [a for a in auxes if a.tag_ == "MD"]
+    words = [*auxes, *neg, *hedge]
+    modal = modals[0].lower_ if modals else ""
+    backshifted = modal == "would" and nearest_verb is not None and _is_past(nearest_verb)
+    if modal in {"may", "might"} or hedge:
+        return "possible", words  # "may not sell" is still only possible
+    if (len(neg) + flips) % 2:
+        return "negated", words
+    if not modal or modal in FUTURE_AUX or backshifted:
+        return "firm", words
+    if modal in POSSIBLE_MODALS:
+        return "possible", words
+    return "other", words
+
+
+def _commitment(links: list[_Link]) -> FrameCommitment:
+    """The frames' commitment, composed: a negated firm or tentative frame commits to
+    nothing ("did not confirm"), a negated negative one leaves the event open ("did not
+    rule out"); one negative frame rules out, two leave nothing certain."""
+    kinds: list[FrameClass | Literal["uncommitted"]] = []
+    for link in links:
+        if not link.negated:
+            kinds.append(link.kind)
+        elif link.kind == "negative":
+            kinds.append("tentative")
+        else:
+            kinds.append("uncommitted")
+    negatives = kinds.count("negative")
+    if "uncommitted" in kinds or negatives > 1:
+        return "uncommitted"
+    if negatives:
+        return "negative"
+    if "tentative" in kinds:
+        return "tentative"
+    return "firm"
+
+
+def _composed(commitment: FrameCommitment, modality: ClauseModality) -> ReportedStatus:
+    """FactBank's composition of a source's commitment with the clause's own modality."""
+    if commitment == "uncommitted":
+        return "uncommitted"
+    if commitment == "negative":
+        return "unknown" if modality == "negated" else "ruled_out"
+    if commitment == "tentative" or modality == "possible":
+        return "possible"
+    if modality == "negated":
+        return "ruled_out"
+    return "committed" if modality == "firm" else "unknown"
+
+
+def reporting_frame(predicate: Token) -> ReportingFrame | None:
+    """The event's status through the source-introducing predicates above it ("The club
+    signalled it may sell": tentative x possible = possible), or ``None`` when no verb of
+    saying, framing noun or framing adjective introduces it."""
+    found = _frame_links(predicate)
+    if found is None:
+        return None
+    links, flips, nearest_verb = found
+    sources = [link for link in links if link.source]
+    if not sources:
+        return None
+    modality, modal_words = _clause_modality(predicate, flips, nearest_verb)
+    commitment = _commitment(links)
+    source = ""
+    source_is_name = False
+    for link in links:
+        head = link.word.head if link.word.dep_ in {"acomp", "dobj"} else link.word
+        subject = child_with(head, SUBJECTS)
+        if subject is not None and subject.pos_ != "PRON":
+            source = lemma_of(subject)
+            source_is_name = subject.pos_ == "PROPN" or bool(subject.ent_type_)
+            break
+    doc = predicate.doc
+    tokens = [*(t for link in links for t in link.tokens), *modal_words, predicate]
+    evidence = words_of(doc, tokens)
+    if len(evidence) > 200:
+        evidence = words_of(doc, [*sources[0].tokens, *modal_words, predicate])
+    if len(evidence) > 200:
+        evidence = words_of(doc, [*modal_words, predicate])
+    return ReportingFrame(
+        frame=sources[0].lemma,
+        commitment=commitment,
+        source=source,
+        source_is_name=source_is_name,
+        status=_composed(commitment, modality),
+        evidence=evidence[:200],
+    )
 
 
 def _is_content(token: Token) -> bool:
@@ -158,7 +471,7 @@ def reporting_verb(predicate: Token) -> str:
     return ""
 
 
-def event_ref(predicate: Token, reported_by: str) -> EventRef:
+def event_ref(predicate: Token, reported_by: str, frame: ReportingFrame | None = None) -> EventRef:
     subject = child_with(predicate, SUBJECTS)
     passive_subject = child_with(predicate, PASSIVE_SUBJECTS)
     obj = child_with(predicate, OBJECTS)
@@ -185,6 +498,10 @@ def event_ref(predicate: Token, reported_by: str) -> EventRef:
         reported_by=reported_by,
         reported_with=reporting_verb(predicate),
         evidence=words_of(predicate.doc, evidence_tokens)[:200],
+        frame=frame.frame[:60] if frame is not None else "",
+        frame_commitment=frame.commitment if frame is not None else "none",
+        frame_source=frame.source if frame is not None else "",
+        frame_source_is_name=frame.source_is_name if frame is not None else False,
     )
 
 

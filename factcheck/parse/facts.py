@@ -10,7 +10,15 @@ from spacy.tokens import Doc, Token
 
 from factcheck.parse.comparisons import read_comparisons
 from factcheck.parse.dates import date_refs_of
-from factcheck.parse.events import event_ref, is_negated, main_predicate, read_entities, status_of
+from factcheck.parse.events import (
+    ReportingFrame,
+    event_ref,
+    is_negated,
+    main_predicate,
+    read_entities,
+    reporting_frame,
+    status_of,
+)
 from factcheck.parse.figures import read_quantities
 from factcheck.parse.nlp import load_nlp
 from factcheck.parse.syntax import words_of
@@ -62,6 +70,7 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
     status: EventStatus = "unknown"
     status_words = ""
     predicate: Token | None = None
+    frame: ReportingFrame | None = None
     if sentence is not None:
         predicate, status, status_tokens, reported_by, refused = main_predicate(sentence.root)
         negated = is_negated(predicate) != refused
@@ -73,7 +82,8 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
         elif status == "denied" and negated:
             status_tokens = [*status_tokens, *(c for c in predicate.children if c.dep_ == "neg")]
         status_words = words_of(doc, status_tokens)
-        event = event_ref(predicate, reported_by)
+        frame = reporting_frame(predicate)
+        event = event_ref(predicate, reported_by, frame)
     future = status == "expected"
     quantities, taken = read_quantities(doc)
     dates = date_refs_of(doc, article_date, future=future, taken=taken)
@@ -88,5 +98,7 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
         negated=negated,
         status=status,
         status_evidence=status_words[:200],
+        reported_status=frame.status if frame is not None else "unknown",
+        reported_status_evidence=frame.evidence if frame is not None else "",
         article_date=article_date,
     )

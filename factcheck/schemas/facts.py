@@ -23,8 +23,10 @@ __all__ = [
     "EntityRole",
     "EventRef",
     "EventStatus",
+    "FrameCommitment",
     "Quantity",
     "QuantityKind",
+    "ReportedStatus",
 ]
 
 ShortText = Annotated[str, Field(max_length=200)]
@@ -47,6 +49,21 @@ EventStatus = Literal["happened", "expected", "proposed", "denied", "unknown"]
 """Whether the main event is put as done, scheduled or expected ("will", "is expected to",
 "is due to"), only proposed or under consideration ("considering", "weighing", "plans
 to"), denied by a named party, or none of these (a present state, a question)."""
+
+FrameCommitment = Literal["none", "firm", "tentative", "negative", "uncommitted"]
+"""How the frames a sentence tells its event through (verbs of saying and the other
+source-introducing predicates of FactBank, their nouns and adjectives) hold the event: as
+certain ("announced", "confirmed"), as possible ("signalled", "is considering", "a
+willingness to"), as false ("denied", "ruled out"), or not at all (a negated frame: "did
+not confirm"); "none" when the event is told through no such frame."""
+
+ReportedStatus = Literal["unknown", "committed", "possible", "ruled_out", "uncommitted"]
+"""The status of an event told through a frame, the frame's commitment composed with the
+clause's own modality (FactBank's values: committed CT+, possible PS+, ruled out CT-,
+uncommitted Uu): "announced it is selling" is committed, "signalled it may sell" and
+"confirmed it may sell" possible, "denied it would close" and "confirmed it will not close"
+ruled out, "did not confirm it will close" uncommitted; "unknown" without a frame or with a
+modality that says none of these ("must", "should")."""
 
 
 class _Span(BaseModel):
@@ -157,7 +174,9 @@ class EventRef(BaseModel):
     """The main event of the sentence: its predicate and the heads of its participants.
 
     A reporting frame is looked through: in "Officials said the plant closed", the event is
-    "close" with subject "plant", and ``reported_by`` is "official".
+    "close" with subject "plant", and ``reported_by`` is "official". So are the other
+    source-introducing predicates and their nouns and adjectives ("signalled it may sell",
+    "indicated a willingness to sell", "is open to selling"): ``frame`` names the nearest.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -172,6 +191,15 @@ class EventRef(BaseModel):
     reported_with: Word = ""
     """Lemma of the verb of saying looked through ("say" in "Officials said the plant
     closed"): a date on it bounds the event ("said in 2017 that they repaid")."""
+    frame: Word = ""
+    """Lemma of the framing word nearest the event: the source-introducing verb ("signal",
+    "rule out"), noun ("willingness") or adjective ("open"); '' when there is none."""
+    frame_commitment: FrameCommitment = "none"
+    """How the frames, all of them composed and their negation with them, hold the event."""
+    frame_source: Word = ""
+    """Lemma of the subject of the nearest frame that names one ("club" in "The club
+    said it was willing to sell"); '' for none or only pronouns."""
+    frame_source_is_name: bool = False
     evidence: ShortText = ""
     """The predicate's words as written (with its auxiliaries and negation)."""
 
@@ -233,5 +261,10 @@ class ClaimFacts(BaseModel):
     status: EventStatus = "unknown"
     status_evidence: ShortText = ""
     """The words that set the status ("is expected to", "denied", "has not yet been")."""
+    reported_status: ReportedStatus = "unknown"
+    """The event's status through its frames (``event.frame_commitment`` composed with the
+    clause's own modality)."""
+    reported_status_evidence: ShortText = ""
+    """Verbatim words from the frame to the event ("has announced it is selling")."""
     article_date: datetime.date | None = None
     """The date relative expressions were resolved against, if any."""
