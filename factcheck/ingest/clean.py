@@ -1,7 +1,7 @@
 """Cleaning and screening article text before anything points into it.
 
 Scraped news carries debris around the article: the headline printed twice,
-author avatars, code fences left by a converter, "KEEP READING" lists of
+bylines, code fences left by a converter, "KEEP READING" lists of
 unrelated stories, comment forms. Left in, the model extracts claims about a
 terror attack from an article on NATO talks. Cleaning drops whole lines by
 pattern, so every kept character is still the article's own.
@@ -29,21 +29,21 @@ _CUTOFF = re.compile(
     r"|share this(?: article| story)?|about the author|post navigation)[\s:.!…-]*",
     re.IGNORECASE,
 )
-# A converter's Markdown code fence, sometimes with its backticks smartened
-# into a curly quote ("“`html").
-_CODE_FENCE = re.compile(r"[\"'“”‘’`]*`[\"'“”‘’`]*\s*[\w+-]*")
-# Names are matched case-sensitively, so prose such as "By then it was over."
-# or "He saw the film Avatar" is never taken for a byline.
+# A converter's Markdown code fence (CommonMark: three or more backticks or tildes and an
+# optional info string such as the language).
+_CODE_FENCE = re.compile(r"(?:`{3,}|~{3,})\s*[\w+-]*")
+# Names are matched case-sensitively, so prose such as "By then it was over." is never
+# taken for a byline.
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&)){0,4}"
 _BYLINE = re.compile(
     r"(?i:by|written by|posted by|author:?)"
-    rf"|(?:(?i:by)\s+)?{_NAME}\s+(?i:avatar)"
     rf"|(?i:by|written by|posted by)\s+{_NAME}(?:\s*[,|]\s*[^.!?]{{0,40}})?"
     r"|(?i:(?:posted|published|updated)\s+(?:on\s+)?)\w+[^.!?]{0,40}\d{4}"
 )
+# The page's note on itself ("This story was first published ...", "This article is
+# based on ...") is about the page, not the news.
 _BOILERPLATE = re.compile(
-    r"(?:this (?:article|story|post|content) (?:was|has been|is) (?:created|generated|written"
-    r"|rewritten|produced|compiled)\b.*"
+    r"(?:this (?:article|story|post|piece|content) (?:was|has been|is|first|originally)\b.*"
     r"|all rights reserved\.?.*|copyright\s*(?:©|\(c\))?\s*\d{4}.*|©\s*\d{4}.*"
     r"|(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter.*|follow us on .*"
     r"|click here to .*|advertisement|sponsored content)",
@@ -53,7 +53,8 @@ _HEADING_MARKER = re.compile(r"^#{1,6}\s+|\s+#+\s*$")
 _WHOLE_LINE_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
-# "[source]" and its dash are what is left of a hyperlink once the page is text.
+# A bracketed link label ("[source]", "[video]") and its dash are what is left of a
+# hyperlink once the page is text.
 _LINK_PLACEHOLDER = re.compile(
     r"\s*[–—-]?\s*\[(?:source|link|via|here|photo|image|video|ad)\]", re.IGNORECASE
 )

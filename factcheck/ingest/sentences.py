@@ -46,6 +46,8 @@ _ENDS_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _LIST_MARKER = re.compile(r"(?:[-*•–—▪●]|\d{1,2}[.)])\s+")
 _TITLE_MAX_WORDS = 25
 _HEADING_MAX_WORDS = 8
+_TITLE_CASE_SHARE = 0.75
+"""Share of a line's content words that are capitalised from which it is in title case."""
 
 
 def looks_like_heading(line: str, *, first_line: bool = False) -> bool:
@@ -60,10 +62,11 @@ def looks_like_heading(line: str, *, first_line: bool = False) -> bool:
         return False
     if first_line and len(words) <= _TITLE_MAX_WORDS:
         return True
+    title_case = _title_case_share(words) >= _TITLE_CASE_SHARE
     if _ENDS_QUESTION.search(stripped):
-        # "What's at Stake?" is a heading; a question in prose is longer or lower case.
-        return len(words) <= _HEADING_MAX_WORDS and _title_case_share(words) >= 0.5
-    return len(words) <= _HEADING_MAX_WORDS or _title_case_share(words) >= 0.75
+        # A short question is often prose ("Why now?"); one in title case is a heading.
+        return title_case
+    return len(words) <= _HEADING_MAX_WORDS or title_case
 
 
 def _title_case_share(words: list[str]) -> float:

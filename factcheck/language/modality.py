@@ -10,8 +10,8 @@ tested on sentences written for the tests (``tests/unit/test_language.py``), not
     might, perhaps, possibly, probably, likely, apparently, appear, seem), the evidential
     "reportedly" / "allegedly" (stance adverbials, Biber et al., *Longman Grammar of Spoken and
     Written English*, 1999, §10.2), and verbs of deliberation whose decision is not taken yet
-    ("is considering leaving", "weighing", "mulling", "exploring", "contemplating", "willing
-    to", "open to"; mental verbs, Biber et al. §5.3). "Could", "would" and "should" are left
+    ("is considering leaving", "weighing", "mulling", "exploring", "contemplating"; mental
+    verbs, Biber et al. §5.3). "Could", "would" and "should" are left
     out here: as often as not they are past ability or reported future, so they only *allow* a
     hedged label (``SOFTENERS``).
 ``SOFTENERS``
@@ -64,7 +64,6 @@ def _words(*patterns: str) -> re.Pattern[str]:
 HEDGES = (
     r"may", r"might", r"perhaps", r"possibly", r"probably", r"(?:un)?likely", r"apparently",
     r"reportedly", r"allegedly", r"appears? to", r"appeared to", r"seem(?:s|ed)? to",
-    r"willing(?:ness)? to", r"open to",
     r"consider(?:s|ed)? \w+ing", r"considering", r"weigh(?:s|ing)", r"mull(?:s|ed|ing)",
     r"explor(?:es|ing)", r"contemplat(?:es|ed|ing)",
     r"I (?:do not |don't |don’t )?(?:think|believe)",
@@ -73,7 +72,7 @@ SOFTENERS = (
     *HEDGES,
     r"could", r"would", r"should", r"possibl[ey]", r"potential(?:ly)?", r"if", r"whether",
     r"appear\w*", r"seem\w*", r"suggest\w*", r"indicat\w*", r"expect\w*", r"consider\w*",
-    r"explor\w*", r"willing\w*", r"hope\w*", r"aim\w*", r"seek\w*", r"plan\w*", r"propos\w*",
+    r"explor\w*", r"hope\w*", r"aim\w*", r"seek\w*", r"plan\w*", r"propos\w*",
     r"want\w*", r"wish\w*", r"intend\w*",
 )  # fmt: skip
 DEMANDS = (

@@ -24,6 +24,7 @@ import vcr
 
 from factcheck import api
 from factcheck.ingest import read_articles
+from factcheck.language import content_words
 from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect
 from factcheck.schemas import Article, Report
 from tests.cassette.recording import recorded_llm
@@ -33,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 CASSETTE = ROOT / "cassettes" / "seeds_check.yaml"
 RECORD = os.environ.get("FACTCHECK_RECORD") == "1"
-DEBRIS = re.compile(r"Avatar|Leave a Reply|KEEP READING|Bondi|plane trees|```|“`", re.IGNORECASE)
 
 
 def _recorder() -> vcr.VCR:
@@ -68,9 +68,14 @@ def test_every_seed_yields_grounded_claims(report: Report, articles: dict[str, A
         assert claim.provenance.model == LOCAL_MODEL_NAME
 
 
-def test_no_claim_comes_from_web_debris(report: Report) -> None:
+def test_every_claim_is_a_sentence_of_prose(report: Report, articles: dict[str, Article]) -> None:
+    """Claims come from the sentences the reader kept, never from a heading or page
+    furniture it set aside."""
     for claim in report.claims:
-        assert not DEBRIS.search(claim.quote), claim.quote
+        sentences = articles[claim.article_id].sentences
+        assert any(
+            s.char_start <= claim.char_start and claim.char_end <= s.char_end for s in sentences
+        ), claim.quote
 
 
 def test_every_dispute_carries_its_evidence(report: Report) -> None:
@@ -91,10 +96,11 @@ def test_every_dispute_carries_its_evidence(report: Report) -> None:
     assert len({f.id for f in report.findings}) == len(report.findings)
 
 
-def test_what_the_outlets_agree_on_is_not_a_contradiction(report: Report) -> None:
-    agreed = re.compile(r"Witkoff|Kushner|territor|cede|ceding", re.IGNORECASE)
+def test_a_contradiction_is_between_articles_that_say_different_things(report: Report) -> None:
     for finding in report.contradictions():
-        assert not all(agreed.search(s.quote) for s in finding.sides), finding.explanation
+        assert len({s.article_id for s in finding.sides}) > 1, finding.explanation
+        worded = {frozenset(content_words(s.quote)) for s in finding.sides}
+        assert len(worded) > 1, finding.explanation
 
 
 def test_model_calls_are_extraction_point_labels_and_the_judge(report: Report) -> None:

@@ -1,4 +1,8 @@
-"""Cleaning web debris out of the seed articles, and screening what is left."""
+"""Cleaning web debris out of articles, and screening what is left.
+
+The debris rules are tested on text written for the tests; the seeds are checked only for
+properties any cleaned article has.
+"""
 
 from __future__ import annotations
 
@@ -11,113 +15,105 @@ from factcheck.ingest import clean_text, guess_language, looks_like_injection, s
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-DEBRIS = ("Avatar", "Leave a Reply", "KEEP READING", "Bondi", "plane trees", "`", "##")
-
-TITLES = {
-    "000_9d8c5063c59396e0": (
-        "Zelenskyy says willing to drop NATO membership bid ahead of peace talks"
-    ),
-    "001_b8649be1d7d7a2c6": "Zelensky Drops NATO Bid for Security Guarantees",
-    "002_2f79619225845647": "Zelenskyy Signals Shift on NATO Membership",
-    "003_82df3489a97b2c5e": "Ukraine Shifts Stance on NATO Amid Ongoing Peace Negotiations",
-    "004_815aa814a81d8f26": (
-        "Zelenskyy’s Shift on NATO Membership: New Security Guarantees Explored"
-    ),
-}
-
-# One sentence of each seed that must survive cleaning intact.
-KEY_SENTENCES = {
-    "000_9d8c5063c59396e0": (
-        "For years, NATO membership has been a central tenet of Ukraine’s foreign policy"
-    ),
-    "001_b8649be1d7d7a2c6": "Zelensky firmly rejected any territorial concessions to Russia.",
-    "002_2f79619225845647": (
-        "Zelenskyy met with U.S. representatives Steve Witkoff and Jared Kushner on Sunday"
-    ),
-    "003_82df3489a97b2c5e": (
-        "He acknowledged this shift, stating, “And it is already a compromise from our part.”"
-    ),
-    "004_815aa814a81d8f26": (
-        "Macron reaffirmed France’s commitment to Ukraine, emphasizing the importance of a "
-        "durable and robust peace."
-    ),
-}
 
 
 def _clean(name: str) -> str:
     return clean_text((SEEDS / f"{name}.txt").read_text(encoding="utf-8")).text
 
 
-def test_all_five_seeds_are_present() -> None:
-    assert [f.stem for f in SEED_FILES] == sorted(TITLES)
-
-
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.stem)
-def test_seed_has_no_debris_left(seed: Path) -> None:
-    cleaned = clean_text(seed.read_text(encoding="utf-8"))
-    sentences = split_sentences(cleaned.text)
-    assert sentences
-    for debris in DEBRIS:
-        assert debris not in cleaned.text, debris
-        assert all(debris not in s.text for s in sentences), debris
-    assert "This article was created" not in cleaned.text
-    assert "rewritten for clarity" not in cleaned.text
-
-
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.stem)
 def test_seed_title_is_the_first_line_and_appears_once(seed: Path) -> None:
     cleaned = clean_text(seed.read_text(encoding="utf-8"))
-    assert cleaned.title == TITLES[seed.stem]
+    assert cleaned.title
     assert cleaned.text.split("\n", 1)[0] == cleaned.title
     assert cleaned.text.count(cleaned.title) == 1
 
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.stem)
 def test_seed_text_is_tidy(seed: Path) -> None:
-    text = _clean(seed.stem)
+    cleaned = clean_text(seed.read_text(encoding="utf-8"))
+    text = cleaned.text
     assert "\r" not in text
     assert "\n\n\n" not in text
     assert text == text.strip()
     assert all(line == line.strip() for line in text.split("\n"))
-    assert KEY_SENTENCES[seed.stem] in text
+    assert split_sentences(text)
+    # Whatever was removed was whole lines: the kept text is most of the article.
+    assert cleaned.removed_lines < len(seed.read_text(encoding="utf-8").splitlines())
 
 
 def test_markdown_heading_keeps_its_text() -> None:
-    text = _clean("000_9d8c5063c59396e0")
-    lines = text.split("\n")
-    heading = "Ukraine Signals Potential Shift in Stance on NATO Membership Amid Peace Negotiations"
-    assert lines[1] == heading
-    assert lines[2].startswith("Kyiv, Ukraine – In a move")
+    text = clean_text("Harbour Reopens\n## The Council Votes\nThe council voted on Monday.").text
+    assert text.split("\n") == [
+        "Harbour Reopens",
+        "The Council Votes",
+        "The council voted on Monday.",
+    ]
 
 
 def test_byline_block_and_keep_reading_list_are_dropped() -> None:
-    cleaned = clean_text((SEEDS / "003_82df3489a97b2c5e.txt").read_text(encoding="utf-8"))
-    lines = cleaned.text.split("\n")
-    assert "By" not in lines
-    assert lines[2].startswith("Ukraine’s President Volodymyr Zelenskyy has announced")
-    assert cleaned.text.endswith("in the short- and long-term.")
-    # Two avatar lines, "By", the repeated headline, "KEEP READING" and six headlines.
-    assert cleaned.removed_lines == 11
-
-
-def test_code_fence_with_smart_quote_is_dropped() -> None:
-    cleaned = clean_text((SEEDS / "001_b8649be1d7d7a2c6.txt").read_text(encoding="utf-8"))
-    second = cleaned.text.split("\n")[1]
-    assert (
-        second == "Zelensky Signals Willingness to Forego NATO Membership for Security Guarantees"
+    raw = (
+        "Harbour Reopens After Storm\n"
+        "By\n"
+        "Dana Whitfield\n"
+        "By Dana Whitfield | March 3, 2031\n"
+        "Harbour Reopens After Storm\n"
+        "The harbour reopened on Monday after a week of repairs.\n"
+        "KEEP READING\n"
+        "Local Team Wins Cup Final\n"
+        "Bakery Opens Second Shop\n"
     )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n") == [
+        "Harbour Reopens After Storm",
+        "Dana Whitfield",
+        "The harbour reopened on Monday after a week of repairs.",
+    ]
+    # "By", the dated byline, the repeated headline, "KEEP READING" and the two headlines
+    # after it.
+    assert cleaned.removed_lines == 6
+    # The bare name is kept (no rule for one page's byline) but is no sentence of prose.
+    assert [s.text for s in split_sentences(cleaned.text)] == [
+        "The harbour reopened on Monday after a week of repairs."
+    ]
+
+
+@pytest.mark.parametrize("fence", ["```", "```html", "~~~ python", "````"])
+def test_code_fences_are_dropped(fence: str) -> None:
+    cleaned = clean_text(f"Harbour Reopens\n{fence}\nThe harbour reopened on Monday.")
+    assert cleaned.text == "Harbour Reopens\nThe harbour reopened on Monday."
     assert cleaned.removed_lines == 1
 
 
+def test_a_page_note_on_itself_is_dropped_but_news_about_a_report_is_kept() -> None:
+    raw = (
+        "Harbour Reopens\n"
+        "The harbour reopened on Monday.\n"
+        "This report was released on Tuesday by the port authority.\n"
+        "This story was first published by the Harbour Gazette.\n"
+        "This article has been updated with the mayor's comments.\n"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == (
+        "Harbour Reopens\n"
+        "The harbour reopened on Monday.\n"
+        "This report was released on Tuesday by the port authority."
+    )
+    assert cleaned.removed_lines == 2
+
+
 def test_leave_a_reply_without_final_newline_is_dropped() -> None:
-    text = _clean("002_2f79619225845647")
-    assert text.endswith("that could end years of devastating conflict.")
+    cleaned = clean_text("Harbour Reopens\nThe harbour reopened on Monday.\nLeave a Reply")
+    assert cleaned.text.endswith("The harbour reopened on Monday.")
+    assert cleaned.removed_lines == 1
 
 
-def test_source_placeholder_after_a_quote_is_dropped() -> None:
-    text = _clean("003_82df3489a97b2c5e")
-    assert "[source]" not in text
-    assert "another Russian invasion.”\n" in text
+@pytest.mark.parametrize("label", ["[source]", "[video]", "[Link]"])
+def test_a_bracketed_link_label_after_a_quote_is_dropped(label: str) -> None:
+    raw = f"Harbour Reopens\n“We are open again,” the mayor said. – {label}\nShips docked."
+    text = clean_text(raw).text
+    assert label not in text
+    assert "“We are open again,” the mayor said.\n" in text
 
 
 def test_generic_debris_patterns() -> None:
@@ -201,10 +197,10 @@ def test_short_text_without_foreign_evidence_counts_as_english() -> None:
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.stem)
 def test_cleaning_keeps_lines_as_they_were(seed: Path) -> None:
-    """Each kept line is an input line, less heading markers and a "[source]" link."""
+    """Each kept line is an input line, less heading markers and a bracketed link label."""
     raw_lines = {
-        re.sub(r"^#+\s+", "", line.strip())
+        re.sub(r"\s*[–—-]?\s*\[\w+\]", "", re.sub(r"^#+\s+", "", line.strip()))
         for line in seed.read_text(encoding="utf-8").splitlines()
     }
     for line in _clean(seed.stem).split("\n"):
-        assert not line or line in raw_lines or f"{line} – [source]" in raw_lines, line
+        assert not line or line in raw_lines, line

@@ -24,8 +24,6 @@ from factcheck.language import (
         "Investors are mulling a bid for the brewery.",
         "The ministry is exploring a sale of its stake.",
         "The coach appeared to rule out a comeback.",
-        "The mayor said she was open to a second vote.",
-        "Officials signalled a willingness to delay the vote.",
         "The striker is reportedly close to a move abroad.",
         "A deal is unlikely before the summer.",
     ],
