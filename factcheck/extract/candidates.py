@@ -191,15 +191,9 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
             earlier = [m for m, span in found if m.kind == "person" and span.end <= source.i]
             if earlier:
                 antecedents[number] = earlier[-1]
-        for token in _named_source(source):
-            named = [m for m, span in found if span.start <= token.i < span.end]
-            if named:
-                attributed[number] = named[0]
-                break
-        else:
-            described = _described(source, mentions, number)
-            if described is not None:
-                attributed[number] = described
+        source_mention = _source_mention(source, found, mentions, number)
+        if source_mention is not None:
+            attributed[number] = source_mention
     surnames = {m.name.split()[-1].lower() for m in mentions if m.kind == "person"}
     retyped = {
         id(m): Mention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
@@ -221,6 +215,21 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         main_clauses=main_text,
         antecedents={n: retyped.get(id(m), m) for n, m in antecedents.items()},
     )
+
+
+def _source_mention(
+    source: Token | None,
+    found: Sequence[tuple[Mention, Span]],
+    mentions: Sequence[Mention],
+    number: int,
+) -> Mention | None:
+    """The mention the main clause names as its source: a name among the sentence's
+    mentions, else a description ("the ministry") of an earlier one."""
+    for token in _named_source(source):
+        named = [m for m, span in found if span.start <= token.i < span.end]
+        if named:
+            return named[0]
+    return _described(source, mentions, number)
 
 
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp"})
@@ -462,9 +471,30 @@ def _inside_after(text: str, inside: bool) -> bool:
     return inside
 
 
+_NamedSpan = tuple[Span, SpeakerKind, str]
+"""A name's tokens, its kind, and the recogniser's label (or the one given a missed name)."""
+
+
 def _doc_mentions(doc: Doc, number: int) -> list[tuple[Mention, Span]]:
-    spans: list[tuple[Span, SpeakerKind, str]] = []
     taken: set[int] = set()
+    spans = _entity_spans(doc, taken)
+    spans += _missed_subjects(doc, taken)
+    spans = _missed_proper_phrases(doc, spans, taken)
+    spans.sort(key=lambda item: item[0].start)
+    mentions = []
+    for span, kind, _ in spans:
+        written = _clean_name(span)
+        if not written:
+            continue
+        shown = _with_title(span) if kind == "person" else _with_article(span)
+        mentions.append((Mention(text=shown, name=written, kind=kind, sentence=number), span))
+    return mentions
+
+
+def _entity_spans(doc: Doc, taken: set[int]) -> list[_NamedSpan]:
+    """The recogniser's people and organisations that can speak, grown to their full names;
+    their tokens (and those of entities that are no speakers) go into ``taken``."""
+    spans: list[_NamedSpan] = []
     # An organisation inside a person's title ("House Speaker Paul Ryan") is not mentioned
     # as a speaker of its own.
     for ent in doc.ents:
@@ -486,14 +516,24 @@ def _doc_mentions(doc: Doc, number: int) -> list[tuple[Mention, Span]]:
             name = ent
         spans.append((name, kind, ent.label_))
         taken.update(range(name.start, name.end))
-    # A proper noun as a clause's subject that the recogniser missed ("Vega asserted").
+    return spans
+
+
+def _missed_subjects(doc: Doc, taken: set[int]) -> list[_NamedSpan]:
+    """A proper noun as a clause's subject that the recogniser missed ("Vega asserted")."""
+    spans: list[_NamedSpan] = []
     for token in doc:
         if token.pos_ == "PROPN" and token.dep_ in _SUBJECT_DEPS and token.i not in taken:
             run = _proper_run(doc, doc[token.i : token.i + 1])
             if not any(i in taken for i in range(run.start, run.end)):
                 spans.append((run, "organisation", "ORG"))
                 taken.update(range(run.start, run.end))
-    # Proper-noun phrases the recogniser missed or cut ("the U.S. Attorney's Office").
+    return spans
+
+
+def _missed_proper_phrases(doc: Doc, spans: list[_NamedSpan], taken: set[int]) -> list[_NamedSpan]:
+    """``spans`` with the proper-noun phrases the recogniser missed or cut ("the U.S.
+    Attorney's Office"), each replacing the pieces of it found before."""
     for chunk in doc.noun_chunks:
         if chunk.root.pos_ != "PROPN" or chunk.root.i in taken:
             continue
@@ -506,15 +546,7 @@ def _doc_mentions(doc: Doc, number: int) -> list[tuple[Mention, Span]]:
         spans = [s for s in spans if not (s[0].start >= run.start and s[0].end <= run.end)]
         spans.append((run, "organisation", "ORG"))
         taken.update(range(run.start, run.end))
-    spans.sort(key=lambda item: item[0].start)
-    mentions = []
-    for span, kind, _ in spans:
-        written = _clean_name(span)
-        if not written:
-            continue
-        shown = _with_title(span) if kind == "person" else _with_article(span)
-        mentions.append((Mention(text=shown, name=written, kind=kind, sentence=number), span))
-    return mentions
+    return spans
 
 
 def _hyphenated(doc: Doc, ent: Span) -> Span:

@@ -38,46 +38,67 @@ _WORDS = ("the outlet", "officials", "the minister", "a spokesperson")
 def sample_schema(schema: dict[str, Any], rng: random.Random, *, prefer: Sequence[Any] = ()) -> Any:
     """A value that satisfies ``schema`` (the subset pydantic writes), drawn with ``rng``;
     an enum that allows one of ``prefer`` takes the first such value instead."""
-    definitions: dict[str, Any] = schema.get("$defs", {})
+    return _Sampler(schema.get("$defs", {}), rng, prefer).draw(schema)
 
-    def draw(node: dict[str, Any]) -> Any:
+
+class _Sampler:
+    """Draws values for the nodes of one schema: the combinators (``$ref``, ``const``,
+    ``enum``, ``anyOf``/``oneOf``, ``allOf``) here, each JSON type by its own method."""
+
+    def __init__(
+        self, definitions: dict[str, Any], rng: random.Random, prefer: Sequence[Any]
+    ) -> None:
+        self.definitions = definitions
+        self.rng = rng
+        self.prefer = prefer
+        self.by_type: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "object": self._object,
+            "array": self._array,
+            "string": self._string,
+            "integer": self._integer,
+            "number": self._number,
+            "boolean": lambda _node: self.rng.random() < 0.5,
+        }
+
+    def draw(self, node: dict[str, Any]) -> Any:
         if "$ref" in node:
-            return draw(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return self.draw(self.definitions[node["$ref"].rsplit("/", 1)[-1]])
         if "const" in node:
             return node["const"]
         if "enum" in node:
-            preferred = [value for value in prefer if value in node["enum"]]
-            return preferred[0] if preferred else rng.choice(node["enum"])
+            preferred = [value for value in self.prefer if value in node["enum"]]
+            return preferred[0] if preferred else self.rng.choice(node["enum"])
         for key in ("anyOf", "oneOf"):
             if key in node:
                 options = [o for o in node[key] if o.get("type") != "null"] or node[key]
-                return draw(rng.choice(options))
+                return self.draw(self.rng.choice(options))
         if "allOf" in node:
-            return draw(node["allOf"][0])
-        kind = node.get("type", "object")
-        if kind == "object":
-            properties: dict[str, Any] = node.get("properties", {})
-            return {name: draw(sub) for name, sub in properties.items()}
-        if kind == "array":
-            count = int(node.get("minItems", 0)) + rng.randint(0, 1)
-            count = min(count, int(node.get("maxItems", count)))
-            return [draw(node.get("items", {})) for _ in range(count)]
-        if kind == "string":
-            text = rng.choice(_WORDS)
-            low, high = int(node.get("minLength", 0)), int(node.get("maxLength", len(text)))
-            text = text[:high]
-            return text + "x" * max(0, low - len(text))
-        if kind == "integer":
-            low = int(node.get("minimum", 0))
-            return rng.randint(low, int(node.get("maximum", low + 3)))
-        if kind == "number":
-            bottom = float(node.get("minimum", 0.0))
-            return rng.uniform(bottom, float(node.get("maximum", bottom + 1.0)))
-        if kind == "boolean":
-            return rng.random() < 0.5
-        return None
+            return self.draw(node["allOf"][0])
+        typed = self.by_type.get(node.get("type", "object"))
+        return typed(node) if typed is not None else None
 
-    return draw(schema)
+    def _object(self, node: dict[str, Any]) -> dict[str, Any]:
+        properties: dict[str, Any] = node.get("properties", {})
+        return {name: self.draw(sub) for name, sub in properties.items()}
+
+    def _array(self, node: dict[str, Any]) -> list[Any]:
+        count = int(node.get("minItems", 0)) + self.rng.randint(0, 1)
+        count = min(count, int(node.get("maxItems", count)))
+        return [self.draw(node.get("items", {})) for _ in range(count)]
+
+    def _string(self, node: dict[str, Any]) -> str:
+        text = self.rng.choice(_WORDS)
+        low, high = int(node.get("minLength", 0)), int(node.get("maxLength", len(text)))
+        text = text[:high]
+        return text + "x" * max(0, low - len(text))
+
+    def _integer(self, node: dict[str, Any]) -> int:
+        low = int(node.get("minimum", 0))
+        return self.rng.randint(low, int(node.get("maximum", low + 3)))
+
+    def _number(self, node: dict[str, Any]) -> float:
+        bottom = float(node.get("minimum", 0.0))
+        return self.rng.uniform(bottom, float(node.get("maximum", bottom + 1.0)))
 
 
 class FakeLLM(LLM):

@@ -127,54 +127,82 @@ def read_date(
             )
         return month_day
     if weekday:
-        name = weekday.group(1).title()
-        if article_date is None:
-            return DateReading("weekday", weekday=name)
-        before = text[: weekday.start()].lower().split()
-        modifier = before[-1] if before else ""
-        if modifier in {"next", "coming"}:
-            # "next Friday": after the day of writing, never the day itself
-            day = resolve_weekday(name, article_date + datetime.timedelta(days=1), future=True)
-        elif modifier in {"last", "past"}:
-            day = resolve_weekday(name, article_date - datetime.timedelta(days=1), future=False)
-        else:
-            day = resolve_weekday(name, article_date, future=future)
-        return DateReading("weekday", iso=day.isoformat(), weekday=name, resolved=True)
-    if deictic := _DEICTIC_DAY.search(text):
-        if article_date is None:
-            return DateReading("relative", relative=deictic.group(0).lower())
-        day = article_date + datetime.timedelta(days=DEICTIC_DAYS[deictic.group(1).lower()])
-        return DateReading("relative", iso=day.isoformat(), weekday=_weekday_of(day), resolved=True)
-    if period := _DEICTIC_PERIOD.search(text):
-        words = " ".join(period.group(0).lower().split())
-        offset = DEICTIC_MODIFIERS[" ".join(period.group(1).lower().split())]
-        unit = PERIOD_WORDS[period.group(2).lower()]
-        if article_date is None or unit == "week":
-            return DateReading("relative", relative=words)
-        if unit == "year":
-            return DateReading("relative", iso=str(article_date.year + offset), relative=words,
-                               resolved=True)  # fmt: skip
-        month_index = article_date.year * 12 + article_date.month - 1 + offset
-        iso = f"{month_index // 12}-{month_index % 12 + 1:02d}"
-        return DateReading("relative", iso=iso, relative=words, resolved=True)
-    if ago := _AGO.search(text):
-        words = " ".join(ago.group(0).lower().split())
-        count = _count(ago.group(1))
-        ago_unit = ago.group(2).lower()
-        if article_date is None or count is None:
-            return DateReading("relative", relative=words)
-        if ago_unit == "year":
-            iso = str(article_date.year - count)
-        elif ago_unit == "month":
-            index = article_date.year * 12 + article_date.month - 1 - count
-            iso = f"{index // 12}-{index % 12 + 1:02d}"
-        else:
-            days = count * (7 if ago_unit == "week" else 1)
-            iso = (article_date - datetime.timedelta(days=days)).isoformat()
-        return DateReading("relative", iso=iso, relative=words, resolved=True)
+        return _weekday_reading(text, weekday, article_date, future=future)
+    for reader in (_deictic_day, _deictic_period, _ago):
+        reading = reader(text, article_date)
+        if reading is not None:
+            return reading
     if year := _YEAR.search(text):
         return DateReading("year", iso=year.group(1))
     return None
+
+
+def _weekday_reading(
+    text: str, weekday: re.Match[str], article_date: datetime.date | None, *, future: bool
+) -> DateReading:
+    name = weekday.group(1).title()
+    if article_date is None:
+        return DateReading("weekday", weekday=name)
+    before = text[: weekday.start()].lower().split()
+    modifier = before[-1] if before else ""
+    if modifier in {"next", "coming"}:
+        # "next Friday": after the day of writing, never the day itself
+        day = resolve_weekday(name, article_date + datetime.timedelta(days=1), future=True)
+    elif modifier in {"last", "past"}:
+        day = resolve_weekday(name, article_date - datetime.timedelta(days=1), future=False)
+    else:
+        day = resolve_weekday(name, article_date, future=future)
+    return DateReading("weekday", iso=day.isoformat(), weekday=name, resolved=True)
+
+
+def _deictic_day(text: str, article_date: datetime.date | None) -> DateReading | None:
+    """ "yesterday", "today", "tomorrow"."""
+    deictic = _DEICTIC_DAY.search(text)
+    if deictic is None:
+        return None
+    if article_date is None:
+        return DateReading("relative", relative=deictic.group(0).lower())
+    day = article_date + datetime.timedelta(days=DEICTIC_DAYS[deictic.group(1).lower()])
+    return DateReading("relative", iso=day.isoformat(), weekday=_weekday_of(day), resolved=True)
+
+
+def _deictic_period(text: str, article_date: datetime.date | None) -> DateReading | None:
+    """ "last year", "earlier this month", "next week"."""
+    period = _DEICTIC_PERIOD.search(text)
+    if period is None:
+        return None
+    words = " ".join(period.group(0).lower().split())
+    offset = DEICTIC_MODIFIERS[" ".join(period.group(1).lower().split())]
+    unit = PERIOD_WORDS[period.group(2).lower()]
+    if article_date is None or unit == "week":
+        return DateReading("relative", relative=words)
+    if unit == "year":
+        return DateReading("relative", iso=str(article_date.year + offset), relative=words,
+                           resolved=True)  # fmt: skip
+    month_index = article_date.year * 12 + article_date.month - 1 + offset
+    iso = f"{month_index // 12}-{month_index % 12 + 1:02d}"
+    return DateReading("relative", iso=iso, relative=words, resolved=True)
+
+
+def _ago(text: str, article_date: datetime.date | None) -> DateReading | None:
+    """ "two years ago", "a week ago"."""
+    ago = _AGO.search(text)
+    if ago is None:
+        return None
+    words = " ".join(ago.group(0).lower().split())
+    count = _count(ago.group(1))
+    ago_unit = ago.group(2).lower()
+    if article_date is None or count is None:
+        return DateReading("relative", relative=words)
+    if ago_unit == "year":
+        iso = str(article_date.year - count)
+    elif ago_unit == "month":
+        index = article_date.year * 12 + article_date.month - 1 - count
+        iso = f"{index // 12}-{index % 12 + 1:02d}"
+    else:
+        days = count * (7 if ago_unit == "week" else 1)
+        iso = (article_date - datetime.timedelta(days=days)).isoformat()
+    return DateReading("relative", iso=iso, relative=words, resolved=True)
 
 
 def _count(word: str) -> int | None:

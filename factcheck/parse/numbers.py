@@ -16,7 +16,7 @@ from text_to_num import text2num
 
 from factcheck.language import APPROXIMATE_WIDTH, DOZEN, FRACTIONS, NEAR_WIDTH, SCALES, Bound
 
-__all__ = ["Reading", "bounds", "is_number_word", "read_number"]
+__all__ = ["Reading", "bounds", "is_number_word", "read_number", "split_and_fraction"]
 
 _DIGITS = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?$")
 _DIGITS_SCALE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<scale>k|m|mn|bn|b|tn|trn)$", re.I)
@@ -108,6 +108,28 @@ def read_number(words: Sequence[str]) -> Reading | None:
     low = [p for w in low for p in (w.split("-") if _splits(w) else [w])]
     if not low:
         return None
+    low, scale = _scaled(low)
+    if not low:  # "a dozen"
+        return Reading(scale, 0.0)
+    fraction = 0.0
+    if len(low) >= 3 and low[-1] in FRACTIONS and "and" in low:
+        split = split_and_fraction(low)
+        if split is None:
+            return None
+        low, fraction = split
+    else:
+        matched, reading = _fraction_reading(low, scale)
+        if matched:
+            return reading
+    if not low:
+        return Reading(fraction * scale, 0.0, fraction=True) if fraction else None
+    return _whole_reading(low, fraction, scale)
+
+
+def _scaled(low: list[str]) -> tuple[list[str], float]:
+    """The words less their trailing scale words ("million", "dozen") and the scale they
+    multiply by; no words left for "a dozen"."""
+    low = list(low)
     scale = 1.0
     while low and low[-1] in SCALES and len(low) > 1:
         scale *= SCALES[low.pop()]
@@ -115,30 +137,44 @@ def read_number(words: Sequence[str]) -> Reading | None:
         low.pop()
         scale *= DOZEN
         if not low or low in (["a"], ["an"]):
-            return Reading(scale, 0.0)
-    fraction = 0.0
-    # "... and a half", "... and three quarters"
-    if len(low) >= 3 and low[-1] in FRACTIONS and "and" in low:
-        cut = len(low) - 1 - low[::-1].index("and")
-        numerator = _small(low[cut + 1 : -1])
-        if numerator is None:
-            return None
-        fraction = numerator * FRACTIONS[low[-1]]
-        low = low[:cut]
-    elif low[-1] in FRACTIONS and (len(low) > 1 or low[-1] in _FRACTION_ONLY):
+            return [], scale
+    return low, scale
+
+
+def split_and_fraction(low: Sequence[str]) -> tuple[list[str], float] | None:
+    """The words before a last "and <fraction>" and the fraction's value: "one and a half"
+    gives (["one"], 0.5), "two and three quarters" (["two"], 0.75). ``None`` when the words
+    after "and" are no fraction of a number. The one reading of "... and a half"."""
+    if "and" not in low or low[-1] not in FRACTIONS:
+        return None
+    cut = len(low) - 1 - list(low)[::-1].index("and")
+    numerator = _small(low[cut + 1 : -1])
+    if numerator is None:
+        return None
+    return list(low[:cut]), numerator * FRACTIONS[low[-1]]
+
+
+def _fraction_reading(low: list[str], scale: float) -> tuple[bool, Reading | None]:
+    """(whether the words are a fraction, its reading): "a third", "two-thirds", "half",
+    "half a million"."""
+    if low[-1] in FRACTIONS and (len(low) > 1 or low[-1] in _FRACTION_ONLY):
         numerator = _small(low[:-1]) if len(low) > 1 else 1.0
         if numerator is None:
-            return None
-        return Reading(numerator * FRACTIONS[low[-1]] * scale, 0.0, fraction=True)
-    elif low[0] == "half" and len(low) >= 2 and low[1] in {"a", "an"}:
+            return True, None
+        return True, Reading(numerator * FRACTIONS[low[-1]] * scale, 0.0, fraction=True)
+    if low[0] == "half" and len(low) >= 2 and low[1] in {"a", "an"}:
         # "half a million", "half a dozen" (the dozen already taken into scale)
         rest = low[2:]
         inner = 1.0 if not rest else _words_value(rest)
         if inner is None:
-            return None
-        return Reading(0.5 * inner * scale, 0.0)
-    if not low:
-        return Reading(fraction * scale, 0.0, fraction=True) if fraction else None
+            return True, None
+        return True, Reading(0.5 * inner * scale, 0.0)
+    return False, None
+
+
+def _whole_reading(low: list[str], fraction: float, scale: float) -> Reading | None:
+    """A figure in digits ("1,500", "4.2", "3bn") or in words ("forty-eight"), plus a
+    fraction already read off its end."""
     if len(low) == 1 and (digits := _digits(low[0])) is not None:
         value, decimals, zeros = digits
         total = (value + fraction) * scale
