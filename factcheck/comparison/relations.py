@@ -8,8 +8,8 @@ reference, the relation, its negation and modal). Two comparisons are compared o
   scheme"; never "the 1987 accord" / "the 1990 accord", nor "higher than last year" /
   "higher than expected");
 * their parties are compatible: the same name, the same head narrowed compatibly, two
-  heads narrowed by one noun ("security guarantees" / "security arrangements"), or one
-  side unstated (a pronoun);
+  heads of one class ("security guarantees" / "security arrangements"), of one owner when
+  both name one, or one side unstated (a pronoun);
 * neither is put as only possible ("may exceed", "could match").
 
 Then equal or similar against below, above or unlike is a difference, and so is below
@@ -58,14 +58,17 @@ def same_reference(a: Comparison, b: Comparison) -> bool:
 
 
 def same_party(a: Comparison, b: Comparison) -> bool:
-    """The compared parties can be one: either unstated (a pronoun), the same name, the
-    same head narrowed compatibly ("the pension" / "the state pension"; not "the Senate
-    bill" / "the House bill"), or two heads narrowed by one noun ("security guarantees" /
-    "security arrangements")."""
+    """The compared parties can be one: either unstated (a pronoun), the same name, or
+    things of one owner (if both name one) that are the same head narrowed compatibly ("the
+    pension" / "the state pension"; not "the Senate bill" / "the House bill") or two heads
+    of one class ("security guarantees" / "security arrangements"). An owner alone does not
+    make two heads one: "the company's profit" is not "the company's revenue"."""
     if not a.party or not b.party:
         return True
     if a.party_is_name or b.party_is_name:
         return a.party_is_name == b.party_is_name and same_name(a.party, b.party)
+    if a.party_owner and b.party_owner and not same_name(a.party_owner, b.party_owner):
+        return False
     mods_a, mods_b = set(a.party_modifiers), set(b.party_modifiers)
     if a.party == b.party:
         return mods_a <= mods_b or mods_b <= mods_a

@@ -30,6 +30,8 @@ from factcheck.language.comparison import (
     COMPARISON_PHRASES,
     COMPARISON_PREPOSITIONS,
     COMPARISON_VERBS,
+    EXTENT_VERBS,
+    LINKING_VERBS,
     MEASURE_NOUNS,
     MODEL_PREPOSITIONS,
     MODEL_VERBS,
@@ -47,7 +49,8 @@ __all__ = ["read_comparisons"]
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 )
-_QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "TIME", "DATE"})
+_FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+_QUANTITY_LABELS = _FIGURE_LABELS | {"TIME", "DATE"}
 _PRO_FORMS = frozenset({"one", "ones", "that", "those", "this", "these"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "poss", "nmod", "npadvmod"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -77,6 +80,9 @@ class _Reading:
     party: Token | None = None
     """The party when the construction fixes it (a passive agent, a modified noun)."""
     scale: str = ""
+    opening: bool = False
+    """The phrase opens the clause ("Unlike the accord, the treaty does not ..."): the
+    verb's negation is the clause's, not the comparison's."""
 
 
 # -- the constructions ----------------------------------------------------------------------
@@ -177,8 +183,10 @@ def _phrase_reading(token: Token) -> _Reading | None:
         if word == "short":
             negation = None
         cue = f"{word} {preposition.lower_}"
+        # "in line with", "on a par with": the phrase starts at its own preposition
+        opening = (token.head,) if token.dep_ == "pobj" else ()
         return _Reading(
-            relation, negation, cue, (token, preposition), reference, _anchor(token),
+            relation, negation, cue, (*opening, token, preposition), reference, _anchor(token),
             party=_noun_party(token),
         )  # fmt: skip
     return None
@@ -192,6 +200,15 @@ def _is_quantity(token: Token, *, dates: bool = False) -> bool:
     return token.like_num or token.ent_type_ in _QUANTITY_LABELS or token.lower_ == "%"
 
 
+def _counts_a_figure(token: Token) -> bool:
+    """A reference that is a figure or counts one ("topped $60,000", "exceeds the 1,495,709
+    signatures"): the figures' own checks compare it. A year naming a thing ("the 1987
+    accord") or a number in a name ("Article 5") is not a figure."""
+    if token.ent_type_ in _FIGURE_LABELS or token.tag_ == "$" or token.like_num:
+        return token.ent_type_ not in {"DATE", *NAME_LABELS}
+    return any(c.dep_ == "nummod" and c.ent_type_ in _FIGURE_LABELS for c in token.children)
+
+
 def _preposition_reading(token: Token) -> _Reading | None:
     word = token.lower_
     relation = COMPARISON_PREPOSITIONS.get(word)
@@ -201,18 +218,31 @@ def _preposition_reading(token: Token) -> _Reading | None:
     if reference is None:
         return None
     head = token.head
+    verb = lemma_of(head) if head.pos_ in {"VERB", "AUX"} else ""
     if word in SCALAR_PREPOSITIONS:
-        if head.pos_ not in {"VERB", "AUX"} or lemma_of(head) not in POSITION_VERBS:
-            return None  # "under the accord", "the row over the accord": place, subject matter
+        if verb not in POSITION_VERBS:
+            return None  # "the house below the dam": a place
         if _is_quantity(reference):
             return None  # "below 5%": a bound on a figure, read with the figures
     elif word == "beyond":
-        if _is_quantity(reference):
-            return None  # "beyond 2025"
+        if verb not in EXTENT_VERBS or _opens_clause(token) or _is_quantity(reference):
+            return None  # "Beyond its symbolic power, ..." is "besides"; "beyond 2025"
+    elif word == "like":
+        if verb not in LINKING_VERBS and not (verb and _opens_clause(token)):
+            return None  # "countries like France", "read it like a speech"
     elif head.pos_ in {"NOUN", "PROPN"}:
-        return None  # "countries like France" gives examples
+        return None
     negation = negated_relation(relation)
-    return _Reading(relation, negation, word, (token,), reference, _anchor(head))
+    return _Reading(
+        relation, negation, word, (token,), reference, _anchor(head),
+        opening=_opens_clause(token),
+    )  # fmt: skip
+
+
+def _opens_clause(token: Token) -> bool:
+    """The phrase stands before its verb's subject ("Like the accord, the treaty ...")."""
+    subject = _child(token.head, _SUBJECTS)
+    return subject is not None and token.i < subject.i
 
 
 def _comparative(word: Token) -> tuple[Token, str, bool] | None:
@@ -272,13 +302,15 @@ def _than_reading(than: Token) -> _Reading | None:
 def _as_reading(second: Token) -> _Reading | None:
     """ "as generous as the old scheme": equal on the scale of "generous"; "not as generous
     as" is below it, "twice as generous as" above."""
+    if second.head.pos_ == "VERB" and _child(second, frozenset({"advmod"}), frozenset({"as"})):
+        return _adverb_as_reading(second)
     word = second.head
     if second.dep_ != "prep" or word.pos_ not in {"ADJ", "ADV"}:
         return None
     first = _child(word, frozenset({"advmod"}), frozenset({"as"}))
     reference = _object_of(second)
     if first is None or reference is None or first.i > word.i or _is_quantity(reference):
-        return None  # "as well as", "as much as 20%"
+        return None  # "as much as 20%"
     if lemma_of(word) in {"well", "soon", "far", "long", "such"}:
         return None
     scale, negative = scale_of(lemma_of(word))
@@ -295,6 +327,27 @@ def _as_reading(second: Token) -> _Reading | None:
     return _Reading(
         relation, negation, f"as {word.lower_} as", (first, word, second), reference,
         _anchor(word), party=_noun_party(word), scale=scale,
+    )  # fmt: skip
+
+
+def _adverb_as_reading(second: Token) -> _Reading | None:
+    """ "worked as well as the standard treatment", parsed with "as well" hanging off the
+    second "as", which the parser takes for a conjunction or a bare preposition on the
+    verb. On a noun it is a conjunction ("the violin as well as the piano"); on a verb it
+    ends an equative of manner, whose reference is its object or the verb's next one."""
+    verb = second.head
+    first = _child(second, frozenset({"advmod"}), frozenset({"as"}))
+    word = next((c for c in second.children if c.dep_ == "advmod" and c.lower_ != "as"), None)
+    reference = _object_of(second) or next(
+        (c for c in verb.children if c.i > second.i and c.dep_ in {"dobj", "conj", "npadvmod"}),
+        None,
+    )
+    if first is None or word is None or reference is None or _is_quantity(reference):
+        return None
+    scale, negative = scale_of(lemma_of(word))
+    return _Reading(
+        "equal", "above" if negative else "below", f"as {word.lower_} as",
+        (first, word, second), reference, verb, scale=scale,
     )  # fmt: skip
 
 
@@ -382,25 +435,37 @@ def _party_token(reading: _Reading) -> Token | None:
     return None
 
 
-def _party(doc: Doc, token: Token | None) -> tuple[str, bool, list[str]]:
-    """(key, is a name, modifiers) of the compared party; ('', False, []) for a pronoun."""
+def _key(doc: Doc, token: Token) -> str:
+    name = _name(doc, token)
+    return entity_key(name) if name is not None else lemma_of(token)
+
+
+def _party(doc: Doc, token: Token | None) -> tuple[str, bool, list[str], str]:
+    """(key, is a name, classifying modifiers, possessor) of the compared party; all empty
+    for a pronoun."""
     if token is None or token.pos_ == "PRON" or token.lower_ in _PRO_FORMS:
-        return "", False, []
+        return "", False, [], ""
     name = _name(doc, token)
     if name is not None:
-        return entity_key(name), True, []
+        return entity_key(name), True, [], ""
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     modifiers = [
         lemma_of(c)
         for c in token.children
-        if c.dep_ in _MODIFIER_DEPS
+        if c.dep_ in _MODIFIER_DEPS - {"poss"}
         and (c.pos_ in {"NOUN", "PROPN", "NUM"} or c.ent_type_ in NAME_LABELS)
         and lemma_of(c) not in GENERAL_NOUNS
     ]
-    return lemma_of(token), False, sorted(set(modifiers))[:8]
+    return (
+        lemma_of(token),
+        False,
+        sorted(set(modifiers))[:8],
+        _key(doc, owner) if owner is not None else "",
+    )
 
 
 def _negation_and_modal(reading: _Reading) -> tuple[bool, str]:
-    holders = [reading.anchor] if reading.anchor is not None else []
+    holders = [reading.anchor] if reading.anchor is not None and not reading.opening else []
     holders.extend(reading.cue_tokens)
     negated = any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
@@ -408,7 +473,7 @@ def _negation_and_modal(reading: _Reading) -> tuple[bool, str]:
         for c in holder.children
     )
     modal = ""
-    if reading.anchor is not None:
+    if reading.anchor is not None and not reading.opening:
         for child in reading.anchor.children:
             if child.dep_ == "aux" and child.tag_ == "MD":
                 modal = "will" if child.lower_ in {"wo", "'ll"} else child.lower_
@@ -417,8 +482,10 @@ def _negation_and_modal(reading: _Reading) -> tuple[bool, str]:
 
 def _comparison(doc: Doc, reading: _Reading) -> Comparison | None:
     reference = _look_through(reading.reference)
-    if reference is None or reference.pos_ == "PRON":
-        return None
+    if reference is None or reference.pos_ in {"PRON", "ADJ"} or _counts_a_figure(reference):
+        return None  # "it", "more back-of-the-envelope than exact", "topped $60,000"
+    if reference.pos_ in {"VERB", "AUX"} and _child(reference, _SUBJECTS) is not None:
+        return None  # only an elliptic clause is a reference: "than expected", "than planned"
     negated, modality = _negation_and_modal(reading)
     relation = reading.relation
     if negated:
@@ -428,7 +495,12 @@ def _comparison(doc: Doc, reading: _Reading) -> Comparison | None:
         relation = composed
     name = _name(doc, reference)
     if reference.pos_ in {"VERB", "AUX"}:  # "than expected": the clause after "than"
-        inside = [t.i for t in reference.subtree if t.dep_ != "mark"]
+        inside = [reference.i] + [
+            t.i
+            for c in reference.children
+            if c.dep_ not in {"mark", "cc", "conj", "punct"}
+            for t in c.subtree
+        ]
         start_ref, end_ref = min(inside), max(inside) + 1
     elif name is not None:
         start_ref, end_ref = min(name.start, reference.left_edge.i), max(name.end, reference.i + 1)
@@ -438,10 +510,10 @@ def _comparison(doc: Doc, reading: _Reading) -> Comparison | None:
     if not reference_span.text.strip():
         return None
     party_token = _party_token(reading)
-    party, party_is_name, party_modifiers = _party(doc, party_token)
+    party, party_is_name, party_modifiers, party_owner = _party(doc, party_token)
     first = min(t.i for t in reading.cue_tokens)
     anchor = reading.anchor
-    if anchor is not None and anchor.i <= first:
+    if anchor is not None and first - 4 <= anchor.i <= first:
         # From the verb and its auxiliaries on: "would not reach", "falls well short of".
         after_party = party_token.i if party_token is not None else -1
         before = [anchor, *(c for c in anchor.children if c.dep_ in {"neg", "aux", "auxpass"})]
@@ -461,6 +533,7 @@ def _comparison(doc: Doc, reading: _Reading) -> Comparison | None:
         party=party,
         party_is_name=party_is_name,
         party_modifiers=party_modifiers,
+        party_owner=party_owner,
         reference=entity_key(name) if name is not None else lemma_of(reference),
         reference_is_name=name is not None,
         reference_head=lemma_of(reference),

@@ -230,8 +230,11 @@ class Comparison(_Span):
     a pronoun."""
     party_is_name: bool = False
     party_modifiers: Annotated[list[Word], Field(max_length=8)] = Field(default_factory=list)
-    """Lemmas of the nouns, names and numbers that narrow the party ("security" in
+    """Lemmas of the nouns, names and numbers that classify the party ("security" in
     "security guarantees", "senate" in "the Senate bill")."""
+    party_owner: Annotated[str, Field(max_length=120)] = ""
+    """Key or lemma of the party's possessor ("company" in "the company's profit"); ''
+    for none or a pronoun."""
     reference: Annotated[str, Field(min_length=1, max_length=120)]
     """Key of the named reference, else the lemma of its head ("accord", "expect")."""
     reference_is_name: bool = False

@@ -158,6 +158,12 @@ def test_negation_composes_per_relation() -> None:
             "stayed below the city's cap",
         ),
         (
+            "The vaccine worked as well as the older shot.",
+            "equal",
+            "shot",
+            "worked as well as the older shot",
+        ),
+        (
             "The chess club's results were better than expected.",
             "above",
             "expect",
@@ -176,7 +182,7 @@ def test_a_comparison_is_read_with_its_relation_reference_and_span(
 def test_the_parts_of_a_comparison() -> None:
     found = _one("The new rail pass would not match the old regional ticket.")
     assert found.party == "pass"
-    assert found.party_modifiers == ["rail"]
+    assert (found.party_modifiers, found.party_owner) == (["rail"], "")
     assert found.reference_modifiers == ["old", "regional"]
     assert found.reference_text == "the old regional ticket"
     assert (found.negated, found.modality, found.relation) == (True, "would", "below")
@@ -258,6 +264,10 @@ def _differences(a: str, b: str) -> list[tuple[str, str, str]]:
             "The union's offer does not match the 2021 settlement.",
         ),
         (
+            "The vaccine worked as well as the older shot.",
+            "The vaccine performed worse than the older shot.",
+        ),
+        (
             "The new museum wing is similar to the Louvre pyramid.",
             "Unlike the Louvre pyramid, the new museum wing is built of stone.",
         ),
@@ -308,6 +318,10 @@ def test_the_difference_carries_both_verbatim_spans() -> None:
         (
             "Inflation was higher than last year.",
             "Unemployment was lower than last year.",
+        ),
+        (
+            "The club's income exceeded the league average.",
+            "The club's wage bill fell short of the league average.",
         ),
         # the same relation in other words
         (
