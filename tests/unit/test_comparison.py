@@ -15,11 +15,11 @@ import pytest
 from factcheck.comparison import Reconciler, candidate_pairs, same_source
 from factcheck.comparison.blocking import similarity_matrix
 from factcheck.nli import WindowScores
-from factcheck.schemas import Claim, claim_id
+from factcheck.schemas import Claim, Modality, claim_id
 
 
 def make_claim(article: str, statement: str, *, quote: str | None = None,
-               speaker: str = "the outlet", modality: str = "asserted",
+               speaker: str = "the outlet", modality: Modality = "asserted",
                start: int = 0) -> Claim:  # fmt: skip
     quote = quote or statement
     return Claim(
@@ -30,7 +30,7 @@ def make_claim(article: str, statement: str, *, quote: str | None = None,
         char_start=start,
         char_end=start + len(quote),
         attributed_to=speaker,
-        modality=modality,  # type: ignore[arg-type]
+        modality=modality,
     )
 
 

