@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import vcr
 
 from factcheck.llm import LLM, LOCAL_MODEL_NAME, Settings, connect, open_llm
-from tests.conftest import TEST_API_KEY, unplayed_model_calls, vcr_settings
+from tests.conftest import TEST_API_KEY, cassette_recorder, unplayed_model_calls
 
 
 @contextlib.contextmanager
@@ -22,7 +21,7 @@ def recorded_llm(cassette_path: Path, settings: Settings, *, record: bool) -> It
         pytest.fail(f"{cassette_path} is missing; record it with FACTCHECK_RECORD=1")
     if record:
         cassette_path.unlink(missing_ok=True)
-    recorder = vcr.VCR(record_mode="all" if record else "none", **vcr_settings())
+    recorder = cassette_recorder("all" if record else "none")
     with recorder.use_cassette(str(cassette_path)) as cassette:
         if record:
             with open_llm(settings) as llm:

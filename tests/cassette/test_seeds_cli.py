@@ -7,13 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-import vcr
 from typer.testing import CliRunner
 
 from factcheck import cli
 from factcheck.llm import LOCAL_MODEL_NAME
 from factcheck.report import parse_reviews
-from tests.conftest import TEST_API_KEY, vcr_settings
+from tests.conftest import TEST_API_KEY, cassette_recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 CASSETTE = ROOT / "cassettes" / "seeds_check.yaml"
@@ -31,7 +30,7 @@ REPLAY_FLAGS = [
 
 
 def _run(out: Path, *extra: str) -> tuple[int, str]:
-    recorder = vcr.VCR(record_mode="none", **vcr_settings())
+    recorder = cassette_recorder("none")
     with recorder.use_cassette(str(CASSETTE)):
         result = CliRunner().invoke(
             cli.app,

@@ -28,7 +28,7 @@ from factcheck.language import content_words
 from factcheck.llm import LLM, LOCAL_MODEL_NAME, ResponseCache, Settings, connect
 from factcheck.schemas import Article, Report
 from tests.cassette.recording import recorded_llm
-from tests.conftest import TEST_API_KEY
+from tests.conftest import TEST_API_KEY, cassette_recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -37,9 +37,7 @@ RECORD = os.environ.get("FACTCHECK_RECORD") == "1"
 
 
 def _recorder() -> vcr.VCR:
-    from tests.conftest import vcr_settings
-
-    return vcr.VCR(record_mode="all" if RECORD else "none", **vcr_settings())
+    return cassette_recorder("all" if RECORD else "none")
 
 
 @pytest.fixture(scope="module")
