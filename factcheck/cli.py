@@ -378,7 +378,9 @@ def _text(value: str) -> str:
     return api.read_text(value[1:]) if value.startswith("@") else value
 
 
-@app.command(epilog='Example: factcheck compare @seeds/001.txt "The talks were cancelled."')
+@app.command(
+    epilog='Example: factcheck compare @seeds/001_b8649be1d7d7a2c6.txt "The talks were cancelled."'
+)
 def compare(
     a: TextArg,
     b: TextArg,
