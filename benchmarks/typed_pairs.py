@@ -327,6 +327,109 @@ def run_pairs(path: Path, verbose: bool, json_out: Path | None) -> int:
     return 0
 
 
+def _parse_pairs(
+    path: Path,
+) -> tuple[list[dict[str, Any]], dict[tuple[str | None, str], ClaimFacts]]:
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    by_date: dict[str | None, list[str]] = {}
+    for pair in pairs:
+        texts = by_date.setdefault(pair.get("article_date"), [])
+        texts.extend(t for t in (pair["a"], pair["b"]) if t not in texts)
+    facts: dict[tuple[str | None, str], ClaimFacts] = {}
+    for day, texts in by_date.items():
+        date = datetime.date.fromisoformat(day) if day else None
+        for text, read in zip(texts, read_facts_many(texts, article_date=date), strict=True):
+            facts[(day, text)] = read
+    return pairs, facts
+
+
+class _MemoJudge:
+    """The shipped contradiction model, each pair scored once across the grid."""
+
+    def __init__(self) -> None:
+        from factcheck.comparison.judge import ModelJudge
+
+        self._judge = ModelJudge()
+        self._memo: dict[tuple[str, str], Any] = {}
+        self.fingerprint = self._judge.fingerprint
+
+    def score(self, pairs: Any) -> list[Any]:
+        missing = [p for p in pairs if p not in self._memo]
+        if missing:
+            self._memo.update(zip(missing, self._judge.score(missing), strict=True))
+        return [self._memo[p] for p in pairs]
+
+
+def _grid(route: str) -> list[tuple[float, float]]:
+    frames = [round(0.3 + 0.05 * k, 2) for k in range(14)]
+    entailments = [round(0.3 + 0.1 * k, 1) for k in range(7)]
+    if route == "substitution":
+        return [(0.0, e) for e in entailments]
+    if route == "both":
+        return [(f, e) for f in frames[::2] for e in entailments]
+    return [(f, 0.0) for f in frames]
+
+
+def run_cv(path: Path, route: str, max_alarms: float) -> int:
+    """Choose the slot thresholds by five-fold cross-validation over the pairs' folds: on
+    each fold's four others, the setting with the highest recall whose false alarms stay at
+    most ``max_alarms`` (ties: the stricter setting); scored on the fold left out. Prints
+    each fold's choice and the held-out figures, then the whole curve."""
+    from factcheck.comparison import slots
+
+    pairs, facts = _parse_pairs(path)
+    frames: Any = slots.LexicalFrames() if route == "lexical" else slots.default_frames()
+    judge = _MemoJudge() if route in {"substitution", "both"} else None
+    grid = _grid(route)
+    flagged: dict[tuple[float, float], list[bool]] = {}
+    for setting in grid:
+        match = slots.SlotMatch(frames, judge, setting[0], setting[1])
+        row = []
+        for pair in pairs:
+            day = pair.get("article_date")
+            fa, fb = facts[(day, pair["a"])], facts[(day, pair["b"])]
+            found = slots.point_differences(fa, fb, match=match)
+            row.append(bool(found or slots.point_differences(fb, fa, match=match)))
+        flagged[setting] = row
+
+    def rates(threshold: tuple[float, float], keep: list[int]) -> tuple[int, int, int, int]:
+        pos = [i for i in keep if pairs[i]["differs"]]
+        neg = [i for i in keep if not pairs[i]["differs"]]
+        found = sum(flagged[threshold][i] for i in pos)
+        alarms = sum(flagged[threshold][i] for i in neg)
+        return found, len(pos), alarms, len(neg)
+
+    folds = sorted({p["fold"] for p in pairs})
+    held_found = held_pos = held_alarms = held_neg = 0
+    print(f"route: {route}; {len(grid)} settings; false alarms allowed on the training folds: "
+          f"{max_alarms:.0%}")  # fmt: skip
+    for fold in folds:
+        train = [i for i, p in enumerate(pairs) if p["fold"] != fold]
+        test = [i for i, p in enumerate(pairs) if p["fold"] == fold]
+
+        def score(t: tuple[float, float], train: list[int] = train) -> tuple[float, float]:
+            found, pos, alarms, neg = rates(t, train)
+            ok = alarms <= max_alarms * neg
+            return (found / pos if ok else -1.0, sum(t))
+
+        chosen = max(grid, key=score)
+        found, pos, alarms, neg = rates(chosen, test)
+        held_found, held_pos = held_found + found, held_pos + pos
+        held_alarms, held_neg = held_alarms + alarms, held_neg + neg
+        print(f"fold {fold}: thresholds {chosen}; held out: recall {_rate(found, pos)}, "
+              f"false alarms {_rate(alarms, neg)}")  # fmt: skip
+    print(f"held out, all folds: recall {_rate(held_found, held_pos)}, "
+          f"false alarms {_rate(held_alarms, held_neg)}")  # fmt: skip
+    everything = list(range(len(pairs)))
+    print("\nframe  entailment  recall  false alarms (all pairs)")
+    for setting in grid:
+        found, pos, alarms, neg = rates(setting, everything)
+        print(
+            f"{setting[0]:5.2f}  {setting[1]:10.1f}  {_rate(found, pos):>14}  {_rate(alarms, neg)}"
+        )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
@@ -340,7 +443,16 @@ def main() -> int:
     )
     parser.add_argument("--json", type=Path, help="with --pairs: write per-pair results here")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every flagged pair")
+    parser.add_argument(
+        "--cv",
+        choices=["embedding", "lexical", "substitution", "both"],
+        help="with --pairs: choose the frame threshold by cross-validation over the folds, "
+        "frames matched by MiniLM embeddings or by shared words",
+    )
+    parser.add_argument("--max-alarms", type=float, default=0.02)
     args = parser.parse_args()
+    if args.pairs is not None and args.cv:
+        return run_cv(args.pairs, args.cv, args.max_alarms)
     if args.pairs is not None:
         run_pairs(args.pairs, args.verbose, args.json)
         return 0

@@ -1,21 +1,469 @@
 """Inside one point: every pair of statements of different outlets compared slot by slot.
 
 The points table lines up what each outlet says about one point of the story; this module
-reads what differs inside such a row. It runs the typed checks of
-:mod:`factcheck.comparison.typed` and the checks that only make sense once two statements
-are known to be about one point: a value's slot matched by what the value is *of*, the
-status of an event told through a reporting frame, comparison relations, who did an act,
-and the arithmetic of a change.
+reads what differs inside such a row. Besides the typed checks of
+:mod:`factcheck.comparison.typed` (which compare a value only when the verbs fall in one
+word class and the heads match), two statements known to be about one point are compared
+on:
+
+* **values matched by what they are of**: a vote tally ("62-38" / "by a vote of 60 to
+  40"), a length of time, a date and its bound ("since 2011", "by", "until", "before",
+  "after": a "since" bound only with a "since" bound), a day, a count, share, amount of
+  money or measure. Two values of one type fill one slot when their *frames* (the words of
+  the clause that say what the value is of, :func:`factcheck.parse.frames.value_frame`:
+  "were stuck on the runway for" / "waited on the tarmac for") mean the same: the cosine of
+  the frames' sentence embeddings is at least ``FRAME_SIMILARITY``. A forecast is never
+  compared with a reported value, nor values whose clauses are dated differently;
+* **arithmetic**: a change and its two ends ("fell 20 to 180" gives 200 as where it fell
+  from; "fell to 180 from 210" says 210);
+* the **status of an event told through a reporting frame**
+  (:mod:`factcheck.comparison.reporting`) and **comparison relations**
+  (:mod:`factcheck.comparison.relations`).
+
+A status difference between a forecast and a report of the same event ("fares will rise
+3%" / "fares rose 3%") is timing, not a dispute, and is dropped here.
 """
 
 from __future__ import annotations
 
-from factcheck.comparison.typed import TypedDifference, facts_differences
-from factcheck.schemas.facts import ClaimFacts
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
-__all__ = ["point_differences"]
+from factcheck.comparison.embeddings import Embedder, load_default_embedder
+from factcheck.comparison.judge import ModelJudge, PairJudge
+from factcheck.comparison.relations import relation_differences
+from factcheck.comparison.reporting import reported_status_differences
+from factcheck.comparison.typed import (
+    TypedDifference,
+    _date_relation,
+    _difference,
+    _evidence,
+    _figure_value,
+    _on_other_occasions,
+    _other_figures,
+    agree,
+    facts_differences,
+    same_name,
+)
+from factcheck.language import STOPWORDS
+from factcheck.language.change import direction_of
+from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity
+
+__all__ = [
+    "FRAME_SIMILARITY",
+    "EmbeddingFrames",
+    "FrameMatcher",
+    "LexicalFrames",
+    "SlotMatch",
+    "default_frames",
+    "default_match",
+    "point_differences",
+]
+
+FRAME_SIMILARITY = 0.3
+"""Two frames at least this close (cosine of MiniLM embeddings) give one slot. Chosen by
+five-fold cross-validation on benchmarks/data/typed_pairs (see benchmarks/README.md)."""
+
+SUBSTITUTION_ENTAILMENT = 0.5
+"""With B's value written into A, the two statements state each other at least this firmly
+(the contradiction model's entailment, both ways averaged). Chosen with
+``FRAME_SIMILARITY`` by the same cross-validation."""
+
+_TALLY_JOINS = frozenset({"-", "–", "—", "to"})
+_BOUND_RELATIONS = {
+    "since": "since",
+    "by": "by",
+    "until": "until",
+    "till": "until",
+    "through": "until",
+    "before": "before",
+    "after": "after",
+}
+_UNSETTLED = frozenset({"expected", "happened"})
+_CHANGE_ROLES = {"": "by", "by": "by", "to": "end", "from": "start"}
 
 
-def point_differences(facts_a: ClaimFacts, facts_b: ClaimFacts) -> list[TypedDifference]:
+class FrameMatcher(Protocol):
+    """How alike two values' frames are: 1 for one slot, 0 for unrelated ones."""
+
+    def similarity(self, a: str, b: str) -> float: ...
+
+
+class EmbeddingFrames:
+    """Frames compared by the cosine of their sentence embeddings (kept per text)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._vectors: dict[str, list[float]] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed many frames in one batch (the embedder is fastest batched)."""
+        missing = sorted({t for t in texts if t and t not in self._vectors})
+        if missing:
+            for text, vector in zip(missing, self._embedder.embed(missing), strict=True):
+                self._vectors[text] = vector
+
+    def similarity(self, a: str, b: str) -> float:
+        if not a or not b:
+            return 0.0
+        if a.lower() == b.lower():
+            return 1.0
+        self.prepare([a, b])
+        va, vb = self._vectors[a], self._vectors[b]
+        dot = sum(x * y for x, y in zip(va, vb, strict=True))
+        norm = math.sqrt(sum(x * x for x in va)) * math.sqrt(sum(y * y for y in vb))
+        return dot / norm if norm else 0.0
+
+
+class LexicalFrames:
+    """Frames compared by their shared content words (Jaccard), where no embedder is
+    installed."""
+
+    def similarity(self, a: str, b: str) -> float:
+        words_a = {w for w in a.lower().split() if w not in STOPWORDS}
+        words_b = {w for w in b.lower().split() if w not in STOPWORDS}
+        if not words_a or not words_b:
+            return 0.0
+        return len(words_a & words_b) / len(words_a | words_b)
+
+
+_DEFAULT: list[FrameMatcher] = []
+
+
+def default_frames() -> FrameMatcher:
+    """The embedding matcher on the shipped MiniLM model, or the lexical one without it."""
+    if not _DEFAULT:
+        embedder = load_default_embedder()
+        _DEFAULT.append(EmbeddingFrames(embedder) if embedder else LexicalFrames())
+    return _DEFAULT[0]
+
+
+@dataclass(frozen=True)
+class SlotMatch:
+    """How two values are found to fill one slot: their frames' similarity at least
+    ``frame_threshold``, and, with a ``judge``, the two statements stating each other once
+    B's value is written into A (at least ``entailment_threshold``)."""
+
+    frames: FrameMatcher
+    judge: PairJudge | None = None
+    frame_threshold: float = FRAME_SIMILARITY
+    entailment_threshold: float = SUBSTITUTION_ENTAILMENT
+
+
+# -- values and their slots -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Value:
+    kind: str
+    frame: str
+    start: int
+    end: int
+    quantity: Quantity | None = None
+    date: DateRef | None = None
+    tally: tuple[float, float] | None = None
+
+
+def _is_whole(q: Quantity) -> bool:
+    return q.value == int(q.value) and q.value >= 0
+
+
+def _tallies(facts: ClaimFacts) -> tuple[list[_Value], set[int]]:
+    """Two whole counts joined by a dash or "to" ("62-38", "60 to 40", "a 6-3 vote")."""
+    found: list[_Value] = []
+    taken: set[int] = set()
+    qs = facts.quantities
+    for k in range(1, len(qs)):
+        a, b = qs[k - 1], qs[k]
+        if k - 1 in taken or a.kind != "count" or b.kind != "count":
+            continue
+        if facts.text[a.char_end : b.char_start].strip() not in _TALLY_JOINS:
+            continue
+        if not (_is_whole(a) and _is_whole(b)) or a.unit not in {"none", "vote"}:
+            continue
+        if b.unit not in {"none", "vote"} or a.approximate or b.approximate:
+            continue
+        taken.update({k - 1, k})
+        high, low = max(a.value, b.value), min(a.value, b.value)
+        found.append(
+            _Value("tally", a.frame, a.char_start, b.char_end, quantity=a, tally=(high, low))
+        )
+    return found, taken
+
+
+def _quantity_kind(q: Quantity) -> str:
+    return f"{q.kind}:{q.unit}"
+
+
+def _date_kind(d: DateRef) -> str:
+    bound = _BOUND_RELATIONS.get(d.relation)
+    if bound:
+        return f"bound:{bound}"
+    if d.relation in {"from", "between", "to"}:
+        return ""
+    return "when"
+
+
+def values_of(facts: ClaimFacts) -> list[_Value]:
+    """The typed values of a statement, each with its frame."""
+    found, taken = _tallies(facts)
+    for k, q in enumerate(facts.quantities):
+        if k not in taken and q.frame:
+            found.append(_Value(_quantity_kind(q), q.frame, q.char_start, q.char_end, quantity=q))
+    for d in facts.dates:
+        kind = _date_kind(d)
+        if kind and d.frame and (d.iso or d.weekday):
+            found.append(_Value(kind, d.frame, d.char_start, d.char_end, date=d))
+    return found
+
+
+def _agreement(a: _Value, b: _Value) -> bool | None:
+    """True if the two values can both hold, False if not, None if they do not compare."""
+    if a.tally is not None and b.tally is not None:
+        return a.tally == b.tally
+    if a.quantity is not None and b.quantity is not None:
+        return agree(a.quantity, b.quantity)
+    if a.date is not None and b.date is not None:
+        return _date_relation(a.date, b.date)
+    return None
+
+
+def _may_compare(a: _Value, fa: ClaimFacts, b: _Value, fb: ClaimFacts) -> bool:
+    if a.date is not None and b.date is not None:
+        # Other figures for one thing on two dates: two occasions, not one dated twice.
+        return not _other_figures(fa, fb)
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None:
+        return True
+    if qa.forecast != qb.forecast:
+        return False
+    if (
+        qa.subject_is_name
+        and qb.subject_is_name
+        and qa.subject
+        and qb.subject
+        and not same_name(qa.subject, qb.subject)
+    ):
+        return False
+    if a.tally is not None:
+        return True
+    if _change_role(qa) != _change_role(qb):
+        return False  # "grew by 5,000" is not "rose from 80,000"
+    return not _on_other_occasions(qa, fa, qb, fb)
+
+
+def _change_role(q: Quantity) -> str:
+    """Of a verb of change: the amount ("by"), where it ends ("to") or starts ("from")."""
+    if not q.predicate or direction_of(q.predicate) == 0:
+        return ""
+    return _CHANGE_ROLES.get(q.relation, q.relation)
+
+
+def _shown(v: _Value) -> str:
+    if v.tally is not None:
+        return f"{v.tally[0]:g}-{v.tally[1]:g}"
+    if v.quantity is not None:
+        return _figure_value(v.quantity)
+    if v.date is not None:
+        parts = [p for p in (v.date.iso, v.date.weekday) if p]
+        return " / ".join(dict.fromkeys(parts)) or v.date.text
+    return ""
+
+
+def _slot(v: _Value) -> str:
+    what = {"tally": "vote tally", "when": "when"}.get(v.kind, v.kind.split(":")[0])
+    if v.kind.startswith("bound:"):
+        what = f"{v.kind.split(':')[1]} (a bound)"
+    return f"{what}: {v.frame}"[:120]
+
+
+def _substituted(fa: ClaimFacts, a: _Value, fb: ClaimFacts, b: _Value) -> str:
+    """Statement A with B's value written in place of its own."""
+    return fa.text[: a.start] + fb.text[b.start : b.end] + fa.text[a.end :]
+
+
+def _entailment(judge: PairJudge, first: str, second: str) -> float:
+    """How firmly the two statements state each other (mean of both ways)."""
+    both = judge.score([(first, second), (second, first)])
+    return sum(s.strongest("entailment")[0] for s in both) / 2
+
+
+def _one_slot(fa: ClaimFacts, a: _Value, fb: ClaimFacts, b: _Value, match: SlotMatch) -> float:
+    """How surely the two values fill one slot (their frames' similarity), or -1."""
+    if a.kind != b.kind or not _may_compare(a, fa, b, fb):
+        return -1.0
+    similarity = match.frames.similarity(a.frame, b.frame)
+    if similarity < match.frame_threshold:
+        return -1.0
+    if match.judge is not None and match.entailment_threshold > 0:
+        # One slot: with B's value in A's place, the two statements say the same.
+        substituted = _substituted(fa, a, fb, b)
+        if _entailment(match.judge, substituted, fb.text) < match.entailment_threshold:
+            return -1.0
+    return similarity
+
+
+def _value_differences(fa: ClaimFacts, fb: ClaimFacts, match: SlotMatch) -> list[TypedDifference]:
+    values_a, values_b = values_of(fa), values_of(fb)
+    if isinstance(match.frames, EmbeddingFrames):
+        match.frames.prepare([v.frame for v in (*values_a, *values_b)])
+    scored: list[tuple[float, int, int, bool]] = []
+    for i, a in enumerate(values_a):
+        for j, b in enumerate(values_b):
+            agreement = _agreement(a, b)
+            if agreement is None:
+                continue
+            similarity = _one_slot(fa, a, fb, b, match)
+            if similarity >= 0:
+                scored.append((similarity, i, j, agreement))
+    # A value that agrees with a value of one slot on the other side is accounted for.
+    left = {i for _, i, _, _ in scored}
+    right = {j for _, _, j, _ in scored}
+    for _, i, j, agreement in scored:
+        if agreement:
+            left.discard(i)
+            right.discard(j)
+    found: list[TypedDifference] = []
+    for _, i, j, agreement in sorted(scored, key=lambda s: -s[0]):
+        if agreement or i not in left or j not in right:
+            continue
+        left.discard(i)
+        right.discard(j)
+        a, b = values_a[i], values_b[j]
+        kind = "date" if a.date is not None else "number"
+        found.append(
+            _difference(
+                kind,
+                _slot(a),
+                _shown(a),
+                _shown(b),
+                _evidence(fa.text, a.start, a.end),
+                _evidence(fb.text, b.start, b.end),
+            )
+        )
+    return found
+
+
+# -- arithmetic -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A change stated with its ends: each of by/start/end either given or implied."""
+
+    frame: str
+    unit: str
+    direction: int
+    subject: str
+    given: dict[str, Quantity]
+    values: dict[str, float]
+
+
+def _changes(facts: ClaimFacts) -> list[_Change]:
+    by_predicate: dict[str, dict[str, Quantity]] = {}
+    for q in facts.quantities:
+        if q.forecast or not q.predicate or direction_of(q.predicate) == 0:
+            continue
+        role = _CHANGE_ROLES.get(q.relation)
+        if role is None or q.kind == "percent":
+            continue
+        by_predicate.setdefault(q.predicate, {}).setdefault(role, q)
+    found: list[_Change] = []
+    for predicate, given in by_predicate.items():
+        units = {(q.kind, q.unit) for q in given.values()}
+        if len(given) < 2 or len(units) != 1:
+            continue
+        sign = direction_of(predicate)
+        values = {role: q.value for role, q in given.items()}
+        if "by" not in values:
+            values["by"] = abs(values["end"] - values["start"])
+        elif "start" not in values:
+            values["start"] = values["end"] - sign * values["by"]
+        elif "end" not in values:
+            values["end"] = values["start"] + sign * values["by"]
+        first = next(iter(given.values()))
+        found.append(_Change(first.frame, first.unit, sign, first.subject, given, values))
+    return found
+
+
+def _arithmetic_differences(
+    fa: ClaimFacts, fb: ClaimFacts, frames: FrameMatcher, threshold: float
+) -> list[TypedDifference]:
+    """A change and its ends: compared where one side implies what the other states."""
+    found: list[TypedDifference] = []
+    for a in _changes(fa):
+        for b in _changes(fb):
+            if a.unit != b.unit or a.direction != b.direction:
+                continue
+            if a.subject != b.subject and frames.similarity(a.frame, b.frame) < threshold:
+                continue
+            for role in ("start", "end", "by"):
+                if role in a.given and role in b.given:
+                    continue  # both say it: the value check compares them
+                x, y = a.values[role], b.values[role]
+                if abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)):
+                    continue
+                found.append(_arithmetic(fa, a, fb, b, role))
+                break
+    return found
+
+
+def _stated(facts: ClaimFacts, change: _Change, role: str) -> tuple[str, str]:
+    value = change.values[role]
+    shown = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if role in change.given:
+        q = change.given[role]
+        return shown, _evidence(facts.text, q.char_start, q.char_end)
+    spans = sorted(change.given.values(), key=lambda q: q.char_start)
+    words = {"start": "from", "end": "to", "by": "by"}[role]
+    evidence = facts.text[spans[0].char_start : spans[-1].char_end]
+    return f"{shown} ({words}, implied)", evidence
+
+
+def _arithmetic(
+    fa: ClaimFacts, a: _Change, fb: ClaimFacts, b: _Change, role: str
+) -> TypedDifference:
+    value_a, evidence_a = _stated(fa, a, role)
+    value_b, evidence_b = _stated(fb, b, role)
+    what = {"start": "value before the change", "end": "value after the change", "by": "change"}
+    return _difference(
+        "number", f"{what[role]}: {a.frame}", value_a, value_b, evidence_a, evidence_b
+    )
+
+
+# -- one point --------------------------------------------------------------------------------
+
+
+def _timing(difference: TypedDifference) -> bool:
+    """A forecast against a report of the same event: timing, not a dispute."""
+    return difference.kind == "status" and {difference.value_a, difference.value_b} == set(
+        _UNSETTLED
+    )
+
+
+def default_match() -> SlotMatch:
+    """Frames by the shipped embedder, checked by substitution with the shipped model."""
+    return SlotMatch(default_frames(), ModelJudge())
+
+
+def point_differences(
+    facts_a: ClaimFacts, facts_b: ClaimFacts, *, match: SlotMatch | None = None
+) -> list[TypedDifference]:
     """The slots on which two statements of one point give different values."""
-    return facts_differences(facts_a, facts_b)
+    match = match or default_match()
+    found = [d for d in facts_differences(facts_a, facts_b) if not _timing(d)]
+    extra = [
+        *_value_differences(facts_a, facts_b, match),
+        *_arithmetic_differences(facts_a, facts_b, match.frames, match.frame_threshold),
+        *reported_status_differences(facts_a, facts_b),
+        *relation_differences(facts_a, facts_b),
+    ]
+    seen = {(d.evidence_a, d.evidence_b) for d in found}
+    for difference in extra:
+        key = (difference.evidence_a, difference.evidence_b)
+        if key not in seen:
+            seen.add(key)
+            found.append(difference)
+    return found

@@ -20,6 +20,7 @@ from factcheck.parse.events import (
     status_of,
 )
 from factcheck.parse.figures import read_quantities
+from factcheck.parse.frames import value_frame
 from factcheck.parse.nlp import load_nlp
 from factcheck.parse.syntax import words_of
 from factcheck.schemas import Article, Claim
@@ -87,6 +88,15 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
     future = status == "expected"
     quantities, taken = read_quantities(doc)
     dates = date_refs_of(doc, article_date, future=future, taken=taken)
+    spans = [(v.char_start, v.char_end) for v in (*quantities, *dates)]
+    quantities = [
+        q.model_copy(update={"frame": value_frame(doc, q.char_start, q.char_end, spans)[:200]})
+        for q in quantities
+    ]
+    dates = [
+        d.model_copy(update={"frame": value_frame(doc, d.char_start, d.char_end, spans)[:200]})
+        for d in dates
+    ]
     entities = read_entities(doc, predicate)
     return ClaimFacts(
         text=text,

@@ -117,6 +117,9 @@ class Quantity(_Span):
     predicate: Word = ""
     """Lemma of the verb of the figure's own clause ("create" in "when 1 million jobs were
     created"), which may not be the sentence's main event."""
+    frame: Annotated[str, Field(max_length=200)] = ""
+    """The words of the clause that say what the figure is of, as written ("were stuck on
+    the runway for"): the governing word and its dependents, less subject and figure."""
     about: Annotated[str, Field(max_length=120)] = ""
     """What the preposition right after the figure names: a named party's key ("$5,587.75
     at the Martha's Vineyard Holistic Retreat") or the lemmas of a noun phrase ("$43
@@ -157,6 +160,9 @@ class DateRef(_Span):
     relation: Annotated[str, Field(max_length=20)] = ""
     predicate: Word = ""
     """Lemma of the verb of the date's own clause."""
+    frame: Annotated[str, Field(max_length=200)] = ""
+    """The words of the clause that say what the date is of, as written ("has run the city
+    since"), as for a figure."""
 
 
 class EntityRef(_Span):

@@ -1,0 +1,87 @@
+"""The frame of a value: the words of its clause that say what the value is *of*.
+
+"Passengers were stuck on the runway for four hours" gives the duration the frame
+"passengers were stuck on the runway for"; "Travellers waited on the tarmac for five
+hours", "travellers waited on the tarmac for". Two values fill one slot when their frames
+mean the same, whatever the verb: the comparison reads the frames' meaning
+(:mod:`factcheck.comparison.slots`). A frame is not the whole sentence: a sentence's other
+clauses and the words of its subject would drown what the value is of.
+
+The frame is the value's governing word (the nearest verb above it, or the noun its phrase
+describes when no verb governs it) with that word's own dependents, less the values of the
+sentence (every figure and date, so that "62-38" and "60 to 40" leave the same words), its
+other clauses, determiners and punctuation; of the subject only its head noun and the
+words that narrow it ("the jobless rate", not "the rate, which ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["value_frame"]
+
+_CLAUSES = frozenset({"advcl", "ccomp", "conj", "cc", "relcl", "parataxis", "appos", "meta"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_NARROWING = frozenset({"compound", "amod", "poss", "nmod"})
+_MAX_WORDS = 16
+
+
+def _governor(token: Token) -> Token:
+    """The nearest verb above the token, or the noun its phrase describes."""
+    current = token
+    while current.head.i != current.i:
+        head = current.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.pos_ in {"NOUN", "PROPN"} and current.dep_ == "prep" and head.dep_ != "pobj":
+            return head
+        current = head
+    return current
+
+
+def _kept(token: Token, out: list[Token]) -> None:
+    """The token's subtree less its other clauses and punctuation."""
+    if token.dep_ in _CLAUSES or token.is_punct:
+        return
+    out.append(token)
+    for child in token.children:
+        if child.dep_ in _SUBJECTS:
+            continue
+        _kept(child, out)
+
+
+def _subject_words(governor: Token) -> list[Token]:
+    words: list[Token] = []
+    for child in governor.children:
+        if child.dep_ in _SUBJECTS and child.pos_ in {"NOUN", "PROPN"}:
+            words.append(child)
+            words.extend(t for t in child.children if t.dep_ in _NARROWING and not t.is_punct)
+    return words
+
+
+def value_frame(
+    doc: Doc | Span,
+    char_start: int,
+    char_end: int,
+    values: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The frame of the value written at ``char_start:char_end`` of the sentence;
+    ``values`` are the spans of all the sentence's values, left out of every frame."""
+    tokens = [t for t in doc if char_start <= t.idx < char_end]
+    if not tokens:
+        return ""
+    governor = _governor(tokens[-1])
+    if governor.i == tokens[-1].i:
+        return ""
+    spans = [*values, (char_start, char_end)]
+    kept: list[Token] = []
+    _kept(governor, kept)
+    # kept.extend(_subject_words(governor))
+    words = [
+        t
+        for t in sorted({t.i: t for t in kept}.values(), key=lambda t: t.i)
+        if t.pos_ != "DET" and not any(start <= t.idx < end for start, end in spans)
+    ]
+    return " ".join(t.text for t in words[:_MAX_WORDS])
