@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from factcheck.errors import ConfigurationError, FactcheckError, InputError
+from factcheck.errors import ConfigurationError, FactcheckError, InputError, OutputError
 from factcheck.llm import Settings
+from factcheck.outputs import check_outputs, write_text
 
 if TYPE_CHECKING:
     from factcheck import api
@@ -160,7 +161,11 @@ def _fail(exc: FactcheckError) -> typer.Exit:
     kind = (
         "configuration"
         if isinstance(exc, ConfigurationError)
-        else ("input" if isinstance(exc, InputError) else "model")
+        else "input"
+        if isinstance(exc, InputError)
+        else "output"
+        if isinstance(exc, OutputError)
+        else "model"
     )
     # The message is text, not markup: "pip install '.[scale]'" must print its brackets.
     err.print(f"[bold red]error[/] ({kind}): {escape(str(exc))}")
@@ -215,13 +220,20 @@ def check(
     _setup_logging(verbose)
     try:
         from factcheck import api  # not loaded for --help
+        from factcheck.ingest.reader import ARTICLE_SUFFIXES
 
+        # Before the run: a bad --out must not cost the minutes of a check.
+        check_outputs(
+            {"--out": out, "--json": json_out, "--html": html_out},
+            inputs=paths,
+            read_from_folders=ARTICLE_SUFFIXES,
+        )
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
             report = api.check(
                 paths,
                 settings=settings,
-                previous_report=out if out.exists() else None,
+                previous_report=_previous(out),
                 progress=progress,
                 judge=judge.value,
                 attribution=attribution.value,
@@ -231,14 +243,32 @@ def check(
     _finish(report, out, json_out, html_out, fail_on)
 
 
+def _previous(out: Path) -> Path | None:
+    """The Markdown report at ``out`` whose review decisions a re-run keeps, if any."""
+    from factcheck.ingest.reader import MAX_REPORT_BYTES, check_input_file
+
+    if not out.exists():
+        return None
+    check_input_file(out, max_bytes=MAX_REPORT_BYTES, what="previous report")
+    return out
+
+
 def _write(report: Report, out: Path, json_out: Path | None, html_out: Path | None) -> None:
+    """Every output rendered before the first is written; each written atomically."""
     from factcheck.report import render_html, render_json, render_markdown
 
-    out.write_text(render_markdown(report), encoding="utf-8")
+    texts = [(out, render_markdown(report))]
     if json_out:
-        json_out.write_text(render_json(report), encoding="utf-8")
+        texts.append((json_out, render_json(report)))
     if html_out:
-        html_out.write_text(render_html(report), encoding="utf-8")
+        texts.append((html_out, render_html(report)))
+    for path, text in texts:
+        write_text(path, text)
+
+
+def _shown(path: Path) -> str:
+    """A path in a Rich message, as written: ``notes[draft].md`` is no markup."""
+    return escape(str(path))
 
 
 def _finish(
@@ -247,12 +277,15 @@ def _finish(
     """Write the outputs, summarise, and exit with the gating code."""
     from factcheck.schemas import SEVERITY_ORDER
 
-    _write(report, out, json_out, html_out)
+    try:
+        _write(report, out, json_out, html_out)
+    except FactcheckError as exc:
+        raise _fail(exc) from None
     contradictions = report.contradictions()
     err.print(
         f"{len(report.articles)} articles, {len(report.claims)} claims, "
         f"{len(contradictions)} contradictions, {len(report.tensions())} tensions, "
-        f"{len(report.problems)} problems -> {out}"
+        f"{len(report.problems)} problems -> {_shown(out)}"
     )
     if _has_failed_articles(report):
         raise typer.Exit(EXIT_ERROR)
@@ -274,12 +307,15 @@ def report_command(
     any model. Decisions a reviewer marked in an existing --out report are kept."""
     try:
         from factcheck import api  # not loaded for --help
+        from factcheck.ingest.reader import MAX_REPORT_BYTES, check_input_file
 
-        report = api.rerender(json_in, previous_report=out if out.exists() else None)
+        check_input_file(json_in, max_bytes=MAX_REPORT_BYTES, what="JSON report")
+        check_outputs({"--out": out, "--html": html_out}, inputs=[json_in])
+        report = api.rerender(json_in, previous_report=_previous(out))
         _write(report, out, None, html_out)
     except FactcheckError as exc:
         raise _fail(exc) from None
-    written = f"{out} and {html_out}" if html_out else str(out)
+    written = f"{_shown(out)} and {_shown(html_out)}" if html_out else _shown(out)
     err.print(
         f"{len(report.contradictions())} disputes, {len(report.tensions())} tensions, "
         f"{len(report.problems)} problems -> {written}"
@@ -305,25 +341,30 @@ def extract(
     _setup_logging(verbose)
     try:
         from factcheck import api  # not loaded for --help
+        from factcheck.ingest.reader import ARTICLE_SUFFIXES
 
+        check_outputs({"--json": json_out}, inputs=paths, read_from_folders=ARTICLE_SUFFIXES)
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
             report = api.extract(
                 paths, settings=settings, progress=progress, attribution=attribution.value
             )
+        if json_out:
+            from factcheck.report import render_json
+
+            write_text(json_out, render_json(report))
     except FactcheckError as exc:
         raise _fail(exc) from None
-    if json_out:
-        from factcheck.report import render_json
-
-        json_out.write_text(render_json(report), encoding="utf-8")
     out = Console()
     for info in report.articles:
-        out.print(f"[bold]{info.id}[/]  {info.title}  ({info.claims} claims)")
+        out.print(
+            f"[bold]{escape(info.id)}[/]  {escape(info.title)}  ({info.claims} claims)",
+            highlight=False,
+        )
         for claim in (c for c in report.claims if c.article_id == info.id):
             out.print(
-                f"  - [{claim.modality}] {claim.attributed_to}: {claim.statement}  "
-                f"[dim]@{claim.char_start}-{claim.char_end}[/]",
+                f"  - {escape(f'[{claim.modality}]')} {escape(claim.attributed_to)}: "
+                f"{escape(claim.statement)}  [dim]@{claim.char_start}-{claim.char_end}[/]",
                 highlight=False,
             )
     for problem in report.problems:
@@ -360,7 +401,13 @@ def verify(
     _setup_logging(verbose)
     try:
         from factcheck import api  # not loaded for --help
+        from factcheck.ingest.reader import ARTICLE_SUFFIXES
 
+        check_outputs(
+            {"--out": out, "--json": json_out, "--html": html_out},
+            inputs=[draft, *against],
+            read_from_folders=ARTICLE_SUFFIXES,
+        )
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _progress(err.is_terminal) as progress:
             report = api.verify(draft, against, settings=settings, progress=progress)
@@ -433,7 +480,9 @@ def eval_summedits(
     _setup_logging(verbose)
     try:
         from factcheck import api  # not loaded for --help
+        from factcheck.ingest.reader import MAX_DATA_BYTES, check_input_file
 
+        check_input_file(path, max_bytes=MAX_DATA_BYTES, what="data file")
         with _progress(err.is_terminal) as progress:
             result = api.evaluate_summedits(path, limit=limit, progress=progress)
     except FactcheckError as exc:
@@ -448,10 +497,22 @@ def schemas(
     ),
 ) -> None:
     """Export the JSON Schemas of the public records (article, claim, finding, verdict, report)."""
-    from factcheck.schemas.export import export_schemas
+    from factcheck.schemas.export import PUBLIC_SCHEMAS, render_schema
 
-    for path in export_schemas(out):
-        err.print(f"wrote {path}")
+    try:
+        if out.exists() and not out.is_dir():
+            raise OutputError(f"--out {out} is a file; name a folder for the schema files")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"--out {out}: the folder cannot be made ({exc.strerror})") from None
+        files = {out / f"{name}.schema.json": model for name, model in PUBLIC_SCHEMAS.items()}
+        check_outputs({str(path.name): path for path in files})
+        for path, model in files.items():
+            write_text(path, render_schema(model))
+            err.print(f"wrote {_shown(path)}")
+    except FactcheckError as exc:
+        raise _fail(exc) from None
 
 
 # -- a newsroom's day: cluster, batch, cache merge ----------------------------------------
@@ -578,9 +639,11 @@ def batch(
     Exit codes: 0 every story checked, 2 a story failed or the run did.
     """
     from factcheck.newsday import check_day, export_day, load_stories, run_batch_job
+    from factcheck.newsday.run import check_day_paths
 
     _setup_logging(verbose)
     try:
+        check_day_paths(feed, out)
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
         with _stage_bars(err.is_terminal and not quiet) as progress:
             stories = load_stories(feed, progress=progress)
@@ -588,7 +651,7 @@ def batch(
                 exported = export_day(stories, out, settings)
                 err.print(
                     f"{exported.requests} requests ({exported.cached} already cached) "
-                    f"-> {exported.path}"
+                    f"-> {_shown(exported.path)}"
                 )
                 return
             if batch_api:
@@ -619,10 +682,12 @@ def batch(
     usage = day.usage
     err.print(
         f"{len(day.stories)} stories, {len(day.failed)} failed, {usage.calls} model calls, "
-        f"{usage.cache_hits} cache hits, {day.seconds:.1f} s -> {day.desk[0]}"
+        f"{usage.cache_hits} cache hits, {day.seconds:.1f} s -> {_shown(day.desk[0])}"
     )
     for outcome in day.failed:
-        err.print(f"[yellow]story {outcome.story_id} failed[/]: {outcome.error}")
+        err.print(
+            f"[yellow]story {escape(outcome.story_id)} failed[/]: {escape(outcome.error or '')}"
+        )
     if day.failed:
         raise typer.Exit(EXIT_ERROR)
 
@@ -640,14 +705,21 @@ def cache_fold(
     output: Annotated[Path, typer.Argument(help="A batch output JSONL (OpenAI or vLLM).")],
     requests: Annotated[Path, typer.Option(help="The requests file it answers.")],
 ) -> None:
-    """Fold a batch job's answers into the response cache, by custom_id (the cache key)."""
+    """Fold a batch job's answers into the response cache, by custom_id (the cache key).
+
+    Every line is checked first: one that is not a well-formed answer to one of the
+    requests is reported with its reason, and then nothing is folded (exit 2).
+    """
     from factcheck.newsday import fold_file
 
     try:
         folded = fold_file(output, requests, Settings.from_env())
     except FactcheckError as exc:
         raise _fail(exc) from None
-    err.print(f"{folded.answered} answers folded into the cache, {folded.failed} failed")
+    err.print(
+        f"{folded.answered} answers folded into the cache, {folded.failed} failed "
+        "(asked again by the next run)"
+    )
 
 
 @cache_app.command("merge", epilog="Example: factcheck cache merge")

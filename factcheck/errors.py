@@ -14,6 +14,7 @@ __all__ = [
     "LocalBackendError",
     "ModelCallError",
     "ModelOutputError",
+    "OutputError",
 ]
 
 
@@ -27,6 +28,15 @@ class ConfigurationError(FactcheckError):
 
 class InputError(FactcheckError):
     """An article that cannot be read or is not usable as an article."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class OutputError(FactcheckError):
+    """A file that cannot be written where it was asked for: its folder is missing, a folder
+    or a special file stands in its place, or it would overwrite an input or another output."""
 
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import errno
+import os
+import stat
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,16 +30,24 @@ from factcheck.schemas import Article, Problem, Sentence
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_BYTES",
+    "MAX_DATA_BYTES",
+    "MAX_REPORT_BYTES",
     "IngestResult",
     "PreparedArticle",
+    "check_input_file",
     "prepare_article",
     "read_article",
     "read_articles",
+    "read_input_bytes",
     "screening_problems",
 ]
 
 MAX_BYTES = 5_000_000
 """Larger files are refused: no news article is that long, a data dump is."""
+MAX_REPORT_BYTES = 200_000_000
+"""A saved report (JSON, or the Markdown whose review decisions a re-run keeps)."""
+MAX_DATA_BYTES = 2_000_000_000
+"""A feed, a batch job's request or output file, a labelled data set."""
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -316,33 +327,95 @@ def _read_prepared(path: Path, *, article_id: str | None) -> PreparedArticle:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(
-            f"{path} does not exist; check the path and the directory you run from",
-            path=str(path),
-        )
-    if path.is_dir():
-        raise InputError(
-            f"{path} is a directory; name one article file, or pass the directory to "
-            "read_articles (the command line accepts directories) to read every article in it",
-            path=str(path),
-        )
-    if not path.is_file():
-        raise InputError(f"{path} is not a regular file; name an article file", path=str(path))
+    return read_input_bytes(path, max_bytes=MAX_BYTES, what="article")
+
+
+def check_input_file(path: Path, *, max_bytes: int, what: str) -> int:
+    """The size of ``path`` if it is a regular file of at most ``max_bytes``; else an
+    :class:`InputError` that says why (missing, a folder, a symlink loop, a FIFO or a
+    device, too large). Every file factcheck reads as input passes here first, so a
+    named pipe never blocks a run and ``/dev/zero`` is never read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path} is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one "
-                "article; pass only the article text, or split the file",
-                path=str(path),
-            )
-        return path.read_bytes()
+        info = path.stat()
     except OSError as exc:
+        raise _unreadable(path, exc, what) from None
+    return _checked_size(path, info, max_bytes=max_bytes, what=what)
+
+
+def read_input_bytes(path: Path, *, max_bytes: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, checked on the open file
+    itself (a file swapped for a FIFO after a check still cannot block the read)."""
+    check_input_file(path, max_bytes=max_bytes, what=what)
+    try:
+        # O_NONBLOCK: opening a FIFO put there since the check returns at once.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _unreadable(path, exc, what) from None
+    with os.fdopen(fd, "rb") as handle:
+        _checked_size(path, os.fstat(fd), max_bytes=max_bytes, what=what)
+        try:
+            # One byte over the limit tells a file that grew since its size was read.
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise _unreadable(path, exc, what) from None
+    if len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes, what)
+    return data
+
+
+def _checked_size(path: Path, info: os.stat_result, *, max_bytes: int, what: str) -> int:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        hint = (
+            "name one article file, or pass the directory to read_articles (the command "
+            "line accepts directories) to read every article in it"
+            if what == "article"
+            else f"name the {what} file itself"
+        )
+        raise InputError(f"{path} is a directory; {hint}", path=str(path))
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
         raise InputError(
-            f"{path} cannot be read ({exc.strerror or exc}); check its permissions",
+            f"{path} is {kind}, not a regular file; save the {what} to a file and name that",
             path=str(path),
-        ) from exc
+        )
+    if info.st_size > max_bytes:
+        raise _too_large(path, info.st_size, max_bytes, what)
+    return info.st_size
+
+
+def _too_large(path: Path, size: int, max_bytes: int, what: str) -> InputError:
+    hint = (
+        "pass only the article text, or split the file"
+        if what == "article"
+        else "split it, or check that it is the right file"
+    )
+    return InputError(
+        f"{path} is {size:,} bytes, over the {max_bytes:,}-byte limit for one {what}; {hint}",
+        path=str(path),
+    )
+
+
+def _unreadable(path: Path, exc: OSError, what: str) -> InputError:
+    if exc.errno == errno.ENOENT:
+        message = f"{path} does not exist; check the path and the directory you run from"
+    elif exc.errno == errno.ELOOP:
+        message = f"{path} is a symbolic link that points back to itself (a loop); fix the link"
+    elif exc.errno == errno.ENOTDIR:
+        message = f"{path} does not exist (a part of the path is a file, not a folder)"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        message = f"{path} cannot be read ({exc.strerror}); check its permissions"
+    else:
+        message = f"{path} cannot be read as the {what} ({exc.strerror or exc})"
+    return InputError(message, path=str(path))
 
 
 def _decode(data: bytes, path: Path) -> str:

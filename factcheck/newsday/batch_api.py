@@ -8,7 +8,9 @@ or ``vllm run-batch`` on a GPU machine, both of which read the same JSONL.
 2. ``submit`` and ``wait``: the file uploaded, the batch created, polled until it ends.
 3. ``fold_results``: each answer of the output file written into the cache under its
    ``custom_id``. The normal run then finds every answer in the cache; an answer that
-   fails validation there is asked again live, as any stale cache entry is.
+   fails validation there is asked again live, as any stale cache entry is. Every line
+   is checked before any is written, and the answers are written in one transaction:
+   a file with one line that is no answer to one of the requests folds nothing.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from typing import Any, Protocol
 import httpx
 
 from factcheck.api import load_inputs
-from factcheck.errors import ConfigurationError, ModelCallError
+from factcheck.errors import ConfigurationError, InputError, ModelCallError
 from factcheck.extract import Extractor
+from factcheck.ingest.reader import MAX_DATA_BYTES, read_input_bytes
 from factcheck.llm import LLM, RenderedPrompt, ResponseCache, Settings
 from factcheck.llm.cache import CACHE_FILE
 from factcheck.llm.client import answered_by
 from factcheck.newsday.day import write_articles
 from factcheck.newsday.feed import Story
+from factcheck.outputs import write_text
 
 __all__ = [
     "BatchClient",
@@ -156,10 +160,11 @@ def export_requests(
             articles, _ = load_inputs([write_articles(story, out)])
             extractor.extract_all(articles)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as lines:
-        for line in recorder.lines.values():
-            lines.write(json.dumps(line, ensure_ascii=False) + "\n")
-    _prompts_path(path).write_text(json.dumps(recorder.prompts, indent=1), encoding="utf-8")
+    write_text(
+        path,
+        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in recorder.lines.values()),
+    )
+    write_text(_prompts_path(path), json.dumps(recorder.prompts, indent=1))
     return ExportResult(path=path, requests=len(recorder.lines), cached=recorder.cached)
 
 
@@ -177,8 +182,9 @@ def export_day(stories: Sequence[Story], out: Path, settings: Settings) -> Expor
 
 def fold_file(output: Path, requests: Path, settings: Settings) -> FoldResult:
     """A batch output file (OpenAI's or ``vllm run-batch``'s) folded into the main cache."""
+    data = read_input_bytes(output, max_bytes=MAX_DATA_BYTES, what="batch output file")
     with ResponseCache(settings.cache_dir / CACHE_FILE) as cache:
-        return fold_results(output.read_text(encoding="utf-8"), cache, requests)
+        return fold_results(data, cache, requests)
 
 
 def _prompts_path(path: Path) -> Path:
@@ -232,44 +238,178 @@ def download(client: BatchClient, file_id: str) -> str:
     return str(client.files.content(file_id).text)
 
 
-def fold_results(output: str, cache: ResponseCache, requests_path: Path) -> FoldResult:
-    """Each successful answer of a batch output file into the cache, by ``custom_id``."""
-    prompts_file = _prompts_path(requests_path)
-    prompts: dict[str, str] = (
-        json.loads(prompts_file.read_text(encoding="utf-8")) if prompts_file.is_file() else {}
+_REASONS_SHOWN = 20
+
+
+def fold_results(output: str | bytes, cache: ResponseCache, requests_path: Path) -> FoldResult:
+    """Each successful answer of a batch output file into the cache, by ``custom_id``.
+
+    Every line is checked first; one that is not valid UTF-8, not JSON, not an object,
+    whose ``custom_id`` is missing, not among the requests of ``requests_path`` or
+    answered by an earlier line, or whose usage counts are not numbers, is an
+    :class:`InputError` naming each such line, and nothing is written. Otherwise every
+    answer is written in one transaction (an error if the cache cannot take it).
+    An answer the batch reports as failed is counted, not folded: the run asks it again.
+    """
+    known = _request_ids(requests_path)
+    prompts = _prompt_names(requests_path)
+    rows: list[tuple[str, str, str, str]] = []
+    rejected: list[str] = []
+    seen: dict[str, int] = {}
+    failed = prompt_tokens = completion_tokens = 0
+    lines: Sequence[str | bytes] = (
+        output.split(b"\n") if isinstance(output, bytes) else output.split("\n")
     )
-    answered = failed = prompt_tokens = completion_tokens = 0
-    for raw in output.splitlines():
-        if not raw.strip():
+    for number, raw in enumerate(lines, 1):
+        try:
+            answer = _checked_line(raw, known, seen, number, requests_path)
+        except _Rejected as why:
+            rejected.append(f"line {number}: {why}")
             continue
-        line = json.loads(raw)
-        key = str(line.get("custom_id", ""))
-        content, model, usage = _answer(line)
-        if not key or content is None:
+        if answer is None:
+            continue
+        key, content, model, usage = answer
+        if content is None:
             failed += 1
             continue
-        cache.put(key, content, prompt=prompts.get(key, "batch"), model=model)
-        answered += 1
-        prompt_tokens += int(usage.get("prompt_tokens", 0) or 0)
-        completion_tokens += int(usage.get("completion_tokens", 0) or 0)
-    return FoldResult(answered, failed, prompt_tokens, completion_tokens)
+        rows.append((key, content, prompts.get(key, "batch"), model))
+        prompt_tokens += usage[0]
+        completion_tokens += usage[1]
+    if rejected:
+        shown = "\n  ".join(rejected[:_REASONS_SHOWN])
+        more = (
+            f"\n  and {len(rejected) - _REASONS_SHOWN} more"
+            if len(rejected) > _REASONS_SHOWN
+            else ""
+        )
+        raise InputError(
+            f"{len(rejected)} line(s) of the batch output were rejected, so nothing was "
+            f"folded (fix or remove them and fold again):\n  {shown}{more}"
+        )
+    cache.put_all(rows)
+    return FoldResult(len(rows), failed, prompt_tokens, completion_tokens)
 
 
-def _answer(line: dict[str, Any]) -> tuple[str | None, str, dict[str, Any]]:
-    """The answer's JSON text, its model and its usage; no text for an error or a
-    text that is not one JSON object (the normal run asks that one again)."""
+class _Rejected(Exception):
+    """Why one line of a batch output is no answer (its message is the reason)."""
+
+
+def _checked_line(
+    raw: str | bytes, known: set[str], seen: dict[str, int], number: int, requests: Path
+) -> tuple[str, str | None, str, tuple[int, int]] | None:
+    """A line's custom_id, answer text (None: the batch says it failed), model and token
+    counts; None for a blank line."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _Rejected(
+                f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+            ) from None
+    if not raw.strip():
+        return None
+    try:
+        line = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise _Rejected(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+        raise _Rejected(f"not JSON that can be read ({exc})") from None
+    if not isinstance(line, dict):
+        raise _Rejected(f"a JSON {type(line).__name__} where an answer object was expected")
+    key = line.get("custom_id")
+    if not isinstance(key, str) or not key:
+        raise _Rejected("no custom_id")
+    if key not in known:
+        raise _Rejected(f"custom_id {key!r} is not among the requests in {requests}")
+    if key in seen:
+        raise _Rejected(f"custom_id {key!r} was answered already on line {seen[key]}")
+    seen[key] = number
+    response = line.get("response")
+    if response is not None and not isinstance(response, dict):
+        raise _Rejected("response is not an object")
+    body = (response or {}).get("body")
+    if body is not None and not isinstance(body, dict):
+        raise _Rejected("response.body is not an object")
+    usage = (body or {}).get("usage")
+    if usage is not None and not isinstance(usage, dict):
+        raise _Rejected("response.body.usage is not an object")
+    counts = tuple(
+        _token_count(usage or {}, name) for name in ("prompt_tokens", "completion_tokens")
+    )
+    content, model = _answer(line)
+    return key, content, model, (counts[0], counts[1])
+
+
+def _token_count(usage: dict[str, Any], name: str) -> int:
+    value = usage.get(name)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Rejected(f"usage.{name} is {value!r}, not a count of tokens")
+    return value
+
+
+def _request_ids(requests: Path) -> set[str]:
+    """The custom_ids of a batch's requests file: the answers a fold may accept."""
+    if not requests.exists() and not requests.is_symlink():
+        raise InputError(
+            f"--requests {requests} does not exist; name the requests file the batch "
+            "answered (OUT/batch/requests.jsonl, written by `factcheck batch --export-requests`)",
+            path=str(requests),
+        )
+    data = read_input_bytes(requests, max_bytes=MAX_DATA_BYTES, what="requests file")
+    ids: set[str] = set()
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            key = json.loads(raw).get("custom_id")
+        except (ValueError, AttributeError):
+            key = None
+        if not isinstance(key, str) or not key:
+            raise InputError(
+                f"{requests}:{number}: not a batch request with a custom_id; name the "
+                "requests file factcheck exported",
+                path=str(requests),
+            )
+        ids.add(key)
+    return ids
+
+
+def _prompt_names(requests: Path) -> dict[str, str]:
+    prompts_file = _prompts_path(requests)
+    if not prompts_file.is_file():
+        return {}
+    try:
+        names = json.loads(
+            read_input_bytes(prompts_file, max_bytes=MAX_DATA_BYTES, what="prompts file")
+        )
+    except ValueError:
+        names = None
+    if not isinstance(names, dict):
+        raise InputError(
+            f"{prompts_file} is not the prompt names factcheck exported; delete it (the "
+            "answers are then filed under the prompt name 'batch')",
+            path=str(prompts_file),
+        )
+    return {str(key): str(value) for key, value in names.items()}
+
+
+def _answer(line: dict[str, Any]) -> tuple[str | None, str]:
+    """The answer's JSON text and its model; no text for an error or a text that is not
+    one JSON object (the normal run asks that one again)."""
     response = line.get("response") or {}
     body = response.get("body") or {}
     if line.get("error") or response.get("status_code") != 200:
-        return None, "", {}
+        return None, ""
     try:
         content = body["choices"][0]["message"]["content"]
         parsed = json.loads(content)
     except (KeyError, IndexError, TypeError, ValueError):
-        return None, "", {}
+        return None, ""
     if not isinstance(parsed, dict):
-        return None, "", {}
-    return content, str(body.get("model", "")), dict(body.get("usage") or {})
+        return None, ""
+    return content, str(body.get("model", ""))
 
 
 def openai_client(settings: Settings) -> BatchClient:
@@ -318,7 +458,7 @@ def split_requests(
     written = []
     for number, part in enumerate(parts, 1):
         target = path.with_name(f"{path.stem}.part{number}{path.suffix}")
-        target.write_bytes(b"".join(part))
+        write_text(target, b"".join(part).decode("utf-8"))
         written.append(target)
     return written
 
@@ -361,7 +501,7 @@ def run_batch_job(
                 continue
             output = download(batches, str(output_id))
             name = "output.jsonl" if len(ids) == 1 else f"output.part{number}.jsonl"
-            (out / "batch" / name).write_text(output, encoding="utf-8")
+            write_text(out / "batch" / name, output)
             folds.append(fold_results(output, cache, exported.path))
     folded = (
         FoldResult(

@@ -29,7 +29,8 @@ from factcheck.llm.cache import (
     merge_shards,
     shard_paths,
 )
-from factcheck.newsday.feed import Story, safe_name
+from factcheck.newsday.feed import Story, file_names, safe_name
+from factcheck.outputs import write_text
 from factcheck.schemas import Report, Usage
 
 __all__ = [
@@ -71,14 +72,21 @@ def articles_folder(out: Path, story_id: str) -> Path:
 
 
 def write_articles(story: Story, out: Path) -> Path:
-    """The story's articles as text files, named by their ids, for ``check`` to read."""
+    """The story's articles as text files, one each, named by their ids, for ``check`` to
+    read; a text file left there by an earlier run that is no article of the story now is
+    removed (``check`` reads every file of the folder)."""
     folder = articles_folder(out, story.id)
     folder.mkdir(parents=True, exist_ok=True)
-    for article in story.articles:
-        path = folder / f"{safe_name(article.id)}.txt"
+    names = file_names([article.id for article in story.articles])
+    wanted = {f"{name}.txt" for name in names}
+    for stale in folder.glob("*.txt"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for article, name in zip(story.articles, names, strict=True):
+        path = folder / f"{name}.txt"
         text = article.as_file_text()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
+            write_text(path, text)
     return folder
 
 
@@ -167,7 +175,8 @@ class DayResult:
 
 
 def merge_cache(settings: Settings) -> MergeResult:
-    """Fold every worker shard waiting in the cache folder into the main cache."""
+    """Fold every worker shard in the cache folder into the main cache; a worker (of this
+    run or another) still writing goes on in a new shard."""
     return merge_shards(settings.cache_dir / CACHE_FILE, shard_paths(settings.cache_dir))
 
 

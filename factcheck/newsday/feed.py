@@ -9,6 +9,7 @@ output is ``batch``'s input for a later run.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -20,11 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from factcheck.api import load_inputs
 from factcheck.errors import InputError
-from factcheck.ingest.reader import ARTICLE_SUFFIXES
+from factcheck.ingest.reader import ARTICLE_SUFFIXES, MAX_DATA_BYTES, check_input_file
+from factcheck.outputs import write_text
 
 __all__ = [
     "FeedArticle",
     "Story",
+    "file_names",
     "read_feed",
     "read_stories",
     "safe_name",
@@ -89,8 +92,9 @@ def read_feed(path: Path) -> list[FeedArticle]:
     """Every article of a JSONL feed or a folder; a bad line names its number."""
     if path.is_dir():
         return _read_folder(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise InputError(f"no feed at {path}: give a JSONL file or a folder of articles")
+    check_input_file(path, max_bytes=MAX_DATA_BYTES, what="feed")
     articles = list(_read_jsonl(path))
     if not articles:
         raise InputError(f"the feed {path} holds no article")
@@ -117,7 +121,7 @@ def _unique_ids(articles: list[FeedArticle]) -> list[FeedArticle]:
 
 
 def _read_jsonl(path: Path) -> Iterable[FeedArticle]:
-    with path.open(encoding="utf-8") as lines:
+    with path.open("rb") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -160,15 +164,15 @@ def _read_folder(folder: Path) -> list[FeedArticle]:
 
 
 def write_stories(stories: Sequence[Story], path: Path) -> None:
+    """The stories as JSONL, written whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        for story in stories:
-            out.write(story.model_dump_json() + "\n")
+    write_text(path, "".join(story.model_dump_json() + "\n" for story in stories))
 
 
 def read_stories(path: Path) -> list[Story]:
+    check_input_file(path, max_bytes=MAX_DATA_BYTES, what="stories file")
     stories: list[Story] = []
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
             if line.strip():
                 try:
@@ -179,9 +183,39 @@ def read_stories(path: Path) -> list[Story]:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_NAME = 120
 
 
 def safe_name(identifier: str) -> str:
-    """An id as a file name (article ids become file stems, so ``check`` reads the same ids)."""
-    name = _UNSAFE.sub("_", identifier).strip("._")
-    return name[:120] or "article"
+    """An id as a file name (article ids become file stems, so ``check`` reads the same
+    ids). An id that is a safe name already is kept as it is; any other is cleaned and
+    given a short hash of the original id, so two ids that clean alike (``reuters/123``
+    and ``reuters_123``) never share a file."""
+    name = _UNSAFE.sub("_", identifier).strip("._")[:_MAX_NAME]
+    return name if name == identifier else _hashed_name(identifier)
+
+
+def _hashed_name(identifier: str) -> str:
+    name = _UNSAFE.sub("_", identifier).strip("._")[:_MAX_NAME] or "article"
+    return f"{name}-{hashlib.sha256(identifier.encode('utf-8')).hexdigest()[:8]}"
+
+
+def file_names(identifiers: Sequence[str]) -> list[str]:
+    """A distinct file name for each of distinct ids, compared as a case-insensitive file
+    system would: ``safe_name``, with the hash added to every id of a clash that is left
+    (``A`` and ``a``, or an id made to look like another's hashed name)."""
+    if len(set(identifiers)) != len(identifiers):
+        repeated = sorted({i for i in identifiers if identifiers.count(i) > 1})
+        raise InputError(f"the article id(s) {repeated[:5]} repeat within one story")
+    names = [safe_name(identifier) for identifier in identifiers]
+    folded = [name.casefold() for name in names]
+    names = [
+        _hashed_name(identifier) if folded.count(fold) > 1 else name
+        for identifier, name, fold in zip(identifiers, names, folded, strict=True)
+    ]
+    if len({name.casefold() for name in names}) != len(names):
+        raise InputError(
+            f"the article ids {list(identifiers)[:5]} cannot be given distinct file names; "
+            "give the feed's articles distinct ids"
+        )
+    return names

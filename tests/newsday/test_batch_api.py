@@ -131,7 +131,7 @@ def test_a_batch_job_fills_the_cache_and_the_day_makes_no_model_call(
 
 def test_failed_and_malformed_answers_are_counted_not_folded(tmp_path: Path) -> None:
     requests = tmp_path / "requests.jsonl"
-    requests.write_text("")
+    requests.write_text("".join(json.dumps({"custom_id": key}) + "\n" for key in "abcd"))
     good = {"choices": [{"message": {"content": '{"speaker": "x", "modality": "asserted"}'}}]}
     output = "\n".join(
         json.dumps(line)
