@@ -89,4 +89,7 @@ def test_a_decision_on_a_finding_that_is_gone_is_reported_not_lost(tmp_path: Pat
     assert code == cli.EXIT_OK, output
     text = out.read_text()
     assert "F-00000000" in text
-    assert "were not carried over" in text
+    # Kept word for word under Orphaned reviews, and named under Problems.
+    orphans = text[text.index("## Orphaned reviews") : text.index("## Problems")]
+    assert stale.strip() in orphans
+    assert "kept word for word under Orphaned reviews: F-00000000" in text
