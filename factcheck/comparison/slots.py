@@ -35,6 +35,7 @@ from factcheck.comparison.embeddings import Embedder, load_default_embedder
 from factcheck.comparison.judge import ModelJudge, PairJudge
 from factcheck.comparison.relations import relation_differences
 from factcheck.comparison.reporting import reported_status_differences
+from factcheck.comparison.roles import actor_differences
 from factcheck.comparison.typed import (
     TypedDifference,
     _date_relation,
@@ -459,6 +460,7 @@ def point_differences(
         *_arithmetic_differences(facts_a, facts_b, match.frames, match.frame_threshold),
         *reported_status_differences(facts_a, facts_b),
         *relation_differences(facts_a, facts_b),
+        *actor_differences(facts_a, facts_b, frames=match.frames, judge=match.judge),
     ]
     seen = {(d.evidence_a, d.evidence_b) for d in found}
     for difference in extra:

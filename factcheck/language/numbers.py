@@ -51,8 +51,11 @@ __all__ = [
     "DOZEN",
     "FRACTIONS",
     "MEASURE_UNITS",
+    "MEDALS",
     "NEAR_WIDTH",
+    "ORDINALS",
     "PERCENT_WORDS",
+    "RANK_NOUNS",
     "SCALES",
     "SPELLING_VARIANTS",
     "TIME_UNITS",
@@ -195,3 +198,17 @@ SPELLING_VARIANTS: dict[str, str] = {
     "centre": "center",
     "programme": "program",
 }
+
+ORDINALS: dict[str, int] = {
+    word: k + 1
+    for k, word in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
+        twentieth""".split()  # noqa: SIM905
+    )
+}
+"""Ordinal words and the place they name ("fourth" is 4); "52nd" is read from its digits."""
+MEDALS: dict[str, int] = {"gold": 1, "silver": 2, "bronze": 3}
+"""Medals and the place they stand for: "took silver" is finishing second."""
+RANK_NOUNS = frozenset({"place", "position", "spot"})
+"""Nouns an ordinal names a place in a ranking with ("in fifth place")."""

@@ -70,7 +70,9 @@ POSSESSIVE_MARKERS = frozenset({"'s", "’s"})
 """The possessive clitic as a tokenizer splits it off ("Kyiv" + "'s")."""
 TITLES = frozenset(
     """the president prime minister mr mrs ms dr secretary chancellor spokesman spokeswoman
-    spokesperson leader general us u.s u.s. foreign special envoy official officials""".split()  # noqa: SIM905
+    spokesperson leader general us u.s u.s. foreign special envoy official officials senator sen
+    governor gov lieutenant mayor councillor councilor judge justice inspector detective
+    sergeant captain professor prof representative rep""".split()  # noqa: SIM905
 )
 """Honorifics and office words that stand before a name ("President X", "Foreign Minister
 Y"): two speakers are compared on the rest of their names."""

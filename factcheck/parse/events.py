@@ -21,6 +21,7 @@ from factcheck.language import (
     REPORTING_LEMMAS,
     SOURCE_PREDICATES,
     STOPWORDS,
+    TITLES,
     FrameClass,
     frame_class,
     hedges,
@@ -36,6 +37,8 @@ from factcheck.parse.syntax import (
     words_of,
 )
 from factcheck.schemas.facts import (
+    Actor,
+    ActorRole,
     EntityRef,
     EntityRole,
     EventRef,
@@ -49,6 +52,7 @@ __all__ = [
     "event_ref",
     "is_negated",
     "main_predicate",
+    "read_actors",
     "read_entities",
     "reporting_frame",
     "reporting_verb",
@@ -546,6 +550,104 @@ def read_entities(doc: Doc, predicate: Token | None) -> list[EntityRef]:
                 label=ent.label_,
                 key=key,
                 role=_role(ent, predicate),
+            )
+        )
+    return found
+
+
+# -- who did it -----------------------------------------------------------------------------
+
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+_AGENT_PREPOSITIONS = frozenset({"by"})
+_RECIPIENT_PREPOSITIONS = frozenset({"to"})
+
+
+def _prepositional_object(predicate: Token, prepositions: frozenset[str]) -> Token | None:
+    for child in predicate.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in prepositions:
+            return child_with(child, frozenset({"pobj"}))
+    return None
+
+
+def _name_span(token: Token) -> tuple[int, int, str] | None:
+    """The name a token heads (its proper nouns in front, titles included) and its key (the
+    entity's key, else the proper nouns less titles); ``None`` for no name."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if token.pos_ != "PROPN" and (ent is None or ent.label_ not in _ACTOR_LABELS):
+        return None
+    if ent is not None and ent.label_ not in _ACTOR_LABELS:
+        return None
+    start = token.i
+    while (
+        start > 0
+        and token.doc[start - 1].pos_ == "PROPN"
+        and token.doc[start - 1].head.i
+        in {
+            token.i,
+            start,
+        }
+    ):
+        start -= 1
+    end = max(token.i + 1, ent.end if ent is not None else 0)
+    if ent is not None:
+        key = entity_key(ent)
+    else:
+        words = [t.lower_ for t in token.doc[start:end] if t.lower_.rstrip(".") not in TITLES]
+        key = " ".join(words or [token.lower_])
+    return start, end, key[:120]
+
+
+def read_actors(predicate: Token | None) -> list[Actor]:
+    """The names in the main event's doer and recipient places, with its theme: the subject
+    of a verb with an object ("Senator Ortiz introduced the motion"), the "by" agent of a
+    passive ("was tabled by Senator Reyes"), the "to" recipient of a passive or of a verb
+    with no object ("was awarded to X", "went to X"). Without an object, the noun of the
+    verb's first prepositional phrase is the theme ("X is presiding over the case")."""
+    if predicate is None:
+        return []
+    subject = child_with(predicate, SUBJECTS)
+    theme = child_with(predicate, PASSIVE_SUBJECTS) or child_with(predicate, frozenset({"dobj"}))
+    places: list[tuple[ActorRole, Token | None]] = []
+    if theme is not None and theme.dep_ in PASSIVE_SUBJECTS:
+        places.append(("agent", _prepositional_object(predicate, _AGENT_PREPOSITIONS)))
+        places.append(("recipient", _prepositional_object(predicate, _RECIPIENT_PREPOSITIONS)))
+    elif theme is not None:
+        places.append(("agent", subject))
+    elif subject is not None:
+        recipient = _prepositional_object(predicate, _RECIPIENT_PREPOSITIONS)
+        if recipient is not None:
+            theme = subject  # "The award went to X"
+            places.append(("recipient", recipient))
+        else:
+            theme = next(
+                (
+                    g
+                    for c in predicate.children
+                    if c.dep_ == "prep"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            places.append(("agent", subject))
+    if theme is None or theme.pos_ == "PRON":
+        return []
+    found: list[Actor] = []
+    for role, token in places:
+        name = _name_span(token) if token is not None else None
+        if name is None:
+            continue
+        start, end, key = name
+        span = predicate.doc[start:end]
+        found.append(
+            Actor(
+                text=span.text[:200],
+                char_start=span.start_char,
+                char_end=span.end_char,
+                role=role,
+                key=key,
+                predicate=_verb_lemma(predicate)[:60],
+                theme=lemma_of(theme)[:60],
             )
         )
     return found

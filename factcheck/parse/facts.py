@@ -15,6 +15,7 @@ from factcheck.parse.events import (
     event_ref,
     is_negated,
     main_predicate,
+    read_actors,
     read_entities,
     reporting_frame,
     status_of,
@@ -90,7 +91,9 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
     dates = date_refs_of(doc, article_date, future=future, taken=taken)
     spans = [(v.char_start, v.char_end) for v in (*quantities, *dates)]
     quantities = [
-        q.model_copy(update={"frame": value_frame(doc, q.char_start, q.char_end, spans)[:200]})
+        q.model_copy(
+            update={"frame": q.frame or value_frame(doc, q.char_start, q.char_end, spans)[:200]}
+        )
         for q in quantities
     ]
     dates = [
@@ -105,6 +108,7 @@ def facts_from_doc(doc: Doc, *, article_date: datetime.date | None = None) -> Cl
         entities=entities[:64],
         event=event,
         comparisons=read_comparisons(doc),
+        actors=read_actors(predicate),
         negated=negated,
         status=status,
         status_evidence=status_words[:200],

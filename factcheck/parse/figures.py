@@ -22,6 +22,10 @@ from factcheck.language import (
     FRACTIONS,
     FUTURE_AUX,
     MEASURE_UNITS,
+    MEDALS,
+    ORDINALS,
+    PERSONAL_PRONOUNS,
+    RANK_NOUNS,
     SCALES,
     SPELLING_VARIANTS,
     TIME_UNITS,
@@ -185,6 +189,7 @@ def read_quantities(doc: Doc) -> tuple[list[Quantity], set[int]]:
     """Every figure of the sentence, and the token indices they take."""
     taken: set[int] = set()
     found = _half_durations(doc, taken)
+    found.extend(_ranks(doc, taken))
     for start, end in _figure_runs(doc):
         if taken.intersection(range(start, end)):
             continue
@@ -412,6 +417,9 @@ def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | Non
         date_words = {t.lower_ for t in doc[start : noun.i + 2]}
         if in_date and date_words & {"ago", "last", "next"}:
             return None
+        age = _years_old(doc, noun, first, reading, qualifier)
+        if age is not None:
+            return age
         base, size = TIME_UNITS[noun.lemma_.lower()]
         reading = Reading(reading.value * size, reading.step * size, reading.fraction)
         kind, unit = "duration", base
@@ -438,6 +446,12 @@ def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | Non
         last = noun.i + 1
     elif noun is not None and kind == "money":
         head, relation = _noun_head(noun)
+    if kind == "count" and noun is None and not currency:
+        special = _bare_age(doc, first, last, reading, qualifier) or _numbered_rank(
+            doc, first, last, reading
+        )
+        if special is not None:
+            return special
     if not head:
         of_object = _of_object(doc, last)
         if of_object is not None:
@@ -493,3 +507,182 @@ def _of_object(doc: Doc, end: int) -> Token | None:
         if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
             return pobj
     return None
+
+
+# -- ages and ranks ---------------------------------------------------------------------------
+
+_AGE_MAX = 130
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def _person_of(token: Token) -> Token | None:
+    """The noun an age describes: the noun an "old"/"aged" phrase or a number in apposition
+    modifies, else the subject of the clause ("The town hall is 120 years old"; through
+    "is estimated to be")."""
+    current = token
+    for _ in range(6):
+        if current.dep_ in {"amod", "appos", "acl", "nummod"} and current.head.pos_ in {
+            "NOUN",
+            "PROPN",
+        }:
+            return current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            subject = next(
+                (c for c in current.children if c.dep_ in SUBJECTS | {"nsubjpass"}), None
+            )
+            if subject is not None:
+                return subject
+            if current.dep_ not in {"xcomp", "ccomp"}:
+                return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _age_frame(person: Token | None) -> str:
+    """What an age is of: "age of stabbing victim", "age of she"."""
+    if person is None:
+        return "age"
+    words = [
+        c.text
+        for c in person.children
+        if c.dep_ in {"compound", "poss", "amod"}
+        and c.i < person.i
+        and c.pos_ != "NUM"
+        and c.lower_ not in {"old", "aged"}
+        and not c.like_num
+        and "-" not in c.text
+    ]
+    return " ".join(["age of", *words, person.text])
+
+
+def _age(
+    doc: Doc, start: int, end: int, value: float, qualifier: str, person: Token | None
+) -> tuple[Quantity, int, int]:
+    quantity = _make(
+        doc,
+        start,
+        end,
+        "age",
+        Reading(value, 0.0),
+        "year",
+        person.lemma_.lower() if person is not None else "",
+        "",
+        qualifier,
+        head_noun=person,
+    )
+    # An age describes its person at the time told: "will be demolished" does not make the
+    # building's age a forecast.
+    update = {"frame": _age_frame(person), "forecast": False}
+    return quantity.model_copy(update=update), start, end
+
+
+def _years_old(
+    doc: Doc, noun: Token, first: int, reading: Reading, qualifier: str
+) -> tuple[Quantity, int, int] | None:
+    """ "a 41-year-old pitcher", "120 years old": an age in years."""
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text in {"-", "–"}:
+        i += 1
+    if noun.lemma_.lower() != "year" or i >= len(doc) or doc[i].lower_ != "old":
+        return None
+    return _age(doc, first, i + 1, reading.value, qualifier, _person_of(doc[i]))
+
+
+def _bare_age(
+    doc: Doc, first: int, last: int, reading: Reading, qualifier: str
+) -> tuple[Quantity, int, int] | None:
+    """A bare whole number that is an age: "aged 43", "at the age of 5", a number set off
+    by commas after a noun ("The suspect, 24,"), or "at 81" in a clause whose subject is a
+    person ("She died at 81": a named person or a personal pronoun)."""
+    value = reading.value
+    if value != int(value) or not 0 < value <= _AGE_MAX or last - first != 1:
+        return None
+    token = doc[first]
+    before = [t.lower_ for t in doc[max(0, first - 3) : first]]
+    after = doc[last].text if last < len(doc) else "."
+    if before[-1:] == ["aged"]:
+        return _age(doc, first - 1, last, value, qualifier, _person_of(doc[first - 1]))
+    if before[-2:] == ["age", "of"]:
+        return _age(doc, first, last, value, qualifier, _person_of(doc[first - 2]))
+    if (
+        token.dep_ in {"appos", "npadvmod", "amod"}
+        and token.head.pos_ in {"NOUN", "PROPN"}
+        and before[-1:] == [","]
+        and after in {",", ".", ";"}
+    ):
+        return _age(doc, first, last, value, qualifier, token.head)
+    if before[-1:] == ["at"] and token.dep_ == "pobj" and after in {",", ".", ";", "after"}:
+        person = _person_of(token.head.head if token.head.head.i != token.head.i else token)
+        if person is None and token.head.head.i == token.head.i:
+            person = next((t for t in doc if t.dep_ == "nsubj"), None)
+        if person is not None and (
+            person.ent_type_ == "PERSON" or person.lower_ in PERSONAL_PRONOUNS
+        ):
+            return _age(doc, first, last, value, qualifier, person)
+    return None
+
+
+def _rank(doc: Doc, start: int, end: int, value: int) -> Quantity:
+    root = span_root(doc, start, end)
+    head, relation = governor(root)
+    return _make(doc, start, end, "rank", Reading(float(value), 0.0), "rank", head, relation, "")
+
+
+def _numbered_rank(
+    doc: Doc, first: int, last: int, reading: Reading
+) -> tuple[Quantity, int, int] | None:
+    """ "at No. 3", "at number one": a place in a ranking."""
+    i = first - 1
+    while i >= 0 and doc[i].text == ".":
+        i -= 1
+    if i < 1 or doc[i].lower_.rstrip(".") not in {"no", "number"}:
+        return None
+    if doc[i - 1].lower_ not in {"at", "to"} or reading.value != int(reading.value):
+        return None
+    if reading.value < 1:
+        return None
+    return _rank(doc, i, last, int(reading.value)), i, last
+
+
+def _ordinal_value(token: Token) -> int | None:
+    digits = _ORDINAL_DIGITS.match(token.text)
+    if digits:
+        return int(digits.group(1))
+    return ORDINALS.get(token.lower_)
+
+
+def _ranks(doc: Doc, taken: set[int]) -> list[Quantity]:
+    """Places in a ranking: an ordinal after its verb ("finished second", "is ranked 52nd",
+    "is 48th"), an ordinal of a place noun ("in fifth place"), an ordinal before a
+    superlative ("the second-largest", "the fourth most populous"), a medal won ("took
+    silver")."""
+    found: list[Quantity] = []
+    for token in doc:
+        if token.i in taken:
+            continue
+        value = _ordinal_value(token)
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in {"-", "–"} and token.i + 2 < len(doc):
+            nxt = doc[token.i + 2]
+        is_rank = False
+        if value is not None:
+            head = token.head
+            after_verb = (
+                head.pos_ in {"VERB", "AUX"}
+                and head.i < token.i
+                and token.dep_ in {"advmod", "acomp", "attr", "oprd", "npadvmod", "dobj"}
+            )
+            of_place = token.dep_ == "amod" and head.lemma_.lower() in RANK_NOUNS
+            superlative = nxt is not None and (nxt.tag_ in {"JJS", "RBS"} or nxt.lower_ == "most")
+            is_rank = after_verb or of_place or superlative
+        elif token.lower_ in MEDALS and token.pos_ in {"NOUN", "ADJ", "PROPN"}:
+            medal_of = token.head if token.dep_ in {"compound", "amod"} else token
+            if medal_of.dep_ == "dobj" and (medal_of is token or medal_of.lemma_ == "medal"):
+                value = MEDALS[token.lower_]
+                is_rank = True
+        if is_rank and value is not None:
+            found.append(_rank(doc, token.i, token.i + 1, value))
+            taken.add(token.i)
+    return found

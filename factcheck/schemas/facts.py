@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "DATE_KINDS",
+    "Actor",
+    "ActorRole",
     "ClaimFacts",
     "Comparison",
     "ComparisonRelation",
@@ -32,9 +34,11 @@ __all__ = [
 ShortText = Annotated[str, Field(max_length=200)]
 Word = Annotated[str, Field(max_length=60)]
 
-QuantityKind = Literal["count", "money", "percent", "duration", "measure"]
+QuantityKind = Literal["count", "money", "percent", "duration", "measure", "age", "rank"]
 """What sort of figure: a count of things, an amount of money, a share, a length of time,
-or a measurement in units (miles, tonnes)."""
+a measurement in units (miles, tonnes), an age in years ("the 41-year-old pitcher", "aged
+43", "The suspect, 24,"), or a place in a ranking ("finished second", "ranked 52nd", "took
+silver")."""
 
 DateKind = Literal["date", "month", "year", "weekday", "relative"]
 """How the text gives a date: a calendar day, a month, a year, a day of the week, or an
@@ -44,6 +48,10 @@ DATE_KINDS: tuple[DateKind, ...] = ("date", "month", "year", "weekday", "relativ
 EntityRole = Literal["agent", "patient", "other"]
 """The part a name plays in the main event: who does it, who or what undergoes it, or
 another part (a place, a prepositional object, a name in another clause)."""
+
+ActorRole = Literal["agent", "recipient"]
+"""The place a name fills in the main event: who does it ("tabled by X", "X scored") or who
+gets what it gives ("went to X", "was awarded to X"; the winner of "X won" is its agent)."""
 
 EventStatus = Literal["happened", "expected", "proposed", "denied", "unknown"]
 """Whether the main event is put as done, scheduled or expected ("will", "is expected to",
@@ -210,6 +218,20 @@ class EventRef(BaseModel):
     """The predicate's words as written (with its auxiliaries and negation)."""
 
 
+class Actor(_Span):
+    """A name in the doer's or the recipient's place of the main event, with what the event
+    is done to or gives (its theme): "The motion was tabled by Senator Reyes" gives the agent
+    "Senator Reyes" of "table" with the theme "motion". The span is the name as written,
+    titles included; read from the parse, so a name the entity recogniser misses ("Ana
+    Lopez won") is kept when the parse tags it a proper noun."""
+
+    role: ActorRole
+    key: Annotated[str, Field(max_length=120, description="Lower-case name, titles dropped")]
+    predicate: Word
+    theme: Word
+    """Lemma of the event's other participant's head ("motion", "award")."""
+
+
 ComparisonRelation = Literal["equal", "similar", "below", "above", "unlike"]
 """How a party stands to its reference: the same ("matches", "on a par with"), alike
 ("mirrors", "modelled on"), short of it ("falls short of", "lower than"), beyond it
@@ -266,6 +288,8 @@ class ClaimFacts(BaseModel):
     event: EventRef | None = None
     comparisons: Annotated[list[Comparison], Field(max_length=16)] = Field(default_factory=list)
     """The sentence's comparisons of a party with a reference."""
+    actors: Annotated[list[Actor], Field(max_length=8)] = Field(default_factory=list)
+    """The names in the main event's doer and recipient places."""
     negated: bool = False
     status: EventStatus = "unknown"
     status_evidence: ShortText = ""
