@@ -370,10 +370,11 @@ def _grid(route: str) -> list[tuple[float, float]]:
     return [(f, 0.0) for f in frames]
 
 
-def run_cv(path: Path, route: str, max_alarms: float) -> int:
+def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -> int:
     """Choose the slot thresholds by five-fold cross-validation over the pairs' folds: on
     each fold's four others, the setting with the highest recall whose false alarms stay at
-    most ``max_alarms`` (ties: the stricter setting); scored on the fold left out. Prints
+    most ``max_alarms`` (ties: the stricter setting), or with ``alarm_cost`` the highest
+    recall less that many times the false-alarm rate; scored on the fold left out. Prints
     each fold's choice and the held-out figures, then the whole curve."""
     from factcheck.comparison import slots
 
@@ -409,6 +410,8 @@ def run_cv(path: Path, route: str, max_alarms: float) -> int:
 
         def score(t: tuple[float, float], train: list[int] = train) -> tuple[float, float]:
             found, pos, alarms, neg = rates(t, train)
+            if alarm_cost:
+                return (found / pos - alarm_cost * alarms / neg, sum(t))
             ok = alarms <= max_alarms * neg
             return (found / pos if ok else -1.0, sum(t))
 
@@ -450,9 +453,15 @@ def main() -> int:
         "frames matched by MiniLM embeddings or by shared words",
     )
     parser.add_argument("--max-alarms", type=float, default=0.02)
+    parser.add_argument(
+        "--alarm-cost",
+        type=float,
+        default=0.0,
+        help="with --cv: maximise recall minus this times the false-alarm rate instead",
+    )
     args = parser.parse_args()
     if args.pairs is not None and args.cv:
-        return run_cv(args.pairs, args.cv, args.max_alarms)
+        return run_cv(args.pairs, args.cv, args.max_alarms, args.alarm_cost)
     if args.pairs is not None:
         run_pairs(args.pairs, args.verbose, args.json)
         return 0

@@ -49,14 +49,13 @@ from factcheck.comparison.points import (
     rare_name_pairs,
     same_figure,
 )
+from factcheck.comparison.slots import EmbeddingFrames, SlotMatch, default_frames, point_differences
 from factcheck.comparison.typed import TypedDifference, facts_differences, same_event
 from factcheck.language import TITLES
 from factcheck.parse import read_facts_many
 from factcheck.schemas import (
-    FIRM,
     NOT_FACT,
     SEVERITY_ORDER,
-    UNSURE,
     Claim,
     ClaimFacts,
     ClaimSupport,
@@ -218,14 +217,16 @@ def sharing_pairs(claims: Sequence[Claim], facts: Sequence[ClaimFacts]) -> list[
 
 def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionKind | None, float]:
     """What the model's scores say of a pair with no typed difference: "look" (it scores a
-    contradiction, which alone decides nothing), "certainty", "agree" or "none"."""
+    contradiction, which alone decides nothing), "agree" or "none".
+
+    Two claims the model reads as one proposition put with different firmness are no
+    dispute on that alone: a certainty dispute needs the parse's evidence of what differs
+    (a status through a reporting frame, :mod:`factcheck.comparison.reporting`), since the
+    modality of two outlets' own analysis ("will depend on" / "hinges on") says nothing
+    checkable."""
     if score.contradicts:
         return "look", None, score.contradiction
     if score.entails:
-        firm = {a.modality in FIRM, b.modality in FIRM}
-        unsure = a.modality in UNSURE or b.modality in UNSURE
-        if firm == {True, False} and unsure and same_source(a, b):
-            return "certainty", "certainty", score.entailment
         return "agree", None, score.entailment
     return "none", None, 0.0
 
@@ -444,6 +445,7 @@ class Reconciler:
         self.threshold = threshold
         self.top_k = top_k
         self.per_article = per_article
+        self._match: SlotMatch | None = None
 
     def reconcile(
         self,
@@ -494,7 +496,19 @@ class Reconciler:
         edges.sort(key=lambda e: (not e.differences, -e.probability, _where(claims[e.first]),
                                   _where(claims[e.second])))  # fmt: skip
         in_lead = _lead_claims(claims)
-
+        self._settle(claims, facts, sims, default_cut, edges, looks, shared, similar, in_lead,
+                     result)  # fmt: skip
+        # Inside each point, every pair of outlets is compared slot by slot: a difference
+        # the pair tests above did not see joins the edges, and the disputes are drawn again.
+        inside = self._inside_points(claims, facts, edges, result.points)
+        if inside:
+            replaced = {frozenset((e.first, e.second)) for e in inside}
+            kept = [e for e in edges if frozenset((e.first, e.second)) not in replaced]
+            edges = sorted([*kept, *inside], key=lambda e: (
+                not e.differences, -e.probability, _where(claims[e.first]),
+                _where(claims[e.second])))  # fmt: skip
+            self._settle(claims, facts, sims, default_cut, edges, looks, shared, similar,
+                         in_lead, result)  # fmt: skip
         support: dict[str, set[str]] = {c.id: set() for c in claims}
         supporters: dict[str, set[str]] = {c.id: set() for c in claims}
         disputed: dict[str, set[str]] = {c.id: set() for c in claims}
@@ -505,33 +519,9 @@ class Reconciler:
                 support[b.id].add(a.article_id)
                 supporters[a.id].add(b.id)
                 supporters[b.id].add(a.id)
-
-        disputed_together: set[frozenset[int]] = set()
-        dispute_members: list[list[int]] = []
-        finding_members: list[tuple[Finding, list[int]]] = []
-        for members, side, point_edges in _disputes(claims, edges):
-            disputed_together.update(frozenset((x, y)) for x in members for y in members if x != y)
-            dispute_members.append(members)
-            finding = self._dispute(claims, members, side, point_edges, in_lead)
-            if finding is not None:
-                finding_members.append((finding, members))
-                for side_claim in finding.sides:
-                    disputed[side_claim.claim_id].add(finding.id)
-        result.findings = [finding for finding, _ in finding_members]
-        result.worth_a_look = _worth_a_look(claims, looks, disputed_together)
-        result.points = self._points(
-            claims, facts, sims, default_cut, edges, looks, shared, similar, dispute_members, result
-        )
-        # A dispute's point at issue is its point's heading (an LLM label replaces both).
-        heading = {c: p.heading for p in result.points for c in p.claim_ids}
-        point_of = {c: p.id for p in result.points for c in p.claim_ids}
-        for n, (finding, members) in enumerate(finding_members):
-            first = claims[members[0]].id
-            result.findings[n] = finding.model_copy(
-                update={"question": heading.get(first, finding.question),
-                        "point_id": point_of.get(first)}
-            )  # fmt: skip
-
+        for finding in result.findings:
+            for side_claim in finding.sides:
+                disputed[side_claim.claim_id].add(finding.id)
         result.findings.sort(
             key=lambda f: (f.category, -SEVERITY_ORDER[f.severity], -(f.probability or 0), f.id)
         )
@@ -546,6 +536,80 @@ class Reconciler:
             for c in claims
         ]
         return result
+
+    def _settle(
+        self, claims: list[Claim], facts: list[ClaimFacts], sims: list[list[float]], cut: float,
+        edges: list[PairFinding], looks: list[PairFinding], shared: list[tuple[int, int]],
+        similar: list[tuple[int, int]], in_lead: set[int], result: ReconcileResult,
+    ) -> None:  # fmt: skip
+        """Disputes from the opposed edges, the worth-a-look list, and the points, each
+        dispute's question its point's heading."""
+        disputed_together: set[frozenset[int]] = set()
+        dispute_members: list[list[int]] = []
+        finding_members: list[tuple[Finding, list[int]]] = []
+        for members, side, point_edges in _disputes(claims, edges):
+            disputed_together.update(frozenset((x, y)) for x in members for y in members if x != y)
+            dispute_members.append(members)
+            finding = self._dispute(claims, members, side, point_edges, in_lead)
+            if finding is not None:
+                finding_members.append((finding, members))
+        result.findings = [finding for finding, _ in finding_members]
+        result.worth_a_look = _worth_a_look(claims, looks, disputed_together)
+        result.points = self._points(
+            claims, facts, sims, cut, edges, looks, shared, similar, dispute_members, result
+        )
+        # A dispute's point at issue is its point's heading (an LLM label replaces both).
+        heading = {c: p.heading for p in result.points for c in p.claim_ids}
+        point_of = {c: p.id for p in result.points for c in p.claim_ids}
+        for n, (finding, members) in enumerate(finding_members):
+            first = claims[members[0]].id
+            result.findings[n] = finding.model_copy(
+                update={"question": heading.get(first, finding.question),
+                        "point_id": point_of.get(first)}
+            )  # fmt: skip
+
+    def _inside_points(
+        self,
+        claims: list[Claim],
+        facts: list[ClaimFacts],
+        edges: list[PairFinding],
+        points: list[Point],
+    ) -> list[PairFinding]:
+        """Pairs of one point, of different articles, that differ on a slot the pair tests
+        did not read (:func:`factcheck.comparison.slots.point_differences`)."""
+        index = {c.id: i for i, c in enumerate(claims)}
+        tested = {frozenset((e.first, e.second)) for e in edges if e.differences}
+        pairs: list[tuple[int, int]] = []
+        for point in points:
+            members = sorted((index[c] for c in point.claim_ids), key=lambda m: _where(claims[m]))
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    if claims[i].article_id != claims[j].article_id and (
+                        frozenset((i, j)) not in tested
+                    ):
+                        pairs.append((i, j))
+        found: list[tuple[int, int, list[TypedDifference]]] = []
+        for i, j in pairs:
+            differences = point_differences(facts[i], facts[j], match=self._slot_match())
+            if differences:
+                found.append((i, j, differences))
+        if not found:
+            return []
+        scores = score_pairs(self.judge, [(claims[i], claims[j]) for i, j, _ in found])
+        out = []
+        for (i, j, differences), score in zip(found, scores, strict=True):
+            kind = _kind_of(differences)
+            relation = "certainty" if kind == "certainty" else "contradict"
+            out.append(PairFinding(i, j, relation, kind, score.contradiction, tuple(differences)))
+        return out
+
+    def _slot_match(self) -> SlotMatch:
+        if self._match is None:
+            self._match = SlotMatch(
+                EmbeddingFrames(self.embedder) if self.embedder else default_frames(),
+                self.judge,
+            )
+        return self._match
 
     def _points(
         self, claims: list[Claim], facts: list[ClaimFacts], sims: list[list[float]], cut: float,

@@ -26,6 +26,7 @@ A status difference between a forecast and a report of the same event ("fares wi
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from factcheck.comparison.reporting import reported_status_differences
 from factcheck.comparison.roles import actor_differences
 from factcheck.comparison.typed import (
     TypedDifference,
+    TypedKind,
     _date_relation,
     _difference,
     _evidence,
@@ -180,11 +182,13 @@ def _tallies(facts: ClaimFacts) -> tuple[list[_Value], set[int]]:
         a, b = qs[k - 1], qs[k]
         if k - 1 in taken or a.kind != "count" or b.kind != "count":
             continue
-        if facts.text[a.char_end : b.char_start].strip() not in _TALLY_JOINS:
+        join = facts.text[a.char_end : b.char_start].strip()
+        if join not in _TALLY_JOINS or a.approximate or b.approximate:
             continue
         if not (_is_whole(a) and _is_whole(b)) or a.unit not in {"none", "vote"}:
             continue
-        if b.unit not in {"none", "vote"} or a.approximate or b.approximate:
+        # "a 6-3 decision", "a 62-38 margin": the noun after a dashed tally names the vote.
+        if b.unit not in {"none", "vote"} and join == "to":
             continue
         taken.update({k - 1, k})
         high, low = max(a.value, b.value), min(a.value, b.value)
@@ -227,8 +231,43 @@ def _agreement(a: _Value, b: _Value) -> bool | None:
     if a.quantity is not None and b.quantity is not None:
         return agree(a.quantity, b.quantity)
     if a.date is not None and b.date is not None:
-        return _date_relation(a.date, b.date)
+        return (
+            _weekday_against_day(a.date, b.date)
+            if _one_weekday(a.date, b.date)
+            else (_date_relation(a.date, b.date))
+        )
     return None
+
+
+def _one_weekday(a: DateRef, b: DateRef) -> bool:
+    return (a.kind == "weekday") != (b.kind == "weekday") and "date" in {a.kind, b.kind}
+
+
+def _weekday_against_day(a: DateRef, b: DateRef) -> bool | None:
+    """A day named only by its weekday ("on Monday") against a calendar day ("March 11"):
+    the weekday may be the last or the next such day, and a calendar day without its year
+    this year's or last year's, so they agree when the calendar day, read in any year that
+    puts it within ten days of the weekday's reading (a week either way, and the days a
+    tense misread can add), falls on that weekday."""
+    weekday, day = (a, b) if a.kind == "weekday" else (b, a)
+    if not weekday.iso or not day.iso or not weekday.weekday:
+        return None
+    anchor = datetime.date.fromisoformat(weekday.iso)
+    month_day = day.iso[5:] if len(day.iso) == 10 else ""
+    if not month_day:
+        return None
+    years = [anchor.year - 1, anchor.year, anchor.year + 1] if day.resolved else [int(day.iso[:4])]
+    near: list[datetime.date] = []
+    for year in years:
+        try:
+            candidate = datetime.date.fromisoformat(f"{year}-{month_day}")
+        except ValueError:
+            continue
+        if abs((candidate - anchor).days) <= 10:
+            near.append(candidate)
+    if not near:
+        return None
+    return any(c.strftime("%A") == weekday.weekday for c in near)
 
 
 def _may_compare(a: _Value, fa: ClaimFacts, b: _Value, fb: ClaimFacts) -> bool:
@@ -333,7 +372,7 @@ def _value_differences(fa: ClaimFacts, fb: ClaimFacts, match: SlotMatch) -> list
         left.discard(i)
         right.discard(j)
         a, b = values_a[i], values_b[j]
-        kind = "date" if a.date is not None else "number"
+        kind: TypedKind = "date" if a.date is not None else "number"
         found.append(
             _difference(
                 kind,

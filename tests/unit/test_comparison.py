@@ -123,16 +123,27 @@ def test_agreement_is_corroboration_not_a_finding() -> None:
     assert point.silent == ["a2"] and not point.flags
 
 
-def test_certainty_dispute_needs_one_source_and_different_firmness() -> None:
+def test_firmness_the_model_alone_pairs_is_no_dispute() -> None:
+    # The model reads "opened" and "may open" as one proposition, put with two firmnesses:
+    # with no evidence of what differs from the parse, that is agreement, not a dispute.
     judge = FakeJudge(RULES)
-    [dispute] = Reconciler(judge, threshold=0.0).reconcile([OPENED, MAY_OPEN]).findings
-    assert dispute.kind == "certainty"
-    assert dispute.severity == "medium"
-    # Two different named speakers: a hedge of one is not a retraction by the other.
-    mayor = OPENED.model_copy(update={"attributed_to": "Mayor Anna Lindqvist"})
-    engineer = MAY_OPEN.model_copy(update={"attributed_to": "chief engineer Tomas Berg"})
-    result = Reconciler(judge, threshold=0.0).reconcile([mayor, engineer])
+    result = Reconciler(judge, threshold=0.0).reconcile([OPENED, MAY_OPEN])
     assert result.findings == []
+    [support] = [s for s in result.corroboration if s.claim_id == OPENED.id]
+    assert support.supporting_article_ids == ["a3"]
+
+
+def test_a_status_told_through_two_reporting_frames_is_a_status_dispute() -> None:
+    announced = make_claim("a1", "The ministry has announced it is closing the clinic.")
+    signalled = make_claim("a2", "The ministry signalled it may close the clinic.", start=60)
+    result = Reconciler(FakeJudge({}), threshold=0.0).reconcile([announced, signalled])
+    [dispute] = result.findings
+    assert dispute.kind == "status"
+    [difference] = dispute.differences
+    assert {difference.evidence_a, difference.evidence_b} == {
+        "has announced it is closing",
+        "signalled it may close",
+    }
 
 
 def test_a_demanded_figure_against_the_situation_is_a_tension() -> None:
