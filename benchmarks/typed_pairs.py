@@ -402,8 +402,12 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
 
     folds = sorted({p["fold"] for p in pairs})
     held_found = held_pos = held_alarms = held_neg = 0
-    print(f"route: {route}; {len(grid)} settings; false alarms allowed on the training folds: "
-          f"{max_alarms:.0%}")  # fmt: skip
+    rule = (
+        f"recall less {alarm_cost:g} x the false-alarm rate"
+        if alarm_cost
+        else f"recall with at most {max_alarms:.0%} false alarms"
+    )
+    print(f"route: {route}; {len(grid)} settings; chosen on the training folds by {rule}")
     for fold in folds:
         train = [i for i, p in enumerate(pairs) if p["fold"] != fold]
         test = [i for i, p in enumerate(pairs) if p["fold"] == fold]

@@ -65,9 +65,12 @@ __all__ = [
     "point_differences",
 ]
 
-FRAME_SIMILARITY = 0.3
+FRAME_SIMILARITY = 0.5
 """Two frames at least this close (cosine of MiniLM embeddings) give one slot. Chosen by
-five-fold cross-validation on benchmarks/data/typed_pairs (see benchmarks/README.md)."""
+five-fold cross-validation over the folds of benchmarks/data/typed_pairs (recall less three
+times the false-alarm rate on the four training folds; four folds of five chose 0.5, with
+``SUBSTITUTION_ENTAILMENT`` 0.5): ``benchmarks/typed_pairs.py --pairs --cv both
+--alarm-cost 3``."""
 
 SUBSTITUTION_ENTAILMENT = 0.5
 """With B's value written into A, the two statements state each other at least this firmly
@@ -289,15 +292,20 @@ def _may_compare(a: _Value, fa: ClaimFacts, b: _Value, fb: ClaimFacts) -> bool:
         return False
     if a.tally is not None:
         return True
-    if _change_role(qa) != _change_role(qb):
+    if _change_role(qa, fa) != _change_role(qb, fb):
         return False  # "grew by 5,000" is not "rose from 80,000"
     return not _on_other_occasions(qa, fa, qb, fb)
 
 
-def _change_role(q: Quantity) -> str:
-    """Of a verb of change: the amount ("by"), where it ends ("to") or starts ("from")."""
+def _change_role(q: Quantity, facts: ClaimFacts) -> str:
+    """Of a verb of change: the amount ("by"), where it ends ("to") or starts ("from");
+    "dropped 36,000 to 293,000" gives the figure after "to" its end, whatever the parse
+    hangs it on."""
     if not q.predicate or direction_of(q.predicate) == 0:
         return ""
+    before = facts.text[max(0, q.char_start - 4) : q.char_start].strip().lower()
+    if before.endswith("to") and q.relation == "":
+        return "end"
     return _CHANGE_ROLES.get(q.relation, q.relation)
 
 
@@ -406,8 +414,8 @@ def _changes(facts: ClaimFacts) -> list[_Change]:
     for q in facts.quantities:
         if q.forecast or not q.predicate or direction_of(q.predicate) == 0:
             continue
-        role = _CHANGE_ROLES.get(q.relation)
-        if role is None or q.kind == "percent":
+        role = _change_role(q, facts)
+        if role not in {"by", "start", "end"} or q.kind == "percent":
             continue
         by_predicate.setdefault(q.predicate, {}).setdefault(role, q)
     found: list[_Change] = []

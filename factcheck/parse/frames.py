@@ -42,12 +42,10 @@ def _governor(token: Token) -> Token:
 
 
 def _kept(token: Token, out: list[Token]) -> None:
-    """The token's subtree less its other clauses and punctuation."""
-    if token.dep_ in _CLAUSES or token.is_punct:
-        return
+    """The token and its subtree less other clauses, subjects and punctuation."""
     out.append(token)
     for child in token.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS or child.dep_ in _CLAUSES or child.is_punct:
             continue
         _kept(child, out)
 
