@@ -553,42 +553,84 @@ def _stage_bars(enabled: bool) -> Iterator[api.Progress | None]:
         yield update
 
 
-@app.command(epilog="Example: factcheck cluster feed.jsonl --out stories.jsonl")
+@app.command(
+    epilog="Example: factcheck cluster feed.jsonl --out stories.jsonl; later the same day: "
+    "factcheck cluster feed.jsonl --into stories.jsonl"
+)
 def cluster(
     feed: Annotated[
         Path, typer.Argument(help="JSONL of articles (id, outlet, date, title, text) or a folder.")
     ],
-    out: Annotated[Path, typer.Option(help="Stories as JSONL.")] = Path("stories.jsonl"),
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Stories as JSONL (default: stories.jsonl, or the --into file)."),
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            help="Stories written before: the feed's new articles join them or open new "
+            "stories; the stories there keep their ids and are not regrouped."
+        ),
+    ] = None,
     threshold: Annotated[
-        float | None, typer.Option(help="Cosine distance that still joins two articles.")
+        float | None,
+        typer.Option(
+            help="Least average probability (of the pair scorer) that joins two groups; "
+            "default: the cross-validated one shipped with the scorer."
+        ),
     ] = None,
     window_days: Annotated[
         int | None, typer.Option(help="Articles further apart in days never share a story.")
     ] = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Group a feed into stories: articles of several outlets about one event."""
+    """Group a feed into stories: articles of several outlets about one event.
+
+    An article with no title, no text, no id, a bad date or an id seen before is set
+    aside with a line naming it, and the rest is grouped. Exit codes: 0 every article
+    grouped, 2 an article was set aside (the stories are written all the same) or the run
+    failed.
+    """
     from dataclasses import replace
 
-    from factcheck.newsday import ClusterSettings, cluster_feed, read_feed, write_stories
+    from factcheck.newsday import ClusterSettings, cluster_feed, extend_stories, write_stories
+    from factcheck.newsday.feed import read_stories
+    from factcheck.newsday.intake import read_feed_leniently
+    from factcheck.newsday.vectors import CACHE_FILE
 
     config = ClusterSettings()
     if threshold is not None:
         config = replace(config, threshold=threshold)
     if window_days is not None:
         config = replace(config, window_days=window_days)
+    target = out or into or Path("stories.jsonl")
     try:
-        articles = read_feed(feed)
+        cache_path = None if no_cache else Settings.from_env().cache_dir / CACHE_FILE
+        articles, aside = read_feed_leniently(feed)
+        for problem in aside:
+            err.print(f"[yellow]problem[/]: {escape(str(problem))}")
+        before = read_stories(into) if into is not None and into.exists() else []
         with _stage_bars(err.is_terminal and not quiet) as progress:
-            stories = cluster_feed(articles, settings=config, progress=progress)
+            if into is not None:
+                stories = extend_stories(
+                    before, articles, settings=config, progress=progress, cache_path=cache_path
+                )
+            else:
+                stories = cluster_feed(
+                    articles, settings=config, progress=progress, cache_path=cache_path
+                )
     except FactcheckError as exc:
         raise _fail(exc) from None
-    write_stories(stories, out)
+    write_stories(stories, target)
     several = sum(1 for s in stories if len(s.articles) > 1)
+    kept = f", {len(before)} of them from {into}" if into is not None else ""
     err.print(
-        f"{len(articles)} articles -> {len(stories)} stories ({several} of several articles) "
-        f"-> {out}"
+        f"{len(articles)} articles -> {len(stories)} stories ({several} of several articles"
+        f"{kept}) -> {target}" + (f"; {len(aside)} set aside" if aside else "")
     )
+    if aside:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command(

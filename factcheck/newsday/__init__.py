@@ -10,7 +10,7 @@ from factcheck.newsday.batch_api import (
     fold_results,
     run_batch_job,
 )
-from factcheck.newsday.cluster import ClusterSettings, cluster_feed, cluster_vectors
+from factcheck.newsday.cluster import ClusterSettings, cluster_feed, extend_stories
 from factcheck.newsday.day import DayResult, StoryChecker, StoryOutcome, merge_cache
 from factcheck.newsday.desk import DeskRow, desk_rows, render_desk_html, render_desk_markdown
 from factcheck.newsday.engines import Engine, run_stories
@@ -29,10 +29,10 @@ __all__ = [
     "StoryOutcome",
     "check_day",
     "cluster_feed",
-    "cluster_vectors",
     "desk_rows",
     "export_day",
     "export_requests",
+    "extend_stories",
     "fold_file",
     "fold_results",
     "load_stories",

