@@ -49,7 +49,13 @@ from factcheck.comparison.points import (
     rare_name_pairs,
     same_figure,
 )
-from factcheck.comparison.slots import EmbeddingFrames, SlotMatch, default_frames, point_differences
+from factcheck.comparison.slots import (
+    EmbeddingFrames,
+    SlotMatch,
+    default_frames,
+    point_differences,
+    timing_only,
+)
 from factcheck.comparison.typed import TypedDifference, facts_differences, same_event
 from factcheck.language import TITLES
 from factcheck.parse import read_facts_many
@@ -476,7 +482,11 @@ class Reconciler:
         edges: list[PairFinding] = []
         looks: list[PairFinding] = []
         for (i, j), score in zip(pairs, scores, strict=True):
-            differences = typed.get((i, j)) or facts_differences(facts[i], facts[j])
+            differences = [
+                d
+                for d in typed.get((i, j)) or facts_differences(facts[i], facts[j])
+                if not timing_only(d, facts[i], facts[j])
+            ]
             if differences:
                 typed_kind = _kind_of(differences)
                 typed_relation = "certainty" if typed_kind == "certainty" else "contradict"

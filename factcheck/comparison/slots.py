@@ -63,6 +63,7 @@ __all__ = [
     "default_frames",
     "default_match",
     "point_differences",
+    "timing_only",
 ]
 
 FRAME_SIMILARITY = 0.5
@@ -484,10 +485,16 @@ def _arithmetic(
 # -- one point --------------------------------------------------------------------------------
 
 
-def _timing(difference: TypedDifference) -> bool:
-    """A forecast against a report of the same event: timing, not a dispute."""
-    return difference.kind == "status" and {difference.value_a, difference.value_b} == set(
-        _UNSETTLED
+def timing_only(difference: TypedDifference, facts_a: ClaimFacts, facts_b: ClaimFacts) -> bool:
+    """A forecast against a report of the same figure ("fares will rise 3%" / "fares rose
+    3%"): timing, not a dispute. Without a figure both give alike, "will" against "did" is
+    still a status difference (has it happened?)."""
+    if difference.kind != "status" or {difference.value_a, difference.value_b} != _UNSETTLED:
+        return False
+    return any(
+        a.kind == b.kind and a.unit == b.unit and agree(a, b)
+        for a in facts_a.quantities
+        for b in facts_b.quantities
     )
 
 
@@ -501,7 +508,7 @@ def point_differences(
 ) -> list[TypedDifference]:
     """The slots on which two statements of one point give different values."""
     match = match or default_match()
-    found = [d for d in facts_differences(facts_a, facts_b) if not _timing(d)]
+    found = [d for d in facts_differences(facts_a, facts_b) if not timing_only(d, facts_a, facts_b)]
     extra = [
         *_value_differences(facts_a, facts_b, match),
         *_arithmetic_differences(facts_a, facts_b, match.frames, match.frame_threshold),

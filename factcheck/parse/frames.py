@@ -10,8 +10,9 @@ clauses and the words of its subject would drown what the value is of.
 The frame is the value's governing word (the nearest verb above it, or the noun its phrase
 describes when no verb governs it) with that word's own dependents, less the values of the
 sentence (every figure and date, so that "62-38" and "60 to 40" leave the same words), its
-other clauses, determiners and punctuation; of the subject only its head noun and the
-words that narrow it ("the jobless rate", not "the rate, which ...").
+other clauses, determiners and punctuation, and less its subject (a passive's by-agent
+included): "the assembly approved the treaty" and "the treaty was ratified by the assembly"
+leave "approved treaty" and "was ratified".
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from spacy.tokens import Doc, Span, Token
 __all__ = ["value_frame"]
 
 _CLAUSES = frozenset({"advcl", "ccomp", "conj", "cc", "relcl", "parataxis", "appos", "meta"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-_NARROWING = frozenset({"compound", "amod", "poss", "nmod"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 _MAX_WORDS = 16
 
 
@@ -50,15 +50,6 @@ def _kept(token: Token, out: list[Token]) -> None:
         _kept(child, out)
 
 
-def _subject_words(governor: Token) -> list[Token]:
-    words: list[Token] = []
-    for child in governor.children:
-        if child.dep_ in _SUBJECTS and child.pos_ in {"NOUN", "PROPN"}:
-            words.append(child)
-            words.extend(t for t in child.children if t.dep_ in _NARROWING and not t.is_punct)
-    return words
-
-
 def value_frame(
     doc: Doc | Span,
     char_start: int,
@@ -76,7 +67,6 @@ def value_frame(
     spans = [*values, (char_start, char_end)]
     kept: list[Token] = []
     _kept(governor, kept)
-    # kept.extend(_subject_words(governor))
     words = [
         t
         for t in sorted({t.i: t for t in kept}.values(), key=lambda t: t.i)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.comparison.roles import actor_differences
-from factcheck.comparison.slots import LexicalFrames, SlotMatch, point_differences
+from factcheck.comparison.slots import LexicalFrames, point_differences
 from factcheck.comparison.typed import same_name
 from factcheck.parse import read_facts
 from factcheck.schemas.facts import ClaimFacts, Quantity
@@ -118,8 +118,7 @@ def test_an_age_is_not_a_duration() -> None:
 
 def _number_slots(a: str, b: str) -> list[str]:
     fa, fb = _facts(a), _facts(b)
-    match = SlotMatch(LexicalFrames())
-    return [d.slot for d in point_differences(fa, fb, match=match) if d.kind == "number"]
+    return [d.slot for d in point_differences(fa, fb) if d.kind == "number"]
 
 
 def test_two_ages_of_one_person_differ() -> None:
