@@ -37,11 +37,11 @@ from sklearn.model_selection import GroupKFold
 from factcheck.llm import Settings
 from factcheck.newsday.cluster import (
     ClusterSettings,
-    _prepare,
     cluster_feed,
     extend_stories,
     labels_for,
     link,
+    prepare_feed,
 )
 from factcheck.newsday.feed import FeedArticle
 from factcheck.newsday.pairs import (
@@ -162,7 +162,7 @@ def training_pairs(
 def fit(args: argparse.Namespace) -> None:
     articles, gold = load(ROUNDUPS)
     started = time.perf_counter()
-    prepared = _prepare(
+    prepared = prepare_feed(
         articles,
         ClusterSettings(neighbours=args.neighbours, threshold=0.5, linkage="average"),
         None,
@@ -331,7 +331,7 @@ def evaluate(args: argparse.Namespace) -> None:
         label_of = {a.id: n for n, s in enumerate(stories) for a in s.articles}
         print(line(f"{name} ({took:.1f} s)", scores(gold, [label_of[a.id] for a in articles])))
         if args.sweep:
-            prepared = _prepare(articles, None, None, None, CACHE, None)
+            prepared = prepare_feed(articles, None, None, None, CACHE, None)
             for window in (None, 1, 3, 7) if not one_date else (None,):
                 for threshold in THRESHOLDS:
                     config = replace(prepared.settings, threshold=threshold, window_days=window)

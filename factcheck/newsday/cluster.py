@@ -46,7 +46,9 @@ __all__ = [
     "ClusterSettings",
     "cluster_feed",
     "extend_stories",
+    "labels_for",
     "link",
+    "prepare_feed",
     "story_id",
 ]
 
@@ -208,20 +210,22 @@ def _may_merge(
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class PreparedFeed:
+    """A feed measured: what :func:`labels_for` groups (the benchmark reuses it)."""
+
     features: FeedFeatures
     scorer: PairScorer
     settings: ClusterSettings
 
 
-def _prepare(
+def prepare_feed(
     articles: Sequence[FeedArticle],
     settings: ClusterSettings | None,
     embedder: Embedder | None,
     progress: OnProgress | None,
     cache_path: Path | None,
     scorer: PairScorer | None,
-) -> _Prepared:
+) -> PreparedFeed:
     chosen = scorer or load_scorer()
     config = (settings or ClusterSettings()).resolved(chosen)
     leads = [a.lead() for a in articles]
@@ -240,7 +244,7 @@ def _prepare(
         neighbours=int(config.neighbours or 10),
         window_days=config.window_days,
     )
-    return _Prepared(features, chosen, config)
+    return PreparedFeed(features, chosen, config)
 
 
 def labels_for(
@@ -295,7 +299,7 @@ def cluster_feed(
     """The feed's stories, largest first; an article close to no other is a story alone."""
     if not articles:
         return []
-    prepared = _prepare(articles, settings, embedder, progress, cache_path, scorer)
+    prepared = prepare_feed(articles, settings, embedder, progress, cache_path, scorer)
     labels = labels_for(
         prepared.features,
         prepared.scorer,
@@ -331,7 +335,7 @@ def extend_stories(
         return _ordered(list(stories))
     old = [a for story in stories for a in story.articles]
     everything = old + fresh
-    prepared = _prepare(everything, settings, embedder, progress, cache_path, scorer)
+    prepared = prepare_feed(everything, settings, embedder, progress, cache_path, scorer)
     groups: list[list[int]] = []
     start = 0
     for story in stories:

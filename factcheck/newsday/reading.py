@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from factcheck.newsday.vectors import ClusterCache, OnProgress, content_key
 
@@ -72,12 +73,20 @@ def _read_doc(doc: object) -> Reading:
     return Reading(tuple(lemmas), tuple(entities), tuple(f for f in figures if f))
 
 
+def _well_formed(record: Any) -> bool:
+    return (
+        isinstance(record, list)
+        and len(record) == 3
+        and all(isinstance(part, list) and all(isinstance(x, str) for x in part) for part in record)
+    )
+
+
 def read_texts(
     texts: Sequence[str], cache: ClusterCache, progress: OnProgress | None = None
 ) -> list[Reading]:
     """A reading of each text; only texts the cache lacks are parsed."""
     keys = [content_key(_READER, text) for text in texts]
-    known = cache.get_readings(keys)
+    known = {k: v for k, v in cache.get_readings(keys).items() if _well_formed(v)}
     missing = list(dict.fromkeys(k for k in keys if k not in known))
     if missing:
         from factcheck.parse.nlp import load_nlp

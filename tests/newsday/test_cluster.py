@@ -243,3 +243,25 @@ def test_a_folder_feed_takes_outlets_from_subfolders(tmp_path: Path) -> None:
     articles = read_feed(tmp_path)
     assert sorted((a.id, a.outlet) for a in articles) == [("one", "nyt"), ("two", "fox")]
     assert all(isinstance(a, FeedArticle) and a.date is None for a in articles)
+
+
+def test_embeddings_are_cached_by_content(tmp_path: Path) -> None:
+    class Counting(WordHashEmbedder):
+        def __init__(self) -> None:
+            self.texts: list[str] = []
+
+        def embed(self, texts: Sequence[str]) -> list[list[float]]:
+            self.texts.extend(texts)
+            return super().embed(texts)
+
+    from factcheck.newsday.vectors import ClusterCache, embed_texts
+
+    model = Counting()
+    stages: list[tuple[str, int, int]] = []
+    with ClusterCache(tmp_path / "cache.sqlite") as cache:
+        first = embed_texts(["a b", "c d", "a b"], cache, model, lambda *s: stages.append(s))
+    with ClusterCache(tmp_path / "cache.sqlite") as cache:
+        again = embed_texts(["c d", "e f"], cache, model)
+    assert model.texts == ["a b", "c d", "e f"]  # each text embedded once
+    assert np.allclose(first[1], again[0])
+    assert stages[-1] == ("embed", 2, 2)
