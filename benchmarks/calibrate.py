@@ -26,7 +26,7 @@ that matches its use:
   MNLI dev's contradiction pairs kept). The entailment threshold (corroboration) is chosen on
   the MNLI dev slice, entailment against the rest, read both ways too.
 
-The chosen values are printed; ``factcheck/comparison/judge.py`` states them with these
+The chosen values are printed; ``factcheck/comparison/judges/model.py`` states them with these
 figures. A threshold maximised on dev data is optimistic on that data: held-out figures are
 expected to be lower.
 """

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 import factcheck
-from factcheck.comparison.labels import label_points
-from factcheck.comparison.llm_judge import judge_points
+from factcheck.comparison.judges.labels import label_points
+from factcheck.comparison.judges.llm import judge_points
 from factcheck.llm import FakeLLM, Settings, open_llm
 from factcheck.report import render_json
 

@@ -6,7 +6,7 @@ against the story's date when its ``gold.yaml`` gives a day), then:
 
 * **gold disagreements**: the sentences holding side A's quote against those holding side
   B's; a disagreement is *found* when some pair gets a typed difference
-  (``factcheck.comparison.typed.facts_differences``);
+  (``factcheck.comparison.checks.typed.facts_differences``);
 * **agreement look-alikes**: for each gold agreement, the sentences of its articles that
   match its keywords, paired across outlets; a pair with a typed difference is a *false
   alarm* (the agreements are written to include look-alikes: a rounded and an exact
@@ -21,7 +21,7 @@ read from the seeds: rules are never tuned on them).
 ``--pairs [FILE]`` measures the checks inside one point instead, on the typed-pairs set
 (default ``benchmarks/data/typed_pairs/pairs.jsonl``, sentences written for it): both
 sentences of each pair are parsed (one ``read_facts_many`` batch per article date) and
-``factcheck.comparison.slots.point_differences`` is called in both orders; a pair is
+``factcheck.comparison.checks.slots.point_differences`` is called in both orders; a pair is
 *flagged* when either order gives a difference. It prints recall on the pairs that differ
 and the false-alarm rate on the look-alikes, overall, per kind and per fold, and how many
 pairs get a difference in one order only; ``-v`` prints every miss and false alarm with
@@ -44,7 +44,7 @@ from typing import Any
 
 import yaml
 
-from factcheck.comparison.typed import TypedDifference, facts_differences
+from factcheck.comparison.checks.typed import TypedDifference, facts_differences
 from factcheck.ingest import read_article
 from factcheck.parse import load_nlp, read_facts_many
 from factcheck.schemas import Article, Sentence
@@ -225,7 +225,7 @@ def _rate(part: int, whole: int) -> str:
 
 def run_pairs(path: Path, verbose: bool, json_out: Path | None) -> int:
     """Recall and false alarms of ``point_differences`` on the typed-pairs set."""
-    from factcheck.comparison.slots import point_differences
+    from factcheck.comparison.checks.slots import point_differences
 
     pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     started = time.perf_counter()
@@ -347,7 +347,7 @@ class _MemoJudge:
     """The shipped contradiction model, each pair scored once across the grid."""
 
     def __init__(self) -> None:
-        from factcheck.comparison.judge import ModelJudge
+        from factcheck.comparison.judges.model import ModelJudge
 
         self._judge = ModelJudge()
         self._memo: dict[tuple[str, str], Any] = {}

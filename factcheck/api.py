@@ -21,10 +21,10 @@ from factcheck.comparison.embeddings import (
     embeddings_available,
     load_default_embedder,
 )
-from factcheck.comparison.labels import PROMPT as LABEL_PROMPT
-from factcheck.comparison.labels import label_points
-from factcheck.comparison.llm_judge import PROMPT as JUDGE_PROMPT
-from factcheck.comparison.llm_judge import judge_points
+from factcheck.comparison.judges.labels import PROMPT as LABEL_PROMPT
+from factcheck.comparison.judges.labels import label_points
+from factcheck.comparison.judges.llm import PROMPT as JUDGE_PROMPT
+from factcheck.comparison.judges.llm import judge_points
 from factcheck.errors import InputError
 from factcheck.evaluation import EvalResult, run_summedits
 from factcheck.extract import Attribution, ExtractionResult, Extractor
@@ -203,7 +203,7 @@ def check(
     Each point of the story shown gets one LLM call for its label (checked; the parse's
     heading when the check fails). ``judge="model"``: the typed checks and the contradiction
     model decide every dispute. ``judge="llm"``: the LLM judge also decides each flagged
-    point (one call each, :mod:`factcheck.comparison.llm_judge`), its decision shown with the
+    point (one call each, :mod:`factcheck.comparison.judges.llm`), its decision shown with the
     earlier evidence beside it; a failed call keeps the earlier result and is counted.
     ``judge="auto"`` (the default) is ``llm`` on any backend but the embedded model.
 

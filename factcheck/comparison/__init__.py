@@ -1,15 +1,26 @@
-"""Comparison: claims against claims and statements against sources, with one judge.
+"""Comparison: claims against claims and statements against sources.
 
-Reconciliation (candidate pairs, typed checks on the parsed facts, the contradiction model's
-scores, points and disputes) and verification (a draft against its sources) share blocking,
-the typed checks, the judge and the finding sides. This wing sees claims only through
-``factcheck.schemas``: it imports nothing of extraction.
+The folders follow the pipeline: ``align`` pairs claims and groups them into the points of
+a story; ``checks`` find what differs, on the parse's typed facts (two values of one slot,
+inside each point slot by slot, statuses through reporting frames, comparison relations,
+who did an act); ``judges`` decide, and hold comparison's LLM calls in one place (the
+contradiction model's scores, the LLM judge of flagged points, the points' labels).
+``reconciler`` runs them over a story's claims into disputes, points and corroboration;
+``verify`` checks a draft against its sources; ``findings`` builds a finding's sides. This
+wing sees claims only through ``factcheck.schemas``: it imports nothing of extraction.
 """
 
-from factcheck.comparison.blocking import similarities, similarity_matrix
+from factcheck.comparison.align.blocking import similarities, similarity_matrix
+from factcheck.comparison.align.retrieval import Evidence, SentenceIndex
 from factcheck.comparison.embeddings import Embedder, MiniLMEmbedder, load_default_embedder
 from factcheck.comparison.findings import build_finding, side_of
-from factcheck.comparison.judge import CachedJudge, ModelJudge, PairJudge, PairScore, score_pairs
+from factcheck.comparison.judges.model import (
+    CachedJudge,
+    ModelJudge,
+    PairJudge,
+    PairScore,
+    score_pairs,
+)
 from factcheck.comparison.reconciler import (
     PairFinding,
     Reconciler,
@@ -18,7 +29,6 @@ from factcheck.comparison.reconciler import (
     same_source,
     sharing_pairs,
 )
-from factcheck.comparison.retrieval import Evidence, SentenceIndex
 from factcheck.comparison.verify import (
     ClaimCheck,
     ClaimVerdict,

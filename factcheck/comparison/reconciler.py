@@ -4,7 +4,7 @@
    other article (MiniLM or TF-IDF cosine, at least the blocking threshold). A run scores at
    most ``claims x (articles - 1) x top_k`` pairs, each both ways, with no LLM call: linear in
    the number of claims for a fixed number of articles.
-2. **Evidence.** Each pair's typed facts (:mod:`factcheck.comparison.typed`, read by spaCy's
+2. **Evidence.** Each pair's typed facts (:mod:`factcheck.comparison.checks.typed`, read by spaCy's
    parse) are compared slot by slot: a figure of the same count, a date, a person in a role,
    the status or negation of the same event. Two values for one slot are a *typed* dispute,
    with the two spans as its evidence. A *certainty* dispute is two claims of one source on
@@ -31,12 +31,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from factcheck.comparison.blocking import EMBEDDING_THRESHOLD, similarities
-from factcheck.comparison.embeddings import Embedder
-from factcheck.comparison.findings import build_finding, side_of
-from factcheck.comparison.judge import ModelJudge, PairJudge, PairScore, score_pairs
-from factcheck.comparison.labels import parse_heading
-from factcheck.comparison.points import (
+from factcheck.comparison.align.blocking import EMBEDDING_THRESHOLD, similarities
+from factcheck.comparison.align.points import (
     ATTACH_LEXICAL,
     POINT_ATTACH,
     POINT_LEXICAL,
@@ -49,14 +45,18 @@ from factcheck.comparison.points import (
     rare_name_pairs,
     same_figure,
 )
-from factcheck.comparison.slots import (
+from factcheck.comparison.checks.slots import (
     EmbeddingFrames,
     SlotMatch,
     default_frames,
     point_differences,
     timing_only,
 )
-from factcheck.comparison.typed import TypedDifference, facts_differences, same_event
+from factcheck.comparison.checks.typed import TypedDifference, facts_differences, same_event
+from factcheck.comparison.embeddings import Embedder
+from factcheck.comparison.findings import build_finding, side_of
+from factcheck.comparison.judges.labels import parse_heading
+from factcheck.comparison.judges.model import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.language import TITLES
 from factcheck.parse import read_facts_many
 from factcheck.schemas import (
@@ -227,7 +227,7 @@ def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionK
 
     Two claims the model reads as one proposition put with different firmness are no
     dispute on that alone: a certainty dispute needs the parse's evidence of what differs
-    (a status through a reporting frame, :mod:`factcheck.comparison.reporting`), since the
+    (a status through a reporting frame, :mod:`factcheck.comparison.checks.reporting`), since the
     modality of two outlets' own analysis ("will depend on" / "hinges on") says nothing
     checkable."""
     if score.contradicts:
@@ -586,7 +586,7 @@ class Reconciler:
         points: list[Point],
     ) -> list[PairFinding]:
         """Pairs of one point, of different articles, that differ on a slot the pair tests
-        did not read (:func:`factcheck.comparison.slots.point_differences`)."""
+        did not read (:func:`factcheck.comparison.checks.slots.point_differences`)."""
         index = {c.id: i for i, c in enumerate(claims)}
         tested = {frozenset((e.first, e.second)) for e in edges if e.differences}
         pairs: list[tuple[int, int]] = []
@@ -626,8 +626,9 @@ class Reconciler:
         edges: list[PairFinding], looks: list[PairFinding], sharing: list[tuple[int, int]],
         similar: list[tuple[int, int]], disputes: list[list[int]], result: ReconcileResult,
     ) -> list[Point]:  # fmt: skip
-        """The points of the story, strongest evidence first (see factcheck.comparison.points):
-        the tiers are kept apart by adding 3, 2, 1 and 0 to the pair's own score."""
+        """The points of the story, strongest evidence first (see
+        factcheck.comparison.align.points): the tiers are kept apart by adding 3, 2, 1 and 0
+        to the pair's own score."""
         joins: list[PointEdge] = []
         for edge in edges:
             if edge.opposed:

@@ -1,7 +1,7 @@
 """Verify a draft against its sources: is each claim of the draft backed,
 contradicted, or simply not stated by the source texts?
 
-Each draft claim is put to the contradiction model (:mod:`factcheck.comparison.judge`)
+Each draft claim is put to the contradiction model (:mod:`factcheck.comparison.judges.model`)
 against every source text, read in sentence windows; the window with the strongest evidence
 (entailment or contradiction) decides (the SummaC / MiniCheck way). No LLM call is made.
 
@@ -29,15 +29,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from factcheck.comparison.align.retrieval import Evidence
+from factcheck.comparison.checks.typed import (
+    TypedDifference,
+    facts_differences,
+    facts_of,
+    unmentioned,
+)
 from factcheck.comparison.findings import build_finding
-from factcheck.comparison.judge import (
+from factcheck.comparison.judges.model import (
     VERIFY_CONTRADICTION_THRESHOLD,
     VERIFY_ENTAILMENT_THRESHOLD,
     ModelJudge,
     PairJudge,
 )
-from factcheck.comparison.retrieval import Evidence
-from factcheck.comparison.typed import TypedDifference, facts_differences, facts_of, unmentioned
 from factcheck.errors import FactcheckError
 from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores

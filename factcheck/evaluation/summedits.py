@@ -32,7 +32,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from factcheck.comparison.judge import ModelJudge, PairJudge
+from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.comparison.verify import ClaimVerdict, verify_sentences
 from factcheck.errors import ConfigurationError, InputError
 from factcheck.schemas import Usage

@@ -77,7 +77,7 @@ that name the same kind of event. General English as lemmas, for a dependency pa
     verbs that name the same kind of event, from Beth Levin's verb classes (1993): 45.6
     calibratable change of state (rise, fall, climb, drop ...), 44 destroy verbs, 13.5.1 get
     (buy, purchase), 37.7 say verbs, 13.1 give verbs (pay). Two predicates in one class are
-    synonymous for ``comparison.typed.same_event``; a few pairs
+    synonymous for ``comparison.checks.typed.same_event``; a few pairs
     that English uses for one act in news (indict/charge, terminate/cancel, release/publish)
     are grouped under their nearest Levin class, which is our choice and says so.
 """

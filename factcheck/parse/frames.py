@@ -4,7 +4,7 @@
 "passengers were stuck on the runway for"; "Travellers waited on the tarmac for five
 hours", "travellers waited on the tarmac for". Two values fill one slot when their frames
 mean the same, whatever the verb: the comparison reads the frames' meaning
-(:mod:`factcheck.comparison.slots`). A frame is not the whole sentence: a sentence's other
+(:mod:`factcheck.comparison.checks.slots`). A frame is not the whole sentence: a sentence's other
 clauses and the words of its subject would drown what the value is of.
 
 The frame is the value's governing word (the nearest verb above it, or the noun its phrase

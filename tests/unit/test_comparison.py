@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from factcheck.comparison import Reconciler, candidate_pairs, same_source
-from factcheck.comparison.blocking import similarity_matrix
+from factcheck.comparison.align.blocking import similarity_matrix
 from factcheck.nli import WindowScores
 from factcheck.schemas import Claim, Modality, claim_id
 
@@ -232,7 +232,7 @@ def test_check_refuses_an_unknown_judge_before_reading_anything() -> None:
 
 
 def test_the_judge_names_its_weights_without_loading_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    import factcheck.comparison.judge as judge_module
+    import factcheck.comparison.judges.model as judge_module
     from factcheck.comparison import ModelJudge
     from factcheck.nli import default_info
 

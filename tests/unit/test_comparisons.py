@@ -9,7 +9,7 @@ from typing import get_args
 
 import pytest
 
-from factcheck.comparison.relations import relation_differences
+from factcheck.comparison.checks.relations import relation_differences
 from factcheck.language import COMPARISON_VERBS, ComparisonRelation, negated_relation, scale_of
 from factcheck.parse import read_facts
 from factcheck.schemas.facts import Comparison

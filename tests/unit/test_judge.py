@@ -12,8 +12,8 @@ import pytest
 
 from factcheck import api
 from factcheck.comparison import Reconciler, ReconcileResult
-from factcheck.comparison.labels import check_label, label_points
-from factcheck.comparison.llm_judge import judge_points
+from factcheck.comparison.judges.labels import check_label, label_points
+from factcheck.comparison.judges.llm import judge_points
 from factcheck.llm import FakeLLM, Settings
 from factcheck.parse import read_facts
 from factcheck.report import render_html, render_markdown

@@ -7,7 +7,7 @@ the keyword fake of test_comparison, so the grouping is tested apart from the sh
 from __future__ import annotations
 
 from factcheck.comparison import Reconciler, ReconcileResult
-from factcheck.comparison.points import PointEdge, group_claims, mutual_neighbours
+from factcheck.comparison.align.points import PointEdge, group_claims, mutual_neighbours
 from factcheck.schemas import Claim
 from tests.unit.test_comparison import CONTRADICT, ENTAIL, FakeJudge, make_claim
 

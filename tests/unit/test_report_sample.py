@@ -8,7 +8,7 @@ corroboration the reconciler would produce from them.
 from __future__ import annotations
 
 from factcheck.comparison import side_of
-from factcheck.comparison.points import statement_of
+from factcheck.comparison.align.points import statement_of
 from factcheck.schemas import (
     Article,
     ArticleInfo,

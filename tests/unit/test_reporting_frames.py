@@ -2,7 +2,7 @@
 
 The parse reads the frame an event is told through (its source-introducing predicate, noun
 or adjective), the frame's commitment and the event's status composed with the clause's own
-modality; ``comparison.reporting`` compares those statuses across two statements of one
+modality; ``comparison.checks.reporting`` compares those statuses across two statements of one
 event.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.comparison.reporting import reported_status_differences
-from factcheck.comparison.typed import TypedDifference
+from factcheck.comparison.checks.reporting import reported_status_differences
+from factcheck.comparison.checks.typed import TypedDifference
 from factcheck.language import FIRM_SOURCES, NEGATIVE_SOURCES, TENTATIVE_SOURCES, frame_class
 from factcheck.parse import read_facts
 

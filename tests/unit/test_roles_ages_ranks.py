@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.comparison.roles import actor_differences
-from factcheck.comparison.slots import LexicalFrames, point_differences
-from factcheck.comparison.typed import same_name
+from factcheck.comparison.checks.roles import actor_differences
+from factcheck.comparison.checks.slots import LexicalFrames, point_differences
+from factcheck.comparison.checks.typed import same_name
 from factcheck.parse import read_facts
 from factcheck.schemas.facts import ClaimFacts, Quantity
 

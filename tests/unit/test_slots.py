@@ -12,7 +12,7 @@ import datetime
 import pytest
 
 from factcheck.comparison import Reconciler
-from factcheck.comparison.slots import LexicalFrames, point_differences, values_of
+from factcheck.comparison.checks.slots import LexicalFrames, point_differences, values_of
 from factcheck.parse import load_nlp, read_facts
 from factcheck.parse.frames import value_frame
 from tests.unit.test_comparison import make_claim

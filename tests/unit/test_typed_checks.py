@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from factcheck.comparison.typed import (
+from factcheck.comparison.checks.typed import (
     TypedDifference,
     agree,
     facts_differences,

@@ -8,7 +8,7 @@ joined by the evidence reconciliation already has, strongest first, in a union-f
    model would not oppose them;
 3. pairs where one quote states the other (entailment, both ways);
 4. pairs sharing a participant whose predicates tell the same event
-   (:func:`factcheck.comparison.typed.same_event`), and similar pairs (the candidate pairs)
+   (:func:`factcheck.comparison.checks.typed.same_event`), and similar pairs (the candidate pairs)
    giving a figure of one kind and unit within a factor ``FIGURE_RATIO`` ("a $9 billion
    pipeline" / "the $8 billion project": :func:`same_figure`); pairs naming one party the
    story names rarely (:func:`rare_name_pairs`: "Article 5" / "Article 5 of the NATO

@@ -22,7 +22,7 @@ against either.
 
 from __future__ import annotations
 
-from factcheck.comparison.typed import TypedDifference, _difference, same_name
+from factcheck.comparison.checks.typed import TypedDifference, _difference, same_name
 from factcheck.language import POSSIBILITY_MODALS
 from factcheck.schemas.facts import ClaimFacts, Comparison, ComparisonRelation
 

@@ -2,7 +2,7 @@
 
 One LLM call per point (``prompts/label_point.yaml``, any backend). The answer is checked
 before it is used: at most ``LABEL_WORDS`` words, every name and figure it mentions also in
-the point's quotes (the typed mentions of :mod:`factcheck.comparison.typed`, and every digit
+the point's quotes (the typed mentions of :mod:`factcheck.comparison.checks.typed`, and every digit
 written out), and at least one word of the quotes. A label that fails, or a call that fails,
 leaves the heading the parse gave (:func:`parse_heading`), and is counted as a problem.
 """
@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.comparison.typed import unmentioned
+from factcheck.comparison.checks.typed import unmentioned
 from factcheck.errors import ModelCallError, ModelOutputError
 from factcheck.language import STOPWORDS
 from factcheck.llm import LLM, Prompt, load_prompt

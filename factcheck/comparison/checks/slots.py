@@ -2,7 +2,7 @@
 
 The points table lines up what each outlet says about one point of the story; this module
 reads what differs inside such a row. Besides the typed checks of
-:mod:`factcheck.comparison.typed` (which compare a value only when the verbs fall in one
+:mod:`factcheck.comparison.checks.typed` (which compare a value only when the verbs fall in one
 word class and the heads match), two statements known to be about one point are compared
 on:
 
@@ -17,8 +17,8 @@ on:
 * **arithmetic**: a change and its two ends ("fell 20 to 180" gives 200 as where it fell
   from; "fell to 180 from 210" says 210);
 * the **status of an event told through a reporting frame**
-  (:mod:`factcheck.comparison.reporting`) and **comparison relations**
-  (:mod:`factcheck.comparison.relations`).
+  (:mod:`factcheck.comparison.checks.reporting`) and **comparison relations**
+  (:mod:`factcheck.comparison.checks.relations`).
 
 A status difference between a forecast and a report of the same event ("fares will rise
 3%" / "fares rose 3%") is timing, not a dispute, and is dropped here.
@@ -32,12 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from factcheck.comparison.embeddings import Embedder, load_default_embedder
-from factcheck.comparison.judge import ModelJudge, PairJudge
-from factcheck.comparison.relations import relation_differences
-from factcheck.comparison.reporting import reported_status_differences
-from factcheck.comparison.roles import actor_differences
-from factcheck.comparison.typed import (
+from factcheck.comparison.checks.relations import relation_differences
+from factcheck.comparison.checks.reporting import reported_status_differences
+from factcheck.comparison.checks.roles import actor_differences
+from factcheck.comparison.checks.typed import (
     TypedDifference,
     TypedKind,
     _date_relation,
@@ -50,6 +48,8 @@ from factcheck.comparison.typed import (
     facts_differences,
     same_name,
 )
+from factcheck.comparison.embeddings import Embedder, load_default_embedder
+from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import STOPWORDS
 from factcheck.language.change import direction_of
 from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity

@@ -2,7 +2,7 @@
 speak to the same point. Only candidate pairs are put to the contradiction model.
 
 Similarity is the cosine of MiniLM sentence embeddings when they are installed, else the
-TF-IDF cosine of their statements (:mod:`factcheck.comparison.tfidf`). Computing it for
+TF-IDF cosine of their statements (:mod:`factcheck.comparison.align.tfidf`). Computing it for
 every pair is cheap arithmetic; what must stay linear is the number of model calls.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from factcheck.comparison.align.tfidf import TfidfSpace, tokens
 from factcheck.comparison.embeddings import Embedder, cosine_matrix
-from factcheck.comparison.tfidf import TfidfSpace, tokens
 from factcheck.schemas import Claim
 
 __all__ = [

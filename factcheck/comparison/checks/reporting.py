@@ -24,7 +24,7 @@ It stays quiet on:
 
 from __future__ import annotations
 
-from factcheck.comparison.typed import (
+from factcheck.comparison.checks.typed import (
     TypedDifference,
     _date_relation,
     _difference,

@@ -1,6 +1,6 @@
 """Evidence retrieval: the source sentences most similar to a claim.
 
-The TF-IDF the reconciler blocks on (:mod:`factcheck.comparison.tfidf`), so
+The TF-IDF the reconciler blocks on (:mod:`factcheck.comparison.align.tfidf`), so
 "similar" means the same thing in both places. It is cheap arithmetic, no model call: the judge
 is only ever asked about the few sentences retrieved here.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.comparison.tfidf import TfidfSpace
+from factcheck.comparison.align.tfidf import TfidfSpace
 from factcheck.schemas import Article, Sentence
 
 __all__ = ["Evidence", "SentenceIndex"]

@@ -7,7 +7,7 @@ doer's and the recipient's places of each sentence's main event, with the event'
 with two people when
 
 * the themes are one (the same head lemma) and the dates, where both give some, agree;
-* the names are two people by :func:`factcheck.comparison.typed.same_name` (the one rule of
+* the names are two people by :func:`factcheck.comparison.checks.typed.same_name` (the one rule of
   :mod:`factcheck.language.names`: "Senator Reyes" and "Carla Reyes" are one person, "Maria
   Lopez" and "Ana Lopez" two), and neither statement names the other's person anywhere;
 * the predicates are one act: the same verb or a verb of one class
@@ -29,19 +29,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.comparison.judge import ModelJudge, PairJudge
-from factcheck.comparison.typed import (
+from factcheck.comparison.checks.typed import (
     TypedDifference,
     _date_relation,
     _difference,
     _evidence,
     same_name,
 )
+from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import predicate_class
 from factcheck.schemas.facts import Actor, ClaimFacts
 
 if TYPE_CHECKING:
-    from factcheck.comparison.slots import FrameMatcher
+    from factcheck.comparison.checks.slots import FrameMatcher
 
 __all__ = ["ACT_ENTAILMENT", "ACT_SIMILARITY", "actor_differences"]
 
