@@ -34,7 +34,7 @@ from factcheck.language import (
     same_name_words,
 )
 from factcheck.parse import read_facts
-from factcheck.schemas import Claim, Difference
+from factcheck.schemas import Claim, Difference, DifferenceKind
 from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
 
 __all__ = [
@@ -53,7 +53,8 @@ __all__ = [
     "unmentioned",
 ]
 
-TypedKind = Literal["number", "date", "role", "status", "negation"]
+TypedKind = DifferenceKind
+"""The kinds a typed check finds: the schema's ``DifferenceKind`` under the checks' name."""
 
 _ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|his|her|their)\s+)$", re.IGNORECASE)

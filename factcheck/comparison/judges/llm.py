@@ -33,7 +33,9 @@ from factcheck.errors import ModelCallError, ModelOutputError
 from factcheck.llm import LLM, Prompt, load_prompt
 from factcheck.schemas import (
     Claim,
+    ContradictionKind,
     Finding,
+    JudgeDecision,
     Point,
     PointFlag,
     PointJudgement,
@@ -65,9 +67,8 @@ class PointVerdict(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    decision: Literal["contradiction", "tension", "compatible"]
-    kind: Literal["number", "date", "role", "status", "negation", "certainty", "factual",
-                  "attribution"]  # fmt: skip
+    decision: JudgeDecision
+    kind: ContradictionKind
     point_at_issue: Annotated[str, Field(min_length=3, max_length=200)]
     explanation: Annotated[str, Field(min_length=3, max_length=400)]
     quote_a: Annotated[str, Field(min_length=3, max_length=600)]
@@ -260,7 +261,7 @@ def _apply(
     return point.model_copy(update={"flags": [*point.flags, flag]})
 
 
-def _flag(decision: str) -> Literal["dispute", "tension", "compatible"]:
+def _flag(decision: JudgeDecision) -> Literal["dispute", "tension", "compatible"]:
     if decision == "contradiction":
         return "dispute"
     return "tension" if decision == "tension" else "compatible"
