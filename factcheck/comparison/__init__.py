@@ -23,6 +23,7 @@ from factcheck.comparison.judges.model import (
 )
 from factcheck.comparison.reconciler import (
     PairFinding,
+    PairRelation,
     Reconciler,
     ReconcileResult,
     candidate_pairs,
@@ -50,6 +51,7 @@ __all__ = [
     "ModelJudge",
     "PairFinding",
     "PairJudge",
+    "PairRelation",
     "PairScore",
     "ReconcileResult",
     "Reconciler",

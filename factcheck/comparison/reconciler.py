@@ -30,6 +30,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from factcheck.comparison.align.blocking import EMBEDDING_THRESHOLD, similarities
 from factcheck.comparison.align.points import (
@@ -78,6 +79,7 @@ from factcheck.schemas import (
 
 __all__ = [
     "PairFinding",
+    "PairRelation",
     "ReconcileResult",
     "Reconciler",
     "candidate_pairs",
@@ -109,14 +111,19 @@ class ReconcileResult:
     pairs_scored: int = 0
 
 
+PairRelation = Literal["agree", "contradict", "certainty", "look"]
+"""What a pair of claims shows: "agree" (the model reads one as entailing the other),
+"contradict" (a typed difference), "certainty" (one plan put with two certainties) or
+"look" (only the contradiction model flags it: worth a look, no dispute)."""
+
+
 @dataclass(frozen=True)
 class PairFinding:
     """What one pair of claims (indices into the run's claims) shows, before grouping."""
 
     first: int
     second: int
-    relation: str
-    """"agree", "contradict" (a typed difference) or "certainty"."""
+    relation: PairRelation
     kind: ContradictionKind | None
     probability: float
     """The contradiction model's probability for the relation (a ranking signal)."""
@@ -221,7 +228,9 @@ def sharing_pairs(claims: Sequence[Claim], facts: Sequence[ClaimFacts]) -> list[
     return sorted(pairs, key=lambda pair: (_where(claims[pair[0]]), _where(claims[pair[1]])))
 
 
-def _relation(a: Claim, b: Claim, score: PairScore) -> tuple[str, ContradictionKind | None, float]:
+def _relation(
+    a: Claim, b: Claim, score: PairScore
+) -> tuple[Literal["look", "agree", "none"], ContradictionKind | None, float]:
     """What the model's scores say of a pair with no typed difference: "look" (it scores a
     contradiction, which alone decides nothing), "agree" or "none".
 
@@ -489,7 +498,9 @@ class Reconciler:
             ]
             if differences:
                 typed_kind = _kind_of(differences)
-                typed_relation = "certainty" if typed_kind == "certainty" else "contradict"
+                typed_relation: PairRelation = (
+                    "certainty" if typed_kind == "certainty" else "contradict"
+                )
                 edges.append(
                     PairFinding(
                         i, j, typed_relation, typed_kind, score.contradiction, tuple(differences)
@@ -609,7 +620,7 @@ class Reconciler:
         out = []
         for (i, j, differences), score in zip(found, scores, strict=True):
             kind = _kind_of(differences)
-            relation = "certainty" if kind == "certainty" else "contradict"
+            relation: PairRelation = "certainty" if kind == "certainty" else "contradict"
             out.append(PairFinding(i, j, relation, kind, score.contradiction, tuple(differences)))
         return out
 
