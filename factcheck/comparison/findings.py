@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from factcheck.schemas import (
     FIRM,
+    KIND_SEVERITY,
     Answer,
     Claim,
     ContradictionKind,
@@ -53,12 +54,6 @@ def side_of(claim: Claim, answer: Answer | None = None, position: int = 0) -> Fi
     )
 
 
-_KIND_WEIGHT: dict[ContradictionKind, int] = {
-    "status": 2, "negation": 2, "role": 2, "factual": 2, "attribution": 2,
-    "number": 1, "date": 1, "certainty": 1,
-}  # fmt: skip
-"""Whether something happened, was denied, or who did it is the story; a figure or a date
-is one of its details."""
 _LEVELS: dict[int, Severity] = {3: "high", 2: "medium", 1: "low"}
 
 
@@ -74,7 +69,7 @@ def severity(
     """
     if category == "tension":
         return "low"
-    level = _KIND_WEIGHT[kind] + (1 if lead else 0)
+    level = KIND_SEVERITY[kind] + (1 if lead else 0)
     if kind != "certainty" and not {a.modality, b.modality} <= FIRM:
         level -= 1
     return _LEVELS[max(1, min(3, level))]

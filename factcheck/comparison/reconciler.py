@@ -61,6 +61,7 @@ from factcheck.comparison.judges.model import ModelJudge, PairJudge, PairScore, 
 from factcheck.language import TITLES
 from factcheck.parse import read_facts_many
 from factcheck.schemas import (
+    KIND_STRENGTH,
     NOT_FACT,
     SEVERITY_ORDER,
     Claim,
@@ -90,10 +91,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_KIND_RANK: dict[ContradictionKind, int] = {
-    "status": 5, "negation": 5, "number": 5, "date": 5, "role": 4, "factual": 3,
-    "attribution": 3, "certainty": 2,
-}  # fmt: skip
 _LEAD_PARAGRAPHS = 2
 """A claim in the first two paragraphs of its article (the headline is not a claim) is in
 the lead: a dispute there is one step more severe."""
@@ -701,7 +698,7 @@ class Reconciler:
         opposed = [e for e in edges if e.opposed]
         if not opposed:
             return None
-        strongest = min(opposed, key=lambda e: (-_KIND_RANK[e.kind or "factual"], -e.probability,
+        strongest = min(opposed, key=lambda e: (-KIND_STRENGTH[e.kind or "factual"], -e.probability,
                                                  _where(claims[e.first]),
                                                  _where(claims[e.second])))  # fmt: skip
         a, b = claims[strongest.first], claims[strongest.second]

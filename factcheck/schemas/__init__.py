@@ -26,6 +26,8 @@ from factcheck.schemas.facts import (
     QuantityKind,
 )
 from factcheck.schemas.report import (
+    KIND_SEVERITY,
+    KIND_STRENGTH,
     SEVERITY_ORDER,
     Answer,
     ArticleInfo,
@@ -60,6 +62,8 @@ from factcheck.schemas.verdict import NLI_LABELS, NliLabel, PairVerdict
 __all__ = [
     "DATE_KINDS",
     "FIRM",
+    "KIND_SEVERITY",
+    "KIND_STRENGTH",
     "NLI_LABELS",
     "NOT_FACT",
     "SEVERITY_ORDER",

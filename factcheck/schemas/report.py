@@ -14,6 +14,8 @@ from factcheck.schemas.claim import Claim, Modality
 __all__ = [
     "CLAIM_ID",
     "FINDING_ID",
+    "KIND_SEVERITY",
+    "KIND_STRENGTH",
     "POINT_ID",
     "REVIEW_TEXT_MAX_CHARS",
     "WORTH_A_LOOK_ID",
@@ -99,6 +101,21 @@ ProblemKind = Literal[
 ]
 
 SEVERITY_ORDER: dict[Severity, int] = {"low": 1, "medium": 2, "high": 3}
+
+# The two rankings of what differs, side by side: they answer two questions and order the
+# kinds differently, so each says which one it answers.
+KIND_STRENGTH: dict[ContradictionKind, int] = {
+    "status": 5, "negation": 5, "number": 5, "date": 5, "role": 4, "factual": 3,
+    "attribution": 3, "certainty": 2,
+}  # fmt: skip
+"""Which pair decides a dispute, strongest first: a typed difference of one slot, then a
+role, then a model's reading, then firmness alone."""
+KIND_SEVERITY: dict[ContradictionKind, int] = {
+    "status": 2, "negation": 2, "role": 2, "factual": 2, "attribution": 2,
+    "number": 1, "date": 1, "certainty": 1,
+}  # fmt: skip
+"""How much a dispute of this kind weighs in its severity: whether something happened, was
+denied, or who did it is the story; a figure or a date is one of its details."""
 
 
 def finding_id(kind: str, sides: list[tuple[str, int, int]]) -> str:
