@@ -3,8 +3,8 @@ modality read by the parse, or chosen by the LLM from the parse's candidates."""
 
 from factcheck.extract.candidates import (
     Candidate,
-    Mention,
     SentenceCandidates,
+    SpeakerMention,
     sentence_candidates,
 )
 from factcheck.extract.extractor import (
@@ -30,11 +30,11 @@ __all__ = [
     "Candidate",
     "ExtractionResult",
     "Extractor",
-    "Mention",
     "Referent",
     "SentenceAnswer",
     "SentenceCandidates",
     "SpeakerKind",
+    "SpeakerMention",
     "SpeakerRoster",
     "batch_schema",
     "read_answer",

@@ -46,9 +46,9 @@ __all__ = [
     "MAX_NAMED_CANDIDATES",
     "PRONOUN_REACH",
     "Candidate",
-    "Mention",
     "ParsedSpeakers",
     "SentenceCandidates",
+    "SpeakerMention",
     "opens_quotation",
     "read_speakers",
     "reports_quote",
@@ -79,7 +79,7 @@ _CLOSE_QUOTES = "”"
 
 
 @dataclass(frozen=True)
-class Mention:
+class SpeakerMention:
     """A named person or organisation as one sentence writes it."""
 
     text: str
@@ -111,14 +111,14 @@ class SentenceCandidates:
 class ParsedSpeakers:
     """What the parse says about who speaks in an article's sentences."""
 
-    mentions: list[Mention]
+    mentions: list[SpeakerMention]
     """The named people and organisations, in text order."""
     pronoun_subjects: frozenset[int]
     """Sentences with "he", "she" or "they" as a clause's subject."""
     pronoun_sources: frozenset[int]
     """Sentences whose main verb of saying has "he", "she" or "they" as its subject, or
     someone who speaks for "him" or "her" ("his lawyer said")."""
-    attributed: dict[int, Mention]
+    attributed: dict[int, SpeakerMention]
     """Sentences whose main verb is a verb of saying with a named subject ("..., the Labor
     Department reported Friday.", "TC Energy said ..."), or that name their source after
     "according to", with that mention: the grammar says who speaks."""
@@ -134,7 +134,7 @@ class ParsedSpeakers:
     expected", "is projected to")."""
     quotations: frozenset[int] = frozenset()
     """Sentences that are a quotation and nothing else (“I did these things.”)."""
-    antecedents: dict[int, Mention] = field(default_factory=dict)
+    antecedents: dict[int, SpeakerMention] = field(default_factory=dict)
     """For a sentence in ``pronoun_sources``, the person it names before the pronoun
     ("When Mr. Bush released his returns, he said ..."): who the pronoun is."""
     main_clauses: dict[int, str] = field(default_factory=dict)
@@ -155,17 +155,17 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
     recogniser's miss) is a mention too; a one-word mention the recogniser did not call a
     person that is a person's surname elsewhere in the article is that person.
     """
-    mentions: list[Mention] = []
+    mentions: list[SpeakerMention] = []
     pronouns: set[int] = set()
     pronoun_sources: set[int] = set()
-    attributed: dict[int, Mention] = {}
+    attributed: dict[int, SpeakerMention] = {}
     modal: set[int] = set()
     fragments: set[int] = set()
     forecasts: set[int] = set()
     quotations: set[int] = set()
     speech: set[int] = set()
     main_text: dict[int, str] = {}
-    antecedents: dict[int, Mention] = {}
+    antecedents: dict[int, SpeakerMention] = {}
     for (number, text), doc in zip(sentences, nlp.pipe(text for _, text in sentences), strict=True):
         if any(t.tag_ == "MD" for t in doc):
             modal.add(number)
@@ -196,7 +196,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
             attributed[number] = source_mention
     surnames = {m.name.split()[-1].lower() for m in mentions if m.kind == "person"}
     retyped = {
-        id(m): Mention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
+        id(m): SpeakerMention(text=m.text, name=m.name, kind="person", sentence=m.sentence)
         for m in mentions
         if m.kind != "person"
         and " " not in m.name
@@ -219,10 +219,10 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
 
 def _source_mention(
     source: Token | None,
-    found: Sequence[tuple[Mention, Span]],
-    mentions: Sequence[Mention],
+    found: Sequence[tuple[SpeakerMention, Span]],
+    mentions: Sequence[SpeakerMention],
     number: int,
-) -> Mention | None:
+) -> SpeakerMention | None:
     """The mention the main clause names as its source: a name among the sentence's
     mentions, else a description ("the ministry") of an earlier one."""
     for token in _named_source(source):
@@ -327,7 +327,9 @@ def _source_token(doc: Doc) -> Token | None:
     return None
 
 
-def _described(source: Token | None, earlier: Sequence[Mention], number: int) -> Mention | None:
+def _described(
+    source: Token | None, earlier: Sequence[SpeakerMention], number: int
+) -> SpeakerMention | None:
     """The organisation a definite description names ("the department" after "the
     Justice Department"): the latest organisation named up to ``PRONOUN_REACH`` sentences
     before whose name ends in the description's noun."""
@@ -372,7 +374,7 @@ def _named_source(source: Token | None) -> list[Token]:
 
 def sentence_candidates(
     sentences: Sequence[tuple[int, str]],
-    parsed: ParsedSpeakers | Sequence[Mention],
+    parsed: ParsedSpeakers | Sequence[SpeakerMention],
     roster: SpeakerRoster,
 ) -> list[SentenceCandidates]:
     """Each sentence's candidates: the outlet, then the speakers named in its window.
@@ -389,7 +391,7 @@ def sentence_candidates(
             pronoun_sources=frozenset(),
             attributed={},
         )
-    by_sentence: dict[int, list[Mention]] = {}
+    by_sentence: dict[int, list[SpeakerMention]] = {}
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     numbers = [number for number, _ in sentences]
@@ -419,9 +421,9 @@ def _referents(
     window: list[int],
     first: int,
     numbers: list[int],
-    by_sentence: dict[int, list[Mention]],
+    by_sentence: dict[int, list[SpeakerMention]],
     pronoun_subjects: frozenset[int],
-) -> list[Mention]:
+) -> list[SpeakerMention]:
     """The people a pronoun in ``window`` may refer to when the window names nobody: those
     of the nearest sentence before it that names someone."""
     if not any(n in pronoun_subjects for n in window) or any(
@@ -475,7 +477,7 @@ _NamedSpan = tuple[Span, SpeakerKind, str]
 """A name's tokens, its kind, and the recogniser's label (or the one given a missed name)."""
 
 
-def _doc_mentions(doc: Doc, number: int) -> list[tuple[Mention, Span]]:
+def _doc_mentions(doc: Doc, number: int) -> list[tuple[SpeakerMention, Span]]:
     taken: set[int] = set()
     spans = _entity_spans(doc, taken)
     spans += _missed_subjects(doc, taken)
@@ -487,7 +489,9 @@ def _doc_mentions(doc: Doc, number: int) -> list[tuple[Mention, Span]]:
         if not written:
             continue
         shown = _with_title(span) if kind == "person" else _with_article(span)
-        mentions.append((Mention(text=shown, name=written, kind=kind, sentence=number), span))
+        mentions.append(
+            (SpeakerMention(text=shown, name=written, kind=kind, sentence=number), span)
+        )
     return mentions
 
 

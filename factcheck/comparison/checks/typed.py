@@ -38,7 +38,7 @@ from factcheck.schemas import Claim, Difference, DifferenceKind
 from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
 
 __all__ = [
-    "Mention",
+    "NameOrFigure",
     "TypedDifference",
     "TypedKind",
     "agree",
@@ -613,7 +613,7 @@ def facts_differences(facts_a: ClaimFacts, facts_b: ClaimFacts) -> list[TypedDif
 
 
 @dataclass(frozen=True)
-class Mention:
+class NameOrFigure:
     """A name or a figure a claim mentions, for telling whether any source mentions it."""
 
     kind: Literal["name", "figure"]
@@ -623,14 +623,16 @@ class Mention:
     quantity: Quantity | None = None
 
 
-def mentions(facts: ClaimFacts) -> list[Mention]:
+def mentions(facts: ClaimFacts) -> list[NameOrFigure]:
     """The names (named entities) and figures of a claim."""
-    found = [Mention("name", e.text, e.key, entity=e) for e in facts.entities]
-    found.extend(Mention("figure", q.text, _figure_value(q), quantity=q) for q in facts.quantities)
+    found = [NameOrFigure("name", e.text, e.key, entity=e) for e in facts.entities]
+    found.extend(
+        NameOrFigure("figure", q.text, _figure_value(q), quantity=q) for q in facts.quantities
+    )
     return found
 
 
-def mentioned_in(mention: Mention, sources: Iterable[ClaimFacts]) -> bool:
+def mentioned_in(mention: NameOrFigure, sources: Iterable[ClaimFacts]) -> bool:
     """Some source names the same party, or gives a figure of the same kind and unit that the
     mention's wording allows."""
     for facts in sources:
@@ -646,6 +648,6 @@ def mentioned_in(mention: Mention, sources: Iterable[ClaimFacts]) -> bool:
     return False
 
 
-def unmentioned(draft: ClaimFacts, sources: Sequence[ClaimFacts]) -> list[Mention]:
+def unmentioned(draft: ClaimFacts, sources: Sequence[ClaimFacts]) -> list[NameOrFigure]:
     """The names and figures of ``draft`` that no source mentions."""
     return [m for m in mentions(draft) if not mentioned_in(m, sources)]
