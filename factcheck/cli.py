@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from factcheck.errors import ConfigurationError, FactcheckError, InputError, OutputError
 from factcheck.llm import Settings
@@ -135,24 +143,28 @@ def _settings(
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[api.Progress | None]:
+def _progress(enabled: bool, *, eta: bool = False) -> Iterator[api.Progress | None]:
+    """A bar per stage; with ``eta`` (the long runs: cluster, the day), a time-remaining
+    column too, and a stage reported with total 0 is a running count."""
     if not enabled:
         yield None
         return
-    with Progress(
-        TextColumn("{task.description:<10}"),
+    columns: list[ProgressColumn] = [
+        TextColumn("{task.description:<12}" if eta else "{task.description:<10}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    ]
+    if eta:
+        columns.append(TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, object] = {}
 
         def update(stage: str, done: int, total: int) -> None:
+            size = (total or None) if eta else total
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+                tasks[stage] = bar.add_task(stage, total=size)
+            bar.update(tasks[stage], completed=done, total=size)  # type: ignore[arg-type]
 
         yield update
 
@@ -526,33 +538,6 @@ QuietOpt = Annotated[
 ]
 
 
-@contextmanager
-def _stage_bars(enabled: bool) -> Iterator[api.Progress | None]:
-    """A bar per stage with an ETA; a stage reported with total 0 is a running count."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import TimeRemainingColumn
-
-    with Progress(
-        TextColumn("{task.description:<12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        tasks: dict[str, object] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total or None)
-            bar.update(tasks[stage], completed=done, total=total or None)  # type: ignore[arg-type]
-
-        yield update
-
-
 @app.command(
     epilog="Example: factcheck cluster feed.jsonl --out stories.jsonl; later the same day: "
     "factcheck cluster feed.jsonl --into stories.jsonl"
@@ -611,7 +596,7 @@ def cluster(
         for problem in aside:
             err.print(f"[yellow]problem[/]: {escape(str(problem))}")
         before = read_stories(into) if into is not None and into.exists() else []
-        with _stage_bars(err.is_terminal and not quiet) as progress:
+        with _progress(err.is_terminal and not quiet, eta=True) as progress:
             if into is not None:
                 stories = extend_stories(
                     before, articles, settings=config, progress=progress, cache_path=cache_path
@@ -687,7 +672,7 @@ def batch(
     try:
         check_day_paths(feed, out)
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
-        with _stage_bars(err.is_terminal and not quiet) as progress:
+        with _progress(err.is_terminal and not quiet, eta=True) as progress:
             stories = load_stories(feed, progress=progress)
             if export_only:
                 exported = export_day(stories, out, settings)
