@@ -26,15 +26,20 @@ CASSETTES = ROOT / "cassettes"
 # A test-only key with a dummy fallback, so a real key is never picked up by accident.
 TEST_API_KEY = os.environ.get("FACTCHECK_TEST_API_KEY", "sk-test-dummy")
 
-_SECRET_HEADERS = [
-    "authorization",
-    "api-key",
-    "x-api-key",
-    "openai-organization",
-    "openai-project",
-    "cookie",
-    "set-cookie",
-]
+SECRET_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "api-key",
+        "x-api-key",
+        "openai-organization",
+        "openai-project",
+        "cookie",
+        "set-cookie",
+    }
+)
+"""Headers that carry credentials: filtered out when a cassette is recorded, and refused by
+the scan of recorded cassettes (tests/reliability/test_cassette_secrets.py)."""
 
 
 # Headers that change from run to run or machine to machine and say nothing about the call:
@@ -51,7 +56,7 @@ _LOCAL_PORT = re.compile(r"^(https?://(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     headers = response.get("headers", {})
     for name in list(headers):
-        if name.lower() in _SECRET_HEADERS or name.lower() in _VOLATILE_RESPONSE_HEADERS:
+        if name.lower() in SECRET_HEADERS or name.lower() in _VOLATILE_RESPONSE_HEADERS:
             headers.pop(name)
     return response
 
@@ -162,7 +167,7 @@ def unplayed_model_calls(cassette: Any) -> int:
 def vcr_settings() -> dict[str, Any]:
     """Cassette settings shared by pytest-recording and direct vcrpy use."""
     return {
-        "filter_headers": [(h, None) for h in _SECRET_HEADERS],
+        "filter_headers": [(h, None) for h in sorted(SECRET_HEADERS)],
         "before_record_response": _scrub_response,
         "before_record_request": [_skip_health_checks, _scrub_request],
         "serializer": ReadableSerializer.name,

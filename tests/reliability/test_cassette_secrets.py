@@ -13,20 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import SECRET_HEADERS
+
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
 
-SECRET_HEADERS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "api-key",
-        "x-api-key",
-        "openai-organization",
-        "openai-project",
-        "cookie",
-        "set-cookie",
-    }
-)
 _HEADER_LINE = re.compile(
     r"^\s*-?\s*['\"]?(" + "|".join(map(re.escape, SECRET_HEADERS)) + r")['\"]?\s*:",
     re.IGNORECASE | re.MULTILINE,
