@@ -376,7 +376,7 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
     most ``max_alarms`` (ties: the stricter setting), or with ``alarm_cost`` the highest
     recall less that many times the false-alarm rate; scored on the fold left out. Prints
     each fold's choice and the held-out figures, then the whole curve."""
-    from factcheck.comparison import slots
+    from factcheck.comparison.checks import slots
 
     pairs, facts = _parse_pairs(path)
     frames: Any = slots.LexicalFrames() if route == "lexical" else slots.default_frames()

@@ -81,13 +81,15 @@ SUBSTITUTION_ENTAILMENT = 0.5
 _TALLY_JOINS = frozenset({"-", "–", "—", "to"})
 _BOUND_RELATIONS = {
     "since": "since",
-    "by": "by",
+    "after": "since",
+    "by": "until",
     "until": "until",
     "till": "until",
     "through": "until",
-    "before": "before",
-    "after": "after",
+    "before": "until",
 }
+"""A bound where a period starts ("since", "after") or where it must end ("by", "until",
+"before"): a start is compared only with a start, an end only with an end."""
 _UNSETTLED = frozenset({"expected", "happened"})
 _CHANGE_ROLES = {"": "by", "by": "by", "to": "end", "from": "start"}
 
@@ -203,7 +205,17 @@ def _tallies(facts: ClaimFacts) -> tuple[list[_Value], set[int]]:
 
 
 def _quantity_kind(q: Quantity) -> str:
+    """A count's type is "count", whatever it counts: what it counts is in its frame."""
+    if q.kind == "count" and q.unit not in {"none", "vote"}:
+        return "count"
     return f"{q.kind}:{q.unit}"
+
+
+def _quantity_frame(q: Quantity) -> str:
+    """The frame with the noun a count counts ("destroyed" + "home")."""
+    if q.kind == "count" and q.unit not in {"none", "vote"}:
+        return f"{q.frame} {q.unit}"
+    return q.frame
 
 
 def _date_kind(d: DateRef) -> str:
@@ -220,7 +232,9 @@ def values_of(facts: ClaimFacts) -> list[_Value]:
     found, taken = _tallies(facts)
     for k, q in enumerate(facts.quantities):
         if k not in taken and q.frame:
-            found.append(_Value(_quantity_kind(q), q.frame, q.char_start, q.char_end, quantity=q))
+            found.append(
+                _Value(_quantity_kind(q), _quantity_frame(q), q.char_start, q.char_end, quantity=q)
+            )
     for d in facts.dates:
         kind = _date_kind(d)
         if kind and d.frame and (d.iso or d.weekday):
