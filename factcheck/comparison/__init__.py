@@ -11,7 +11,6 @@ wing sees claims only through ``factcheck.schemas``: it imports nothing of extra
 """
 
 from factcheck.comparison.align.blocking import similarities, similarity_matrix
-from factcheck.comparison.align.retrieval import Evidence, SentenceIndex
 from factcheck.comparison.embeddings import Embedder, MiniLMEmbedder, load_default_embedder
 from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judges.model import (
@@ -33,6 +32,7 @@ from factcheck.comparison.reconciler import (
 from factcheck.comparison.verify import (
     ClaimCheck,
     ClaimVerdict,
+    Evidence,
     VerifyResult,
     every_sentence,
     evidence_claim,
@@ -55,7 +55,6 @@ __all__ = [
     "PairScore",
     "ReconcileResult",
     "Reconciler",
-    "SentenceIndex",
     "VerifyResult",
     "build_finding",
     "candidate_pairs",

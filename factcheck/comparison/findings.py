@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from factcheck.schemas import (
     FIRM,
     KIND_SEVERITY,
-    Answer,
     Claim,
     ContradictionKind,
     Difference,
@@ -37,7 +36,7 @@ def fit_explanation(text: str) -> str:
     return text[: EXPLANATION_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def side_of(claim: Claim, answer: Answer | None = None, position: int = 0) -> FindingSide:
+def side_of(claim: Claim, position: int = 0) -> FindingSide:
     """A claim as one side of a finding."""
     return FindingSide(
         claim_id=claim.id,
@@ -49,7 +48,6 @@ def side_of(claim: Claim, answer: Answer | None = None, position: int = 0) -> Fi
         char_start=claim.char_start,
         char_end=claim.char_end,
         line=claim.line,
-        answer=answer,
         position=position,
     )
 
@@ -101,5 +99,5 @@ def build_finding(
         explanation=fit_explanation(explanation),
         method=method,
         differences=list(differences),
-        sides=[side_of(claim, None, position) for claim, position in sides],
+        sides=[side_of(claim, position) for claim, position in sides],
     )

@@ -427,7 +427,7 @@ def _worth_a_look(
         seen.add(pair)
         a, b = claims[edge.first], claims[edge.second]
         key = "|".join(sorted(f"{c.article_id}:{c.char_start}:{c.char_end}" for c in (a, b)))
-        sides: list[FindingSide] = [side_of(a, None, 0), side_of(b, None, 1)]
+        sides: list[FindingSide] = [side_of(a, 0), side_of(b, 1)]
         items.append(
             WorthALook(
                 id="W-" + hashlib.sha256(key.encode()).hexdigest()[:8],

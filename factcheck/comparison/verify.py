@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from factcheck.comparison.align.retrieval import Evidence
 from factcheck.comparison.checks.typed import (
     TypedDifference,
     facts_differences,
@@ -68,6 +67,7 @@ from factcheck.schemas import (
 __all__ = [
     "ClaimCheck",
     "ClaimVerdict",
+    "Evidence",
     "VerifyResult",
     "every_sentence",
     "evidence_claim",
@@ -82,6 +82,15 @@ ClaimVerdict = Literal["supported", "contradicted", "unsupported", "unverified"]
 
 # The longest statement a sentence claim keeps (the schema's limit on a statement).
 _MAX_STATEMENT = STATEMENT_MAX_CHARS
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source sentence put to the model, with its place in its article."""
+
+    article_id: str
+    sentence: Sentence
+    score: float
 
 
 @dataclass(frozen=True)

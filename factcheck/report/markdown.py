@@ -35,7 +35,6 @@ _PROBLEM_LABELS: dict[ProblemKind, str] = {
     "extraction_failed": "Extraction failed",
     "extraction_partial": "Extraction incomplete",
     "claim_invalid": "Sentences that could not be made claims",
-    "ungrounded_dropped": "Ungrounded quotes dropped",
     "judge_failed": "LLM judge failed (the typed checks' and the model's result shown)",
     "label_fallback": "Point labels from the parse (the LLM's failed the check)",
     "review_not_carried": "Reviews of findings no longer made (kept under Orphaned reviews)",

@@ -43,8 +43,9 @@ UNSURE: frozenset[Modality] = frozenset({"hedged", "speculative"})
 STATEMENT_MIN_CHARS = 3
 STATEMENT_MAX_CHARS = 2000
 
-Alignment = Literal["exact", "normalized"]
-"""How the quote was found: byte for byte, or after normalising quotes, dashes, spaces."""
+Alignment = Literal["exact"]
+"""How the quote was found: byte for byte (a claim's quote is its sentence, cut from the
+article's text)."""
 
 
 def claim_id(article_id: str, char_start: int, char_end: int, statement: str) -> str:

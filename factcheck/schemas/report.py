@@ -19,7 +19,6 @@ __all__ = [
     "POINT_ID",
     "REVIEW_TEXT_MAX_CHARS",
     "WORTH_A_LOOK_ID",
-    "Answer",
     "ArticleInfo",
     "ClaimId",
     "ClaimSupport",
@@ -63,9 +62,6 @@ FindingId = Annotated[str, Field(pattern=FINDING_ID)]
 ClaimId = Annotated[str, Field(pattern=CLAIM_ID)]
 PointId = Annotated[str, Field(pattern=POINT_ID)]
 
-Answer = Literal["yes", "no", "uncertain", "not_stated", "unverified"]
-"""One claim's answer to a question (kept on finding sides written by older versions)."""
-
 ContradictionKind = Literal[
     "number", "date", "role", "status", "negation", "certainty", "factual", "attribution"
 ]
@@ -88,7 +84,6 @@ ProblemKind = Literal[
     "duplicate_input",
     "extraction_failed",
     "extraction_partial",
-    "ungrounded_dropped",
     "article_chunked",
     "judge_failed",
     "label_fallback",
@@ -176,9 +171,17 @@ class FindingSide(BaseModel):
     char_start: int
     char_end: int
     line: int
-    answer: Answer | None = None
     position: Annotated[int, Field(ge=0, le=1)] = 0
     """Which side of the dispute the claim is on (0 or 1); claims on one side agree."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_answer(cls, data: Any) -> Any:
+        # Reports written by older versions carry an ``answer`` on each side (always null
+        # since extraction stopped asking questions); it is read and dropped.
+        if isinstance(data, dict) and "answer" in data:
+            data = {k: v for k, v in data.items() if k != "answer"}
+        return data
 
 
 REVIEW_TEXT_MAX_CHARS = 8000
@@ -398,6 +401,16 @@ class Problem(BaseModel):
     article_id: str | None = None
     path: str | None = None
     count: int = 1
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_kind(cls, data: Any) -> Any:
+        # Older versions counted quotes dropped as ungrounded ("ungrounded_dropped"); no
+        # version makes them now, and such a report reads them as the partial extraction
+        # they were, its message kept.
+        if isinstance(data, dict) and data.get("kind") == "ungrounded_dropped":
+            data = {**data, "kind": "extraction_partial"}
+        return data
 
 
 class Usage(BaseModel):

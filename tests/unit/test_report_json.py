@@ -63,3 +63,31 @@ def test_a_report_written_before_points_still_loads() -> None:
             del finding[key]
     loaded = parse_report(json.dumps(data))
     assert loaded.points == [] and len(loaded.findings) == 3
+
+
+def test_a_report_with_answers_on_finding_sides_still_loads(tmp_path: Path) -> None:
+    """Older versions wrote ``"answer": null`` on every finding side (and problems of the
+    retired kind ``ungrounded_dropped``); such a report reads, and writes back without them."""
+    from factcheck.report import parse_report
+
+    report = build_report()
+    data = json.loads(report.model_dump_json())
+    for finding in data["findings"]:
+        for side in finding["sides"]:
+            side["answer"] = None
+    data["findings"][0]["sides"][0]["answer"] = "yes"
+    data["problems"].append(
+        {"kind": "ungrounded_dropped", "message": "1 claim dropped", "article_id": "kyiv-wire"}
+    )
+    loaded = parse_report(json.dumps(data))
+    assert loaded.findings == report.findings
+    assert loaded.problems[:-1] == report.problems
+    assert (loaded.problems[-1].kind, loaded.problems[-1].message) == (
+        "extraction_partial",
+        "1 claim dropped",
+    )
+    written = json.loads(render_json(loaded))
+    assert all("answer" not in s for f in written["findings"] for s in f["sides"])
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_report(path).findings == report.findings

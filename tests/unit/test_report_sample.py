@@ -227,7 +227,7 @@ def build_report() -> Report:
         method="llm_judge",
         flagged_by="contradiction_model",
         cited=["Article 5-like guarantees", "would not reach the level of NATO's Article 5"],
-        sides=[side_of(like_article5, None, 0), side_of(short_of_article5, None, 1)],
+        sides=[side_of(like_article5, 0), side_of(short_of_article5, 1)],
     )
     certainty = Finding(
         id=finding_id("certainty", where(announced, considering)),
@@ -242,7 +242,7 @@ def build_report() -> Report:
             "one as settled, the other only as possible or under consideration."
         ),
         method="certainty_check",
-        sides=[side_of(announced, None, 0), side_of(considering, None, 1)],
+        sides=[side_of(announced, 0), side_of(considering, 1)],
     )
     # An older report's finding, from the LLM judge: no model probability, and the
     # judge's own explanation, which the report shows as written.
@@ -259,7 +259,7 @@ def build_report() -> Report:
             "presents as the situation."
         ),
         method="llm_judge",
-        sides=[side_of(short_of_article5, "no", 0), side_of(demands, "yes", 1)],
+        sides=[side_of(short_of_article5, 0), side_of(demands, 1)],
     )
 
     points = [
@@ -341,9 +341,9 @@ def build_report() -> Report:
 
     problems = [
         Problem(
-            kind="ungrounded_dropped",
-            message="2 claims dropped: their quotes were not found in the article text "
-            "after one re-ask.",
+            kind="extraction_partial",
+            message="2 of 6 sentences of atlantic-desk got no answer from the model (the rest "
+            "did): sentence 5: timed out; sentence 6: timed out",
             article_id="atlantic-desk",
             count=2,
         ),
@@ -376,7 +376,7 @@ def build_report() -> Report:
             WorthALook(
                 id="W-5a1e0c3d",
                 probability=0.71,
-                sides=[side_of(no_land_2, None, 0), side_of(kushner, None, 1)],
+                sides=[side_of(no_land_2, 0), side_of(kushner, 1)],
             )
         ],
         corroboration=corroboration,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from factcheck.comparison import SentenceIndex, every_sentence, verify_claims, verify_sentences
+from factcheck.comparison import every_sentence, verify_claims, verify_sentences
 from factcheck.errors import ContradictionModelError
 from factcheck.ingest.sentences import split_sentences
 from factcheck.nli import WindowScores, sentence_spans
@@ -71,12 +71,6 @@ class FakeJudge:
 
 
 LIBRARY = draft_claim("The council approved the new library in Leeds.")
-
-
-def test_retrieval_ranks_the_sentence_sharing_the_rare_words_first() -> None:
-    index = SentenceIndex([source()])
-    [top, *_] = index.top("burglary at the museum", 3)
-    assert "burglary" in top.sentence.text
 
 
 def test_supported_when_a_window_entails_the_claim() -> None:

@@ -1,3 +1,3 @@
 """Aligning claims: candidate pairs by embedding or TF-IDF similarity (``blocking``,
-``tfidf``), evidence sentences for a statement (``retrieval``), and the points of a story
-(``points``): which claims of all outlets speak to one thing."""
+``tfidf``) and the points of a story (``points``): which claims of all outlets speak to one
+thing."""

@@ -363,7 +363,3 @@ def build_points(
         )
     points.sort(key=lambda p: (order[p.statements[0].article_id], p.statements[0].char_start))
     return points
-
-
-def _rounded(probability: float | None) -> float | None:
-    return None if probability is None else round(probability, 3)
