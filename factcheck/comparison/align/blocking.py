@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.comparison.align.tfidf import TfidfSpace, tokens
+from factcheck.comparison.align.tfidf import tfidf_similarities, tokens
 from factcheck.comparison.embeddings import Embedder, cosine_matrix
 from factcheck.schemas import Claim
 
@@ -31,7 +31,7 @@ LEXICAL_THRESHOLD = 0.12
 
 def similarity_matrix(claims: Sequence[Claim]) -> list[list[float]]:
     """TF-IDF cosine of every pair of claims' statements."""
-    return TfidfSpace([c.statement for c in claims]).matrix()
+    return tfidf_similarities([c.statement for c in claims])
 
 
 def similarities(
