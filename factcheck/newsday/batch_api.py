@@ -299,6 +299,17 @@ def _checked_line(
 ) -> tuple[str, str | None, str, tuple[int, int]] | None:
     """A line's custom_id, answer text (None: the batch says it failed), model and token
     counts; None for a blank line."""
+    line = _json_object(raw)
+    if line is None:
+        return None
+    key = _custom_id(line, known, seen, number, requests)
+    counts = _token_counts(line)
+    content, model = _answer(line)
+    return key, content, model, counts
+
+
+def _json_object(raw: str | bytes) -> dict[str, Any] | None:
+    """The line read as one JSON object; None for a blank line."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
@@ -316,6 +327,14 @@ def _checked_line(
         raise _Rejected(f"not JSON that can be read ({exc})") from None
     if not isinstance(line, dict):
         raise _Rejected(f"a JSON {type(line).__name__} where an answer object was expected")
+    return line
+
+
+def _custom_id(
+    line: dict[str, Any], known: set[str], seen: dict[str, int], number: int, requests: Path
+) -> str:
+    """The line's custom_id, one of the requests' and not answered before (now recorded
+    as answered on line ``number``)."""
     key = line.get("custom_id")
     if not isinstance(key, str) or not key:
         raise _Rejected("no custom_id")
@@ -324,6 +343,11 @@ def _checked_line(
     if key in seen:
         raise _Rejected(f"custom_id {key!r} was answered already on line {seen[key]}")
     seen[key] = number
+    return key
+
+
+def _token_counts(line: dict[str, Any]) -> tuple[int, int]:
+    """Prompt and completion tokens from ``response.body.usage`` (0 where absent)."""
     response = line.get("response")
     if response is not None and not isinstance(response, dict):
         raise _Rejected("response is not an object")
@@ -333,11 +357,8 @@ def _checked_line(
     usage = (body or {}).get("usage")
     if usage is not None and not isinstance(usage, dict):
         raise _Rejected("response.body.usage is not an object")
-    counts = tuple(
-        _token_count(usage or {}, name) for name in ("prompt_tokens", "completion_tokens")
-    )
-    content, model = _answer(line)
-    return key, content, model, (counts[0], counts[1])
+    counts = usage or {}
+    return _token_count(counts, "prompt_tokens"), _token_count(counts, "completion_tokens")
 
 
 def _token_count(usage: dict[str, Any], name: str) -> int:
