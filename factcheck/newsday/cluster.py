@@ -105,89 +105,135 @@ def link(
     ``groups`` are clusters to start from that never merge with one another (stories
     already written); each may still take items that are in no group.
     """
-    cluster_of = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    frozen: set[int] = set()
-    for group in groups:
-        head = group[0]
-        for item in group[1:]:
-            members[head].extend(members.pop(item))
-            cluster_of[item] = head
-        frozen.add(head)
-    outlet_sets = {c: _outlets(outlets, m) for c, m in members.items()}
-    known: dict[tuple[int, int], float] = {}
-    left, right = candidates
-    if len(left):
-        for i, j, p in zip(left.tolist(), right.tolist(), score(left, right).tolist(), strict=True):
-            known[(i, j)] = p
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in known:
-        a, b = cluster_of[i], cluster_of[j]
-        if a != b and not (a in frozen and b in frozen):
-            neighbours[a].add(b)
-            neighbours[b].add(a)
+    linker = _Linker(n, score, outlets, near_copy, groups, linkage=linkage)
+    linker.add_candidates(candidates)
+    heap = linker.first_merges(threshold)
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in linker.members or b not in linker.members or not linker.may_merge(a, b):
+            continue
+        merged, around = linker.merge(a, b)
+        ordered = sorted(around)
+        for x, value in zip(ordered, linker.cross_links(merged, ordered), strict=True):
+            if value >= threshold:
+                heapq.heappush(heap, (-value, min(merged, x), max(merged, x)))
+    return linker.labels(n)
 
-    def cross_links(c: int, others: Sequence[int]) -> list[float]:
+
+class _Linker:
+    """The state of one run of :func:`link`: the live clusters and their members and
+    outlets, the pair probabilities scored so far, and which clusters neighbour which (a
+    candidate pair joins them)."""
+
+    def __init__(
+        self,
+        n: int,
+        score: ScorePairs,
+        outlets: Sequence[str],
+        near_copy: Callable[[int, int], bool],
+        groups: Sequence[Sequence[int]],
+        *,
+        linkage: Linkage,
+    ) -> None:
+        self.score = score
+        self.outlets = outlets
+        self.near_copy = near_copy
+        self.linkage = linkage
+        self.cluster_of = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self.frozen: set[int] = set()
+        for group in groups:
+            head = group[0]
+            for item in group[1:]:
+                self.members[head].extend(self.members.pop(item))
+                self.cluster_of[item] = head
+            self.frozen.add(head)
+        self.outlet_sets = {c: _outlets(outlets, m) for c, m in self.members.items()}
+        self.known: dict[tuple[int, int], float] = {}
+        self.neighbours: dict[int, set[int]] = defaultdict(set)
+        self.next_id = n
+
+    def add_candidates(self, candidates: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]) -> None:
+        """Score the candidate pairs; their clusters become neighbours (two frozen ones never)."""
+        left, right = candidates
+        if len(left):
+            scored = self.score(left, right).tolist()
+            for i, j, p in zip(left.tolist(), right.tolist(), scored, strict=True):
+                self.known[(i, j)] = p
+        for i, j in self.known:
+            a, b = self.cluster_of[i], self.cluster_of[j]
+            if a != b and not (a in self.frozen and b in self.frozen):
+                self.neighbours[a].add(b)
+                self.neighbours[b].add(a)
+
+    def first_merges(self, threshold: float) -> list[tuple[float, int, int]]:
+        """A heap of the neighbouring clusters at or above ``threshold``, closest first."""
+        heap: list[tuple[float, int, int]] = []
+        for a in sorted(self.neighbours):
+            others = [b for b in sorted(self.neighbours[a]) if b > a]
+            for b, value in zip(others, self.cross_links(a, others), strict=True):
+                if value >= threshold:
+                    heap.append((-value, a, b))
+        heapq.heapify(heap)
+        return heap
+
+    def cross_links(self, c: int, others: Sequence[int]) -> list[float]:
+        """The linkage value of cluster ``c`` with each of ``others``, scoring the pairs
+        between them not scored yet."""
+        self._score_missing(c, others)
+        values = []
+        for x in others:
+            pairs = [
+                self.known[(min(i, j), max(i, j))] for i in self.members[c] for j in self.members[x]
+            ]
+            values.append(min(pairs) if self.linkage == "complete" else sum(pairs) / len(pairs))
+        return values
+
+    def _score_missing(self, c: int, others: Sequence[int]) -> None:
         missing = {
             (min(i, j), max(i, j))
             for x in others
-            for i in members[c]
-            for j in members[x]
-            if (min(i, j), max(i, j)) not in known
+            for i in self.members[c]
+            for j in self.members[x]
+            if (min(i, j), max(i, j)) not in self.known
         }
         if missing:
             ordered = sorted(missing)
             lo = np.array([p[0] for p in ordered], dtype=np.int64)
             hi = np.array([p[1] for p in ordered], dtype=np.int64)
-            known.update(zip(ordered, score(lo, hi).tolist(), strict=True))
-        values = []
-        for x in others:
-            pairs = [known[(min(i, j), max(i, j))] for i in members[c] for j in members[x]]
-            values.append(min(pairs) if linkage == "complete" else sum(pairs) / len(pairs))
-        return values
+            self.known.update(zip(ordered, self.score(lo, hi).tolist(), strict=True))
 
-    heap: list[tuple[float, int, int]] = []
-    for a in sorted(neighbours):
-        others = [b for b in sorted(neighbours[a]) if b > a]
-        for b, value in zip(others, cross_links(a, others), strict=True):
-            if value >= threshold:
-                heap.append((-value, a, b))
-    heapq.heapify(heap)
-    alive = set(members)
-    next_id = n
-    while heap:
-        _, a, b = heapq.heappop(heap)
-        if a not in alive or b not in alive:
-            continue
-        if not _may_merge(
-            members[a], members[b], outlet_sets[a] & outlet_sets[b], outlets, near_copy
-        ):
-            continue
-        merged = next_id
-        next_id += 1
-        members[merged] = members.pop(a) + members.pop(b)
-        outlet_sets[merged] = outlet_sets.pop(a) | outlet_sets.pop(b)
-        if a in frozen or b in frozen:
-            frozen.add(merged)
-        alive -= {a, b}
-        alive.add(merged)
-        around = (neighbours.pop(a, set()) | neighbours.pop(b, set())) - {a, b}
+    def may_merge(self, a: int, b: int) -> bool:
+        """Whether an outlet in both clusters has only near copies of its article there."""
+        shared = self.outlet_sets[a] & self.outlet_sets[b]
+        return _may_merge(self.members[a], self.members[b], shared, self.outlets, self.near_copy)
+
+    def merge(self, a: int, b: int) -> tuple[int, set[int]]:
+        """Clusters ``a`` and ``b`` as one new cluster: its id and its neighbours."""
+        merged = self.next_id
+        self.next_id += 1
+        self.members[merged] = self.members.pop(a) + self.members.pop(b)
+        self.outlet_sets[merged] = self.outlet_sets.pop(a) | self.outlet_sets.pop(b)
+        if a in self.frozen or b in self.frozen:
+            self.frozen.add(merged)
+        around = (self.neighbours.pop(a, set()) | self.neighbours.pop(b, set())) - {a, b}
         for x in around:
-            neighbours[x] -= {a, b}
-        if merged in frozen:
-            around = {x for x in around if x not in frozen}
+            self.neighbours[x] -= {a, b}
+        if merged in self.frozen:
+            around = {x for x in around if x not in self.frozen}
         for x in around:
-            neighbours[x].add(merged)
-        neighbours[merged] = around
-        ordered = sorted(around)
-        for x, value in zip(ordered, cross_links(merged, ordered), strict=True):
-            if value >= threshold:
-                heapq.heappush(heap, (-value, min(merged, x), max(merged, x)))
-    labels = [0] * n
-    for label, (_, items) in enumerate(sorted(members.items(), key=lambda kv: min(kv[1]))):
-        for item in items:
-            labels[item] = label
-    return labels
+            self.neighbours[x].add(merged)
+        self.neighbours[merged] = around
+        return merged, around
+
+    def labels(self, n: int) -> list[int]:
+        """A label per item, numbered by each cluster's smallest item."""
+        labels = [0] * n
+        ordered = sorted(self.members.items(), key=lambda kv: min(kv[1]))
+        for label, (_, items) in enumerate(ordered):
+            for item in items:
+                labels[item] = label
+        return labels
 
 
 def _outlets(outlets: Sequence[str], items: Sequence[int]) -> set[str]:
