@@ -11,6 +11,7 @@ those are read here as quantities in months or days. Numbers inside names ("Arti
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -381,11 +382,68 @@ def _make(
     )
 
 
+@dataclass
+class _Draft:
+    """A figure being read: its span (``first`` to ``last``, widened as its currency, unit
+    and counted noun are found), what it is, and what it counts."""
+
+    reading: Reading
+    first: int
+    last: int
+    qualifier: str
+    currency: str
+    kind: QuantityKind
+    unit: str
+    head: str = ""
+    relation: str = ""
+
+
 def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | None:
-    words = [t.text for t in doc[start:end]]
-    reading = read_number(words)
+    reading = read_number([t.text for t in doc[start:end]])
     if reading is None or _is_name_number(doc, start, end) or _is_year(doc, start, end):
         return None
+    draft = _draft(doc, start, end, reading)
+    counted = draft.kind == "count" or draft.kind == "money"
+    noun = _unit_noun(doc, draft.last, span_root(doc, start, end)) if counted else None
+    if noun is not None and draft.kind == "count" and noun.lemma_.lower() in TIME_UNITS:
+        if _relative_date(doc, start, noun):
+            return None
+        age = _years_old(doc, noun, draft.first, draft.reading, draft.qualifier)
+        if age is not None:
+            return age
+        _read_duration(doc, draft, noun)
+    elif draft.kind == "count" and _in_calendar_date(doc, start):
+        return None  # a day of the month ("July 4"), a clock time
+    elif noun is not None:
+        _read_counted_noun(draft, noun)
+    elif draft.kind == "count" and not draft.currency:
+        special = _bare_age(doc, draft.first, draft.last, draft.reading, draft.qualifier)
+        special = special or _numbered_rank(doc, draft.first, draft.last, draft.reading)
+        if special is not None:
+            return special
+    _find_head(doc, draft, start, end)
+    _fraction_as_percent(draft)
+    if draft.kind == "count" and draft.reading.value == 1 and not _is_digit_token(doc[start]):
+        return None  # "one member", "a dozen" is kept: only the word "one" counts nothing
+    head_noun = _described_noun(noun) if noun is not None else _of_object(doc, draft.last)
+    quantity = _make(
+        doc,
+        draft.first,
+        draft.last,
+        draft.kind,
+        draft.reading,
+        draft.unit,
+        draft.head,
+        draft.relation,
+        draft.qualifier,
+        head_noun=head_noun,
+    )
+    return quantity, draft.first, draft.last
+
+
+def _draft(doc: Doc, start: int, end: int, reading: Reading) -> _Draft:
+    """The number with its currency sign, approximator and the unit right after it ("per
+    cent", "percentage points", "dollars")."""
     first = start
     currency = ""
     if first > 0 and doc[first - 1].text.lower() in CURRENCY_SIGNS:
@@ -408,68 +466,68 @@ def _quantity(doc: Doc, start: int, end: int) -> tuple[Quantity, int, int] | Non
         last += 1
     if currency:
         kind, unit = "money", currency
-    root = span_root(doc, start, end)
-    noun = _unit_noun(doc, last, root) if kind == "count" or kind == "money" else None
-    head = ""
-    relation = ""
-    if noun is not None and kind == "count" and noun.lemma_.lower() in TIME_UNITS:
-        in_date = doc[start].ent_type_ == "DATE"
-        date_words = {t.lower_ for t in doc[start : noun.i + 2]}
-        if in_date and date_words & {"ago", "last", "next"}:
-            return None
-        age = _years_old(doc, noun, first, reading, qualifier)
-        if age is not None:
-            return age
-        base, size = TIME_UNITS[noun.lemma_.lower()]
-        reading = Reading(reading.value * size, reading.step * size, reading.fraction)
-        kind, unit = "duration", base
-        head, relation = _noun_head(noun)
-        last = noun.i + 1
-        if last + 2 < len(doc) and [t.lower_ for t in doc[last : last + 3]] == [
-            "and",
-            "a",
-            "half",
-        ]:
-            reading = Reading(reading.value + 0.5 * size, reading.step, reading.fraction)
-            last += 3
-        if head == unit or head in TIME_UNITS:
-            head, relation = governor(span_root(doc, first, last))
-    elif kind == "count" and _in_calendar_date(doc, start):
-        return None  # a day of the month ("July 4"), a clock time
-    elif noun is not None and kind == "count":
-        unit = _unit_lemma(noun)
-        if unit in MEASURE_UNITS:
-            kind = "measure"
-        head, relation = _noun_head(noun)
-        if head == noun.lemma_.lower():
-            head = unit
-        last = noun.i + 1
-    elif noun is not None and kind == "money":
-        head, relation = _noun_head(noun)
-    if kind == "count" and noun is None and not currency:
-        special = _bare_age(doc, first, last, reading, qualifier) or _numbered_rank(
-            doc, first, last, reading
+    return _Draft(reading, first, last, qualifier, currency, kind, unit)
+
+
+def _relative_date(doc: Doc, start: int, noun: Token) -> bool:
+    """A time unit in a date counted from now ("two years ago", "the last three months")."""
+    in_date = doc[start].ent_type_ == "DATE"
+    date_words = {t.lower_ for t in doc[start : noun.i + 2]}
+    return in_date and bool(date_words & {"ago", "last", "next"})
+
+
+def _read_duration(doc: Doc, draft: _Draft, noun: Token) -> None:
+    """A number of time units as a duration in the base unit ("two and a half years")."""
+    base, size = TIME_UNITS[noun.lemma_.lower()]
+    reading = draft.reading
+    draft.reading = Reading(reading.value * size, reading.step * size, reading.fraction)
+    draft.kind, draft.unit = "duration", base
+    draft.head, draft.relation = _noun_head(noun)
+    draft.last = noun.i + 1
+    last = draft.last
+    if last + 2 < len(doc) and [t.lower_ for t in doc[last : last + 3]] == ["and", "a", "half"]:
+        reading = draft.reading
+        draft.reading = Reading(reading.value + 0.5 * size, reading.step, reading.fraction)
+        draft.last += 3
+    if draft.head == draft.unit or draft.head in TIME_UNITS:
+        draft.head, draft.relation = governor(span_root(doc, draft.first, draft.last))
+
+
+def _read_counted_noun(draft: _Draft, noun: Token) -> None:
+    """What a count or a sum of money counts: the noun after it; a count's unit too."""
+    draft.head, draft.relation = _noun_head(noun)
+    if draft.kind != "count":
+        return
+    draft.unit = _unit_lemma(noun)
+    if draft.unit in MEASURE_UNITS:
+        draft.kind = "measure"
+    if draft.head == noun.lemma_.lower():
+        draft.head = draft.unit
+    draft.last = noun.i + 1
+
+
+def _find_head(doc: Doc, draft: _Draft, start: int, end: int) -> None:
+    """A figure with no counted noun counts the object of an "of" after it, or else what
+    governs it."""
+    if draft.head:
+        return
+    of_object = _of_object(doc, draft.last)
+    if of_object is not None:
+        draft.head = _unit_lemma(of_object)
+        if draft.kind == "count" and draft.unit == "none":
+            draft.unit = draft.head
+    else:
+        draft.head, draft.relation = governor(
+            span_root(doc, start, end if draft.kind == "count" else draft.last)
         )
-        if special is not None:
-            return special
-    if not head:
-        of_object = _of_object(doc, last)
-        if of_object is not None:
-            head = _unit_lemma(of_object)
-            if kind == "count" and unit == "none":
-                unit = head
-        else:
-            head, relation = governor(span_root(doc, start, end if kind == "count" else last))
-    if reading.fraction and kind == "count":
-        kind, unit = "percent", "percent"
-        reading = Reading(reading.value * 100, reading.step * 100, True)
-    if kind == "count" and reading.value == 1 and not _is_digit_token(doc[start]):
-        return None  # "one member", "a dozen" is kept: only the word "one" counts nothing
-    head_noun = _described_noun(noun) if noun is not None else _of_object(doc, last)
-    quantity = _make(
-        doc, first, last, kind, reading, unit, head, relation, qualifier, head_noun=head_noun
-    )
-    return quantity, first, last
+
+
+def _fraction_as_percent(draft: _Draft) -> None:
+    """A bare fraction ("a third of voters") is a share, in percent."""
+    if draft.reading.fraction and draft.kind == "count":
+        draft.kind, draft.unit = "percent", "percent"
+        reading = draft.reading
+        draft.reading = Reading(reading.value * 100, reading.step * 100, True)
 
 
 def _in_calendar_date(doc: Doc, start: int) -> bool:
