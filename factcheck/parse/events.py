@@ -5,7 +5,8 @@ source-introducing predicates above it composed with its clause's own modality."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -67,91 +68,182 @@ def main_predicate(root: Token) -> tuple[Token, EventStatus, list[Token], str, b
     source-introducing predicates ("signalled it may", "ruled out") and framing nouns and
     adjectives ("a willingness to", "is open to") to the event; the last value says a
     negative implicative ("refused to") negates it."""
-    predicate = root
-    status: EventStatus = "unknown"
-    frame: list[Token] = []
-    reported_by = ""
-    refused = False
-    if predicate.pos_ in {"NOUN", "PROPN"}:
-        # A parse that hangs the verb off its subject ("The bill passed by ..." read as a
-        # noun phrase): the verb is the event.
-        verb = child_with(predicate, frozenset({"acl", "relcl"}))
-        if verb is not None and verb.pos_ == "VERB":
-            predicate = verb
+    found = _Framed(_verb_of_noun_phrase(root))
     for _ in range(4):
-        lemma = predicate.lemma_.lower()
-        clause = child_with(predicate, CLAUSES)
-        subject = child_with(predicate, SUBJECTS | PASSIVE_SUBJECTS)
-        if lemma in REPORTING_LEMMAS and clause is not None and clause.pos_ in {"VERB", "AUX"}:
-            if subject is not None and not reported_by:
-                reported_by = lemma_of(subject)
-            predicate = clause
-            continue
-        if lemma in NEGATIVE_IMPLICATIVES and clause is not None and clause.dep_ == "xcomp":
-            frame = [predicate]
-            refused = True
-            predicate = clause
-            continue
-        if lemma in DENIAL_LEMMAS and clause is not None:
-            if not is_negated(predicate):  # "did not deny that" denies nothing
-                status = "denied"
-                frame = [predicate]
-            predicate = clause
-            continue
-        if (
-            _verb_lemma(predicate) in SOURCE_PREDICATES
-            and lemma not in PROPOSAL_LEMMAS
-            and clause is not None
-            and clause.pos_ in {"VERB", "AUX"}
-        ):
-            # The other source-introducing predicates: "signalled it may sell", "ruled out
-            # selling". Their commitment is read by ``reporting_frame``.
-            if subject is not None and not reported_by:
-                reported_by = lemma_of(subject)
-            predicate = clause
-            continue
-        framed = _framed_clause(predicate)
-        if framed is not None:
-            # "indicated a willingness to sell", "is open to selling".
-            if subject is not None and not reported_by and lemma != "be":
-                reported_by = lemma_of(subject)
-            predicate = framed
-            continue
-        acomp = child_with(predicate, frozenset({"acomp"}))
-        expected_by_adjective = (
-            lemma == "be"
-            and acomp is not None
-            and acomp.lemma_.lower() in EXPECTATION_ADJECTIVES
-            and child_with(acomp, frozenset({"xcomp"})) is not None
+        here = _Predicate.of(found.predicate)
+        inner = next(
+            (clause for step in _FRAME_STEPS if (clause := step(found, here)) is not None), None
         )
-        if expected_by_adjective and acomp is not None and status == "unknown":
-            status = "expected"
-            frame = [predicate, acomp]
-            predicate = child_with(acomp, frozenset({"xcomp"})) or predicate
-            continue
-        passive = any(c.dep_ == "auxpass" for c in predicate.children)
-        if (
-            clause is not None
-            and clause.dep_ == "xcomp"
-            and status == "unknown"
-            and (
-                (lemma in EXPECTATION_LEMMAS and passive)
-                or (lemma in {"set", "due"} and passive)
-                or (lemma == "go" and predicate.tag_ == "VBG")
-            )
-        ):
-            status = "expected"
-            frame = [*(c for c in predicate.children if c.dep_ in {"aux", "auxpass"}), predicate]
-            predicate = clause
-            continue
-        if lemma in PROPOSAL_LEMMAS and status == "unknown":
-            status = "proposed"
-            frame = [*(c for c in predicate.children if c.dep_ in {"aux", "auxpass"}), predicate]
-            if clause is not None and clause.pos_ in {"VERB", "AUX"}:
-                predicate = clause
-                continue
-        break
-    return predicate, status, frame, reported_by, refused
+        if inner is None:
+            break
+        found.predicate = inner
+    return found.predicate, found.status, found.frame, found.reported_by, found.refused
+
+
+@dataclass
+class _Framed:
+    """The event being looked for, and what the frames looked through so far say of it."""
+
+    predicate: Token
+    status: EventStatus = "unknown"
+    frame: list[Token] = field(default_factory=list)
+    reported_by: str = ""
+    refused: bool = False
+
+    def credit(self, subject: Token | None) -> None:
+        """The outermost source-introducing predicate's subject is who reported the event."""
+        if subject is not None and not self.reported_by:
+            self.reported_by = lemma_of(subject)
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    """A predicate with what the frame steps read of it."""
+
+    token: Token
+    lemma: str
+    clause: Token | None
+    subject: Token | None
+
+    @classmethod
+    def of(cls, token: Token) -> _Predicate:
+        return cls(
+            token,
+            token.lemma_.lower(),
+            child_with(token, CLAUSES),
+            child_with(token, SUBJECTS | PASSIVE_SUBJECTS),
+        )
+
+    @property
+    def verb_clause(self) -> Token | None:
+        """The clause, where it is a verb's."""
+        if self.clause is not None and self.clause.pos_ in {"VERB", "AUX"}:
+            return self.clause
+        return None
+
+    @property
+    def auxiliaries(self) -> list[Token]:
+        """The predicate with its auxiliaries, as a status frame ("is expected")."""
+        return [*(c for c in self.token.children if c.dep_ in {"aux", "auxpass"}), self.token]
+
+
+def _verb_of_noun_phrase(root: Token) -> Token:
+    """A parse that hangs the verb off its subject ("The bill passed by ..." read as a noun
+    phrase): the verb is the event."""
+    if root.pos_ in {"NOUN", "PROPN"}:
+        verb = child_with(root, frozenset({"acl", "relcl"}))
+        if verb is not None and verb.pos_ == "VERB":
+            return verb
+    return root
+
+
+def _through_reporting(found: _Framed, here: _Predicate) -> Token | None:
+    """Through a reporting verb ("said that it would sell") to the reported clause."""
+    if here.lemma not in REPORTING_LEMMAS or here.verb_clause is None:
+        return None
+    found.credit(here.subject)
+    return here.verb_clause
+
+
+def _through_refusal(found: _Framed, here: _Predicate) -> Token | None:
+    """Through a negative implicative ("refused to sell") to the event, negated."""
+    if here.lemma not in NEGATIVE_IMPLICATIVES or here.clause is None:
+        return None
+    if here.clause.dep_ != "xcomp":
+        return None
+    found.frame = [here.token]
+    found.refused = True
+    return here.clause
+
+
+def _through_denial(found: _Framed, here: _Predicate) -> Token | None:
+    """Through a denial ("denied that it sold") to the event, denied; "did not deny that"
+    denies nothing."""
+    if here.lemma not in DENIAL_LEMMAS or here.clause is None:
+        return None
+    if not is_negated(here.token):
+        found.status = "denied"
+        found.frame = [here.token]
+    return here.clause
+
+
+def _through_source(found: _Framed, here: _Predicate) -> Token | None:
+    """The other source-introducing predicates: "signalled it may sell", "ruled out
+    selling". Their commitment is read by ``reporting_frame``."""
+    if _verb_lemma(here.token) not in SOURCE_PREDICATES or here.lemma in PROPOSAL_LEMMAS:
+        return None
+    if here.verb_clause is None:
+        return None
+    found.credit(here.subject)
+    return here.verb_clause
+
+
+def _through_framing_noun(found: _Framed, here: _Predicate) -> Token | None:
+    """Through a framing noun or adjective ("indicated a willingness to sell", "is open to
+    selling") to its clause."""
+    framed = _framed_clause(here.token)
+    if framed is None:
+        return None
+    if here.lemma != "be":
+        found.credit(here.subject)
+    return framed
+
+
+def _through_expectation_adjective(found: _Framed, here: _Predicate) -> Token | None:
+    """Through an expectation adjective ("is likely to sell") to the event, expected."""
+    if here.lemma != "be" or found.status != "unknown":
+        return None
+    acomp = child_with(here.token, frozenset({"acomp"}))
+    if acomp is None or acomp.lemma_.lower() not in EXPECTATION_ADJECTIVES:
+        return None
+    event = child_with(acomp, frozenset({"xcomp"}))
+    if event is None:
+        return None
+    found.status = "expected"
+    found.frame = [here.token, acomp]
+    return event
+
+
+def _through_expectation(found: _Framed, here: _Predicate) -> Token | None:
+    """Through "is expected to", "is set to", "is going to" to the event, expected."""
+    if here.clause is None or here.clause.dep_ != "xcomp" or found.status != "unknown":
+        return None
+    passive = any(c.dep_ == "auxpass" for c in here.token.children)
+    expecting = (
+        (here.lemma in EXPECTATION_LEMMAS and passive)
+        or (here.lemma in {"set", "due"} and passive)
+        or (here.lemma == "go" and here.token.tag_ == "VBG")
+    )
+    if not expecting:
+        return None
+    found.status = "expected"
+    found.frame = here.auxiliaries
+    return here.clause
+
+
+def _through_proposal(found: _Framed, here: _Predicate) -> Token | None:
+    """Through a proposal ("proposed to sell") to the event, proposed; a proposal with no
+    verb clause ("proposed a tax") is itself the event, proposed."""
+    if here.lemma not in PROPOSAL_LEMMAS or found.status != "unknown":
+        return None
+    found.status = "proposed"
+    found.frame = here.auxiliaries
+    return here.verb_clause
+
+
+_FrameStep = Callable[[_Framed, _Predicate], Token | None]
+
+# Tried in this order on each predicate; the first that looks through it gives the next.
+_FRAME_STEPS: tuple[_FrameStep, ...] = (
+    _through_reporting,
+    _through_refusal,
+    _through_denial,
+    _through_source,
+    _through_framing_noun,
+    _through_expectation_adjective,
+    _through_expectation,
+    _through_proposal,
+)
 
 
 def _verb_lemma(verb: Token) -> str:
