@@ -76,6 +76,7 @@ from factcheck.schemas import (
     PointFlagKind,
     Problem,
     WorthALook,
+    explanations,
 )
 
 __all__ = [
@@ -243,6 +244,57 @@ def _relation(
     return "none", None, 0.0
 
 
+_Dispute = tuple[set[int], set[int], list[PairFinding]]
+
+
+def _agreements(claims: Sequence[Claim], edges: Sequence[PairFinding]) -> dict[int, set[int]]:
+    """Who agrees with whom: the agreeing pairs, and two claims resting on one sentence."""
+    agree: dict[int, set[int]] = {i: set() for i in range(len(claims))}
+    for edge in edges:
+        if edge.relation == "agree":
+            agree[edge.first].add(edge.second)
+            agree[edge.second].add(edge.first)
+    by_sentence: dict[tuple[str, int, int], list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_sentence.setdefault((claim.article_id, claim.char_start, claim.char_end), []).append(i)
+    for same in by_sentence.values():
+        for i in same:
+            agree[i].update(j for j in same if j != i)
+    return agree
+
+
+def _placed(edge: PairFinding, dispute: _Dispute, agree: dict[int, set[int]]) -> bool:
+    """Put the opposed pair into the dispute when it shares a claim with it and its other
+    claim is on, or agrees with a claim on, the opposite side."""
+    first, second, pairs = dispute
+
+    def fits(claim: int, side: set[int]) -> bool:
+        return claim in side or bool(agree[claim] & side)
+
+    for p, q in ((edge.first, edge.second), (edge.second, edge.first)):
+        shares = p in first or q in second
+        if shares and fits(p, first) and fits(q, second) and not (p in second or q in first):
+            first.add(p)
+            second.add(q)
+            pairs.append(edge)
+            return True
+    return False
+
+
+def _widen_sides(claims: Sequence[Claim], dispute: _Dispute, agree: dict[int, set[int]]) -> None:
+    """Each side takes in the claims of other articles that agree with one of its claims
+    directly, one per article."""
+    first, second, _ = dispute
+    for side, other in ((first, second), (second, first)):
+        articles = {claims[m].article_id for m in side | other}
+        for member in sorted(side, key=lambda m: _where(claims[m])):
+            for friend in sorted(agree[member], key=lambda m: _where(claims[m])):
+                article = claims[friend].article_id
+                if friend not in other and friend not in side and article not in articles:
+                    side.add(friend)
+                    articles.add(article)
+
+
 def _disputes(
     claims: Sequence[Claim], edges: Sequence[PairFinding]
 ) -> list[tuple[list[int], dict[int, int], list[PairFinding]]]:
@@ -255,57 +307,15 @@ def _disputes(
     other articles that agree with one of its claims directly (one per article), so that a
     side lists every outlet that tells it that way.
     """
-    agree: dict[int, set[int]] = {i: set() for i in range(len(claims))}
+    agree = _agreements(claims, edges)
+    found: list[_Dispute] = []
     for edge in edges:
-        if edge.relation == "agree":
-            agree[edge.first].add(edge.second)
-            agree[edge.second].add(edge.first)
-    by_sentence: dict[tuple[str, int, int], list[int]] = {}
-    for i, claim in enumerate(claims):
-        by_sentence.setdefault((claim.article_id, claim.char_start, claim.char_end), []).append(i)
-    for same in by_sentence.values():
-        for i in same:
-            agree[i].update(j for j in same if j != i)
-
-    def fits(claim: int, side: set[int]) -> bool:
-        return claim in side or bool(agree[claim] & side)
-
-    found: list[tuple[set[int], set[int], list[PairFinding]]] = []
-    for edge in edges:
-        if not edge.opposed:
-            continue
-        x, y = edge.first, edge.second
-        for first, second, pairs in found:
-            placed = False
-            for p, q in ((x, y), (y, x)):
-                shares = p in first or q in second
-                if (
-                    shares
-                    and fits(p, first)
-                    and fits(q, second)
-                    and not (p in second or q in first)
-                ):
-                    first.add(p)
-                    second.add(q)
-                    pairs.append(edge)
-                    placed = True
-                    break
-            if placed:
-                break
-        else:
-            found.append(({x}, {y}, [edge]))
-
-    found = _merge_overlapping(claims, found)
+        if edge.opposed and not any(_placed(edge, dispute, agree) for dispute in found):
+            found.append(({edge.first}, {edge.second}, [edge]))
     out = []
-    for first, second, pairs in found:
-        for side, other in ((first, second), (second, first)):
-            articles = {claims[m].article_id for m in side | other}
-            for member in sorted(side, key=lambda m: _where(claims[m])):
-                for friend in sorted(agree[member], key=lambda m: _where(claims[m])):
-                    article = claims[friend].article_id
-                    if friend not in other and friend not in side and article not in articles:
-                        side.add(friend)
-                        articles.add(article)
+    for dispute in _merge_overlapping(claims, found):
+        _widen_sides(claims, dispute, agree)
+        first, second, pairs = dispute
         members = sorted(first | second, key=lambda m: _where(claims[m]))
         sides = {m: 0 if m in first else 1 for m in members}
         out.append((members, sides, pairs))
@@ -377,25 +387,15 @@ def _explain(
     a, b = _who(side_a), _who(side_b)
     if edge.differences and category == "contradiction":
         first = edge.differences[0]
-        text = (
-            f"Side A, {a}, and side B, {b}, differ on {first.slot} "
-            f"({first.value_a} against {first.value_b}): {first.what_differs}."
+        return explanations.typed_difference(
+            a, b, first.slot, first.value_a, first.value_b, first.what_differs
         )
-    elif category == "tension":
+    if category == "tension":
         wish = next((c for c in side_a + side_b if c.modality in NOT_FACT), side_a[0])
-        text = (
-            f"Side A, {a}, and side B, {b}, address the same point; not necessarily an error: "
-            f"{wish.article_id} reports what {wish.attributed_to} wants or judges "
-            f"({wish.modality}), the other side what is presented as the situation."
-        )
-    elif kind == "certainty":
-        text = (
-            f"Side A, {a}, and side B, {b}, state the same point with different certainty: "
-            "one as settled, the other only as possible or under consideration."
-        )
-    else:
-        text = f"Side A, {a}, and side B, {b}, give accounts that cannot both be true."
-    return text
+        return explanations.tension(a, b, wish.article_id, wish.attributed_to, wish.modality)
+    if kind == "certainty":
+        return explanations.certainty(a, b)
+    return explanations.other(a, b)
 
 
 def _lead_claims(claims: Sequence[Claim]) -> set[int]:
