@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.schemas import NOT_FACT, SEVERITY_ORDER, UNSURE
+from factcheck.schemas import NOT_FACT, SEVERITY_ORDER, UNSURE, explanations
 
 if TYPE_CHECKING:
     from factcheck.report._articles import ArticleLabels
@@ -116,9 +116,10 @@ def differences(finding: Finding) -> list[str]:
 def explain(finding: Finding, labels: ArticleLabels) -> str:
     """Why the finding was made, in one sentence built from its sides.
 
-    The explanation the reconciler stores repeats every side and is cut at 400
-    characters; the sides are already in the table, so the report says only what
-    kind of disagreement it is. When the LLM judge decided, its own sentence is shown.
+    The explanation the reconciler stores names every side's speakers and is cut at 1,200
+    characters; the sides are already in the table, so the report says only what kind of
+    disagreement it is (both sentences are worded in :mod:`factcheck.schemas.explanations`).
+    When the LLM judge decided, its own sentence is shown.
     """
     if finding.method == "llm_judge":
         return finding.explanation
@@ -127,38 +128,18 @@ def explain(finding: Finding, labels: ArticleLabels) -> str:
     b = f"side B ({side_articles(side_b, labels)})"
     if finding.category == "tension":
         if _all_in(side_a, NOT_FACT) and not _all_in(side_b, NOT_FACT):
-            return (
-                f"Not necessarily an error: {a} reports what is wanted or judged "
-                f"({_modalities(side_a)}), {b} what is presented as the situation."
-            )
+            return explanations.tension_brief(a, _modalities(side_a), b)
         if _all_in(side_b, NOT_FACT) and not _all_in(side_a, NOT_FACT):
-            return (
-                f"Not necessarily an error: {b} reports what is wanted or judged "
-                f"({_modalities(side_b)}), {a} what is presented as the situation."
-            )
-        return f"Not necessarily an error: {a} and {b} describe different things on this point."
+            return explanations.tension_brief(b, _modalities(side_b), a)
+        return explanations.tension_unclear_brief(a, b)
     if finding.kind == "certainty":
-        return (
-            f"The same point with different certainty: {a} puts it {_certainty(side_a)}, "
-            f"{b} {_certainty(side_b)}."
-        )
+        return explanations.certainty_brief(a, _certainty(side_a), b, _certainty(side_b))
     if finding.differences:
         first = finding.differences[0]
-        what = {
-            "number": "figures",
-            "date": "dates",
-            "role": "people in one role",
-            "status": "statuses",
-            "negation": "polarities (one negates)",
-        }[first.kind]
-        return (
-            f"The quotes give different {what} for {first.slot} ({first.value_a} against "
-            f"{first.value_b}) on the same event: {a} and {b} cannot both be right."
+        return explanations.typed_difference_brief(
+            first.kind, first.slot, first.value_a, first.value_b, a, b
         )
-    reader = METHOD[finding.method]
-    return (
-        f"{reader[0].upper()}{reader[1:]} reads {a} and {b} as accounts that cannot both be true."
-    )
+    return explanations.other_brief(METHOD[finding.method], a, b)
 
 
 def _all_in(claims: list[FindingSide], modalities: frozenset[str]) -> bool:
@@ -170,6 +151,4 @@ def _modalities(claims: list[FindingSide]) -> str:
 
 
 def _certainty(claims: list[FindingSide]) -> str:
-    if _all_in(claims, UNSURE):
-        return f"as possible or under consideration ({_modalities(claims)})"
-    return f"as settled ({_modalities(claims)})"
+    return explanations.certainty_of(_all_in(claims, UNSURE), _modalities(claims))
