@@ -46,9 +46,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.comparison.embeddings import MiniLMEmbedder  # noqa: E402
 from factcheck.comparison.verify import every_sentence  # noqa: E402
 from factcheck.nli import score_windows  # noqa: E402
+from factcheck.nli.embeddings import MiniLMEmbedder  # noqa: E402
 from factcheck.nli.model import ContradictionModel  # noqa: E402
 from factcheck.schemas import NliLabel  # noqa: E402
 from factcheck.segment import sentence_spans  # noqa: E402

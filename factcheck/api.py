@@ -15,12 +15,7 @@ from typing import Literal
 
 from factcheck._version import __version__
 from factcheck.comparison import CachedJudge, ModelJudge, PairJudge, Reconciler, verify_claims
-from factcheck.comparison.embeddings import (
-    CachedEmbedder,
-    Embedder,
-    embeddings_available,
-    load_default_embedder,
-)
+from factcheck.comparison.embedding_cache import CachedEmbedder
 from factcheck.comparison.judges.labels import PROMPT as LABEL_PROMPT
 from factcheck.comparison.judges.labels import label_points
 from factcheck.comparison.judges.llm import PROMPT as JUDGE_PROMPT
@@ -31,6 +26,7 @@ from factcheck.extract import Attribution, ExtractionResult, Extractor
 from factcheck.ingest import read_articles
 from factcheck.llm import LLM, Settings, load_prompt, open_llm
 from factcheck.nli import compare, compare_many
+from factcheck.nli.embeddings import Embedder, embeddings_available, load_default_embedder
 from factcheck.parse import attach_facts
 from factcheck.report import apply_reviews, load_report, load_reviews
 from factcheck.schemas import (

@@ -6,12 +6,14 @@ inside each point slot by slot, statuses through reporting frames, comparison re
 who did an act); ``judges`` decide, and hold comparison's LLM calls in one place (the
 contradiction model's scores, the LLM judge of flagged points, the points' labels).
 ``reconciler`` runs them over a story's claims into disputes, points and corroboration;
-``verify`` checks a draft against its sources; ``findings`` builds a finding's sides. This
-wing sees claims only through ``factcheck.schemas``: it imports nothing of extraction.
+``verify`` checks a draft against its sources; ``findings`` builds a finding's sides;
+``embedding_cache`` keeps the sentence embedder's vectors (``factcheck.nli``) in the
+response cache. This wing sees claims only through ``factcheck.schemas``: it imports
+nothing of extraction.
 """
 
 from factcheck.comparison.align.blocking import similarities, similarity_matrix
-from factcheck.comparison.embeddings import Embedder, MiniLMEmbedder, load_default_embedder
+from factcheck.comparison.embedding_cache import CachedEmbedder
 from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judges.model import (
     CachedJudge,
@@ -42,12 +44,11 @@ from factcheck.comparison.verify import (
 )
 
 __all__ = [
+    "CachedEmbedder",
     "CachedJudge",
     "ClaimCheck",
     "ClaimVerdict",
-    "Embedder",
     "Evidence",
-    "MiniLMEmbedder",
     "ModelJudge",
     "PairFinding",
     "PairJudge",
@@ -60,7 +61,6 @@ __all__ = [
     "candidate_pairs",
     "every_sentence",
     "evidence_claim",
-    "load_default_embedder",
     "same_source",
     "score_pairs",
     "sentence_claims",

@@ -54,11 +54,11 @@ from factcheck.comparison.checks.slots import (
     timing_only,
 )
 from factcheck.comparison.checks.typed import TypedDifference, facts_differences, same_event
-from factcheck.comparison.embeddings import Embedder
 from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judges.labels import parse_heading
 from factcheck.comparison.judges.model import ModelJudge, PairJudge, PairScore, score_pairs
 from factcheck.language import TITLES
+from factcheck.nli.embeddings import Embedder
 from factcheck.parse import read_facts_many
 from factcheck.schemas import (
     KIND_STRENGTH,

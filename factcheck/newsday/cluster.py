@@ -36,11 +36,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-from factcheck.comparison.embeddings import Embedder
 from factcheck.newsday.feed import FeedArticle, Story
 from factcheck.newsday.pairs import FeedFeatures, PairScorer, build_features, load_scorer, within
 from factcheck.newsday.reading import read_texts
 from factcheck.newsday.vectors import ClusterCache, OnProgress, embed_texts
+from factcheck.nli.embeddings import Embedder
 
 __all__ = [
     "ClusterSettings",

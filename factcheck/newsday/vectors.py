@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.comparison.embeddings import Embedder, load_default_embedder
 from factcheck.errors import ConfigurationError
+from factcheck.nli.embeddings import Embedder, load_default_embedder
 
 __all__ = [
     "CACHE_FILE",

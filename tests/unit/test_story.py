@@ -9,7 +9,8 @@ quote), so this runs without an LLM.
 
 from __future__ import annotations
 
-from factcheck.comparison import Reconciler, load_default_embedder, sentence_claims
+from factcheck.comparison import Reconciler, sentence_claims
+from factcheck.nli.embeddings import load_default_embedder
 from factcheck.schemas import Claim
 
 GAZETTE = (

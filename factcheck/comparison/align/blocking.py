@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.comparison.align.tfidf import tfidf_similarities, tokens
-from factcheck.comparison.embeddings import Embedder, cosine_matrix
+from factcheck.nli.embeddings import Embedder, cosine_matrix
 from factcheck.schemas import Claim
 
 __all__ = [

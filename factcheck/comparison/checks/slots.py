@@ -48,10 +48,10 @@ from factcheck.comparison.checks.typed import (
     facts_differences,
     same_name,
 )
-from factcheck.comparison.embeddings import Embedder, load_default_embedder
 from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import STOPWORDS
 from factcheck.language.change import direction_of
+from factcheck.nli.embeddings import Embedder, load_default_embedder
 from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity
 
 __all__ = [

