@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -57,7 +56,7 @@ from factcheck.comparison.checks.typed import TypedDifference, facts_differences
 from factcheck.comparison.findings import build_finding, side_of
 from factcheck.comparison.judges.labels import parse_heading
 from factcheck.comparison.judges.model import ModelJudge, PairJudge, PairScore, score_pairs
-from factcheck.language import TITLES
+from factcheck.language import TITLES, name_words, same_name_words
 from factcheck.nli.embeddings import Embedder
 from factcheck.parse import read_facts_many
 from factcheck.schemas import (
@@ -133,33 +132,24 @@ class PairFinding:
 
 
 def _speaker_words(speaker: str) -> list[str]:
-    words = [w.strip(".,'’").lower() for w in re.findall(r"[\w'’.-]+", speaker)]
-    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
-    return [w for w in words if w and w not in TITLES]
-
-
-def _same_word(a: str, b: str) -> bool:
-    """One word, allowing a transliteration variant of a long name (Zelenskyy / Zelensky)."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 5 and len(long) - len(short) <= 2 and long.startswith(short)
+    return [w for w in name_words(speaker) if w and w not in TITLES]
 
 
 def same_source(a: Claim, b: Claim) -> bool:
     """Whether two claims can be about one source's position.
 
-    The outlet's own voice matches anyone. Otherwise the shorter name's words must all be
-    words of the longer one ("Zelenskyy" in "Ukrainian President Volodymyr Zelensky"), so
-    "the Ukrainian government" and "the Russian government" stay two sources.
+    The outlet's own voice matches anyone. Otherwise the shorter name's words, titles left
+    out, must all be words of the longer one, spelled alike by the one name rule
+    (:func:`factcheck.language.same_name_words`: "Zelenskyy" in "Ukrainian President
+    Volodymyr Zelensky"), so "the Ukrainian government" and "the Russian government" stay
+    two sources.
     """
     if "the outlet" in (a.attributed_to, b.attributed_to):
         return True
     first, second = _speaker_words(a.attributed_to), _speaker_words(b.attributed_to)
     if not first or not second:
         return False
-    short, long = sorted((first, second), key=len)
-    return all(any(_same_word(w, v) for v in long) for w in short)
+    return same_name_words(first, second)
 
 
 def _where(claim: Claim) -> tuple[str, int, int, str]:
