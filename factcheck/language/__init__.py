@@ -108,6 +108,7 @@ from factcheck.language.words import (
     TITLE_SMALL_WORDS,
     TITLES,
     WEEKDAYS,
+    WORD_TOKEN,
     content_words,
     without_possessive,
 )
@@ -189,6 +190,7 @@ __all__ = [
     "TITLE_SMALL_WORDS",
     "VOICING_VERBS",
     "WEEKDAYS",
+    "WORD_TOKEN",
     "Bound",
     "ComparisonRelation",
     "FrameClass",

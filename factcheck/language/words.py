@@ -26,6 +26,7 @@ __all__ = [
     "TITLES",
     "TITLE_SMALL_WORDS",
     "WEEKDAYS",
+    "WORD_TOKEN",
     "content_words",
     "without_possessive",
 ]
@@ -33,6 +34,9 @@ __all__ = [
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:\.\d+)?")
 LETTER_RUN = re.compile(r"[^\W\d_]+")
 """A run of letters of any script: the words of a text whose language is not known yet."""
+WORD_TOKEN = re.compile(r"[\w'’-]+")
+"""A word as written, possessive and hyphenated compounds whole ("Kyiv’s", "48-page"): the
+words a label or a quote is read in."""
 NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "without", "n't"})
 STOPWORDS = frozenset(
     """the a an and or of to in on for with by from at as is are was were be been being has have

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.comparison.checks.typed import unmentioned
 from factcheck.errors import ModelCallError, ModelOutputError
-from factcheck.language import STOPWORDS
+from factcheck.language import STOPWORDS, WORD_TOKEN, without_possessive
 from factcheck.llm import LLM, Prompt, load_prompt
 from factcheck.parse import read_facts
 from factcheck.schemas import Claim, ClaimFacts, Point, PointStatement, Problem
@@ -35,7 +35,6 @@ __all__ = [
 
 PROMPT = "label_point"
 LABEL_WORDS = 12
-_WORD = re.compile(r"[\w'’-]+")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -81,7 +80,9 @@ def parse_heading(claims: Sequence[Claim], facts: Sequence[ClaimFacts]) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
+    return {
+        w.lower() for w in WORD_TOKEN.findall(text) if w.lower() not in STOPWORDS and len(w) > 2
+    }
 
 
 def check_label(label: str, quotes: Sequence[str], facts: Sequence[ClaimFacts]) -> str | None:
@@ -138,7 +139,7 @@ def _sentence_case(label: str, text: str) -> str:
     """``label`` with each capitalised word that the quotes write only in lower case
     lowered (a heading in title case, "Budget Plan", names nothing); a word the quotes
     never write stays as it is, so a new name is still caught by the check."""
-    written = {_bare(w) for w in _WORD.findall(text)}
+    written = {_bare(w) for w in WORD_TOKEN.findall(text)}
     capitalised = {w for w in written if w[:1].isupper()}
     return " ".join(
         w.lower()
@@ -149,7 +150,7 @@ def _sentence_case(label: str, text: str) -> str:
 
 
 def _bare(word: str) -> str:
-    return word.strip(".,;:!?\"'“”").removesuffix("'s").removesuffix("’s")
+    return without_possessive(word.strip(".,;:!?\"'“”"))
 
 
 def label_points(
