@@ -24,6 +24,7 @@ from factcheck.language import (
     FUTURE_AUX,
     MEASURE_UNITS,
     MEDALS,
+    MONTH_WORDS,
     ORDINALS,
     PERSONAL_PRONOUNS,
     RANK_NOUNS,
@@ -32,9 +33,14 @@ from factcheck.language import (
     TIME_UNITS,
     WEEKDAYS,
 )
-from factcheck.parse.numbers import Reading, bounds, is_number_word, read_number
+from factcheck.parse.numbers import (
+    Reading,
+    bounds,
+    is_number_word,
+    read_number,
+    split_and_fraction,
+)
 from factcheck.parse.syntax import (
-    MONTH_WORDS,
     SUBJECTS,
     YEARLIKE,
     clause_verb,
@@ -225,20 +231,30 @@ def _slot_of(q: Quantity) -> dict[str, str]:
     return {"unit": q.unit, "head": q.head, "relation": q.relation, "predicate": q.predicate}
 
 
+def _and_fraction(words: list[str]) -> float | None:
+    """The value of exactly "and <a fraction>" after a unit ("and a half": 0.5), read by
+    :func:`~factcheck.parse.numbers.split_and_fraction`; ``None`` for any other words."""
+    if len(words) != 3 or words[0] != "and":
+        return None
+    split = split_and_fraction(words)
+    return split[1] if split is not None and not split[0] else None
+
+
 def _half_durations(doc: Doc, taken: set[int]) -> list[Quantity]:
     """ "a year and a half": a unit of time with no figure before it."""
     found: list[Quantity] = []
     for i in range(len(doc) - 4):
         words = [t.lower_ for t in doc[i : i + 5]]
         unit = doc[i + 1].lemma_.lower()
+        after = _and_fraction(words[2:])
         if (
             words[0] in {"a", "an", "one"}
             and unit in TIME_UNITS
-            and words[2:] == ["and", "a", "half"]
+            and after is not None
             and not taken.intersection(range(i, i + 5))
         ):
             base, size = TIME_UNITS[unit]
-            reading = Reading(1.5 * size, 0.0)
+            reading = Reading((1 + after) * size, 0.0)
             root = span_root(doc, i, i + 5)
             head, relation = governor(root)
             found.append(_make(doc, i, i + 5, "duration", reading, base, head, relation, ""))
@@ -485,9 +501,10 @@ def _read_duration(doc: Doc, draft: _Draft, noun: Token) -> None:
     draft.head, draft.relation = _noun_head(noun)
     draft.last = noun.i + 1
     last = draft.last
-    if last + 2 < len(doc) and [t.lower_ for t in doc[last : last + 3]] == ["and", "a", "half"]:
+    after = _and_fraction([t.lower_ for t in doc[last : last + 3]])
+    if after is not None:
         reading = draft.reading
-        draft.reading = Reading(reading.value + 0.5 * size, reading.step, reading.fraction)
+        draft.reading = Reading(reading.value + after * size, reading.step, reading.fraction)
         draft.last += 3
     if draft.head == draft.unit or draft.head in TIME_UNITS:
         draft.head, draft.relation = governor(span_root(doc, draft.first, draft.last))

@@ -10,12 +10,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.language import MONTH_WORDS, POSSESSIVE_MARKERS, TITLES
+from factcheck.language import POSSESSIVE_MARKERS, TITLES
 from factcheck.language.dates import PARTS_OF_DAY
 
 __all__ = [
     "CLAUSES",
-    "MONTH_WORDS",
     "OBJECTS",
     "PASSIVE_SUBJECTS",
     "SUBJECTS",

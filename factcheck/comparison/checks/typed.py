@@ -30,6 +30,7 @@ from factcheck.language import (
     LIGHT_VERBS,
     STOPWORDS,
     TITLES,
+    WORD_TOKEN,
     predicate_class,
     same_name_words,
 )
@@ -58,7 +59,7 @@ TypedKind = DifferenceKind
 
 _ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|his|her|their)\s+)$", re.IGNORECASE)
-_WORD_AHEAD = re.compile(r"[\s-]*([\w'’-]+)")
+_WORD_AHEAD = re.compile(rf"[\s-]*({WORD_TOKEN.pattern})")
 
 
 class TypedDifference(BaseModel):
