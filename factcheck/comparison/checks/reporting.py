@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from factcheck.comparison.checks.typed import (
     TypedDifference,
-    _date_relation,
     _difference,
     _same_predicate,
+    dates_disagree,
     same_name,
 )
 from factcheck.language import GENERAL_NOUNS, LIGHT_VERBS, frame_class
@@ -101,10 +101,7 @@ def _frame_dates(facts: ClaimFacts, event: EventRef) -> list[DateRef]:
 
 
 def _on_other_days(facts_a: ClaimFacts, a: EventRef, facts_b: ClaimFacts, b: EventRef) -> bool:
-    relations = [
-        _date_relation(x, y) for x in _frame_dates(facts_a, a) for y in _frame_dates(facts_b, b)
-    ]
-    return False in relations and True not in relations
+    return dates_disagree(_frame_dates(facts_a, a), _frame_dates(facts_b, b))
 
 
 def _slot(event: EventRef) -> str:

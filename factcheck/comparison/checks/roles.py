@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING
 
 from factcheck.comparison.checks.typed import (
     TypedDifference,
-    _date_relation,
     _difference,
     _evidence,
+    dates_disagree,
     same_name,
+    substituted,
 )
 from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import predicate_class
@@ -63,12 +64,7 @@ def _named_anywhere(actor: Actor, facts: ClaimFacts) -> bool:
 
 def _on_other_occasions(fa: ClaimFacts, fb: ClaimFacts) -> bool:
     """Both date their statements and no date of one agrees with one of the other."""
-    relations = [_date_relation(a, b) for a in fa.dates for b in fb.dates]
-    return False in relations and True not in relations
-
-
-def _substituted(fa: ClaimFacts, a: Actor, fb: ClaimFacts, b: Actor) -> str:
-    return fa.text[: a.char_start] + fb.text[b.char_start : b.char_end] + fa.text[a.char_end :]
+    return dates_disagree(fa.dates, fb.dates)
 
 
 def _placeholder_act(facts: ClaimFacts, actor: Actor) -> str:
@@ -87,8 +83,10 @@ def _one_act(
     if a.predicate == b.predicate or b.predicate in predicate_class(a.predicate):
         return a.role == b.role
     if judge is not None:
-        substituted = _substituted(fa, a, fb, b)
-        both = judge.score([(substituted, fb.text), (fb.text, substituted)])
+        swapped = substituted(
+            fa.text, (a.char_start, a.char_end), fb.text, (b.char_start, b.char_end)
+        )
+        both = judge.score([(swapped, fb.text), (fb.text, swapped)])
         return min(s.strongest("entailment")[0] for s in both) >= ACT_ENTAILMENT
     if frames is None:
         return False

@@ -47,6 +47,7 @@ from factcheck.comparison.checks.typed import (
     agree,
     facts_differences,
     same_name,
+    substituted,
 )
 from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import STOPWORDS
@@ -90,7 +91,7 @@ _BOUND_RELATIONS = {
 }
 """A bound where a period starts ("since", "after") or where it must end ("by", "until",
 "before"): a start is compared only with a start, an end only with an end."""
-_UNSETTLED = frozenset({"expected", "happened"})
+_FORECAST_AND_REPORT = frozenset({"expected", "happened"})
 _CHANGE_ROLES = {"": "by", "by": "by", "to": "end", "from": "start"}
 
 
@@ -342,11 +343,6 @@ def _slot(v: _Value) -> str:
     return f"{what}: {v.frame}"[:120]
 
 
-def _substituted(fa: ClaimFacts, a: _Value, fb: ClaimFacts, b: _Value) -> str:
-    """Statement A with B's value written in place of its own."""
-    return fa.text[: a.start] + fb.text[b.start : b.end] + fa.text[a.end :]
-
-
 def _entailment(judge: PairJudge, first: str, second: str) -> float:
     """How firmly the two statements state each other (mean of both ways)."""
     both = judge.score([(first, second), (second, first)])
@@ -362,8 +358,8 @@ def _one_slot(fa: ClaimFacts, a: _Value, fb: ClaimFacts, b: _Value, match: SlotM
         return -1.0
     if match.judge is not None and match.entailment_threshold > 0:
         # One slot: with B's value in A's place, the two statements say the same.
-        substituted = _substituted(fa, a, fb, b)
-        if _entailment(match.judge, substituted, fb.text) < match.entailment_threshold:
+        swapped = substituted(fa.text, (a.start, a.end), fb.text, (b.start, b.end))
+        if _entailment(match.judge, swapped, fb.text) < match.entailment_threshold:
             return -1.0
     return similarity
 
@@ -503,7 +499,10 @@ def timing_only(difference: TypedDifference, facts_a: ClaimFacts, facts_b: Claim
     """A forecast against a report of the same figure ("fares will rise 3%" / "fares rose
     3%"): timing, not a dispute. Without a figure both give alike, "will" against "did" is
     still a status difference (has it happened?)."""
-    if difference.kind != "status" or {difference.value_a, difference.value_b} != _UNSETTLED:
+    if (
+        difference.kind != "status"
+        or {difference.value_a, difference.value_b} != _FORECAST_AND_REPORT
+    ):
         return False
     return any(
         a.kind == b.kind and a.unit == b.unit and agree(a, b)

@@ -44,12 +44,14 @@ __all__ = [
     "TypedKind",
     "agree",
     "comparable",
+    "dates_disagree",
     "facts_differences",
     "facts_of",
     "mentioned_in",
     "mentions",
     "same_event",
     "same_name",
+    "substituted",
     "typed_differences",
     "unmentioned",
 ]
@@ -249,8 +251,7 @@ def _on_other_occasions(a: Quantity, fa: ClaimFacts, b: Quantity, fb: ClaimFacts
         return True  # "over the eight year span" / "in 2013": a total is not a year's
     points_a = [d for d in dates_a if not _is_bound(d)]
     points_b = [d for d in dates_b if not _is_bound(d)]
-    relations = [_date_relation(x, y) for x in points_a for y in points_b]
-    return False in relations and True not in relations
+    return dates_disagree(points_a, points_b)
 
 
 def _words_compatible(a: str, b: str) -> bool:
@@ -417,6 +418,19 @@ def _date_relation(a: DateRef, b: DateRef) -> bool | None:
     if a.weekday and b.weekday:
         return a.weekday == b.weekday
     return None
+
+
+def dates_disagree(dates_a: Sequence[DateRef], dates_b: Sequence[DateRef]) -> bool:
+    """Two sets of dates that put things on other occasions: some pair cannot both hold and
+    no pair agrees."""
+    relations = [_date_relation(x, y) for x in dates_a for y in dates_b]
+    return False in relations and True not in relations
+
+
+def substituted(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> str:
+    """Sentence A with what sentence B writes at ``span_b`` in place of A's ``span_a``: the
+    substitution test of one slot ("does A, with B's value, say what B says?")."""
+    return text_a[: span_a[0]] + text_b[span_b[0] : span_b[1]] + text_a[span_a[1] :]
 
 
 def _date_value(d: DateRef) -> str:
