@@ -663,23 +663,33 @@ def batch(
     """Check a day: cluster the feed, check each story, write each story's report and the
     desk view (desk.md, desk.html), most disputed story first.
 
-    Exit codes: 0 every story checked, 2 a story failed or the run did.
+    As with `cluster`, an article with no title, no text, no id, a bad date or an id seen
+    before is set aside with a line naming it, and the rest is checked. Exit codes: 0 every
+    article grouped and every story checked, 2 an article was set aside (the day is
+    written all the same), a story failed or the run did.
     """
     from factcheck.newsday import check_day, export_day, load_stories, run_batch_job
     from factcheck.newsday.run import check_day_paths
+    from factcheck.newsday.vectors import CACHE_FILE as CLUSTER_CACHE
 
     _setup_logging(verbose)
     try:
         check_day_paths(feed, out)
         settings = _settings(backend, model, base_url, concurrency, timeout, no_cache)
+        cache_path = settings.cache_dir / CLUSTER_CACHE if settings.use_cache else None
         with _progress(err.is_terminal and not quiet, eta=True) as progress:
-            stories = load_stories(feed, progress=progress)
+            stories, aside = load_stories(feed, progress=progress, cache_path=cache_path)
+            for problem in aside:
+                err.print(f"[yellow]problem[/]: {escape(str(problem))}")
             if export_only:
                 exported = export_day(stories, out, settings)
                 err.print(
                     f"{exported.requests} requests ({exported.cached} already cached) "
                     f"-> {_shown(exported.path)}"
+                    + (f"; {len(aside)} articles set aside" if aside else "")
                 )
+                if aside:
+                    raise typer.Exit(EXIT_ERROR)
                 return
             if batch_api:
 
@@ -710,12 +720,13 @@ def batch(
     err.print(
         f"{len(day.stories)} stories, {len(day.failed)} failed, {usage.calls} model calls, "
         f"{usage.cache_hits} cache hits, {day.seconds:.1f} s -> {_shown(day.desk[0])}"
+        + (f"; {len(aside)} articles set aside" if aside else "")
     )
     for outcome in day.failed:
         err.print(
             f"[yellow]story {escape(outcome.story_id)} failed[/]: {escape(outcome.error or '')}"
         )
-    if day.failed:
+    if day.failed or aside:
         raise typer.Exit(EXIT_ERROR)
 
 

@@ -14,7 +14,8 @@ from factcheck.newsday.cluster import ClusterSettings, cluster_feed
 from factcheck.newsday.day import DayResult, JudgeChoice, by_story, merge_cache, story_folder
 from factcheck.newsday.desk import desk_rows, write_desk
 from factcheck.newsday.engines import Engine, run_stories
-from factcheck.newsday.feed import Story, read_feed, read_stories, write_stories
+from factcheck.newsday.feed import Story, read_stories, write_stories
+from factcheck.newsday.intake import SetAside, read_feed_leniently
 from factcheck.outputs import same_file, write_text
 from factcheck.report import render_json, render_markdown
 from factcheck.schemas import Usage
@@ -33,12 +34,21 @@ def load_stories(
     *,
     cluster: ClusterSettings | None = None,
     progress: OnProgress | None = None,
-) -> list[Story]:
+    cache_path: Path | None = None,
+) -> tuple[list[Story], list[SetAside]]:
     """A feed clustered into stories, or stories already clustered (``*.stories.jsonl``
-    or a file whose lines hold ``articles``)."""
+    or a file whose lines hold ``articles``), and the feed's articles set aside.
+
+    A feed is read as ``factcheck cluster`` reads it (:func:`read_feed_leniently`): an
+    article with no title, no text, no id, a bad date or an id seen before is set aside
+    and the rest is clustered; embeddings and readings are cached by content at
+    ``cache_path`` (None: nothing kept). Stories already clustered are read strictly:
+    they are this program's own output."""
     if feed.is_file() and holds_stories(feed):
-        return read_stories(feed)
-    return cluster_feed(read_feed(feed), settings=cluster, progress=progress)
+        return read_stories(feed), []
+    articles, aside = read_feed_leniently(feed)
+    stories = cluster_feed(articles, settings=cluster, progress=progress, cache_path=cache_path)
+    return stories, aside
 
 
 def holds_stories(path: Path) -> bool:

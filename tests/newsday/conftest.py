@@ -1,16 +1,19 @@
 """Shared setup for the newsday tests: three small stories written for the tests, a cache
-pre-filled by a fake model's run of ``check`` on each, and one Ray session for the tests
-marked ``ray``."""
+pre-filled by a fake model's run of ``check`` on each, a stand-in for the MiniLM embedder
+that clustering loads, and one Ray session for the tests marked ``ray``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from factcheck import api
@@ -121,3 +124,25 @@ def ray_session() -> Iterator[Any]:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
+
+
+class WordHashEmbedder:
+    """A deterministic stand-in for MiniLM: hashed word counts, unit length."""
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        rows = []
+        for text in texts:
+            vector = np.zeros(64)
+            for word in re.findall(r"[a-z0-9]+", text.lower()):
+                vector[int(hashlib.sha256(word.encode()).hexdigest(), 16) % 64] += 1.0
+            rows.append((vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist())
+        return rows
+
+
+@pytest.fixture
+def fake_embedder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Clustering embeds with :class:`WordHashEmbedder`, and caches under ``tmp_path``."""
+    monkeypatch.setattr(
+        "factcheck.newsday.vectors.load_default_embedder", lambda: WordHashEmbedder()
+    )
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))

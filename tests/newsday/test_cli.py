@@ -11,13 +11,14 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli import EXIT_ERROR, EXIT_OK, app
 from factcheck.llm.cache import CACHE_FILE, ResponseCache, ShardedCache
 from factcheck.newsday.feed import read_stories, write_stories
+from factcheck.newsday.vectors import CACHE_FILE as CLUSTER_CACHE
 from factcheck.schemas import Report
 
 from .conftest import cache_without_extraction, make_stories
-from .test_cluster import _write_feed
+from .test_cluster import FEED, SET_ASIDE_NAMED, _rows, _with_bad_articles, _write, _write_feed
 
 runner = CliRunner()
 
@@ -81,6 +82,50 @@ def test_batch_without_ray_says_how_to_install_it(
     )
     assert result.exit_code == 2
     assert "scale extra" in result.output
+
+
+@pytest.mark.usefixtures("fake_embedder")
+@pytest.mark.parametrize("bad", [False, True], ids=["clean", "bad-articles"])
+def test_batch_sets_bad_articles_aside_and_says_so_in_its_exit_code(
+    tmp_path: Path, bad: bool
+) -> None:
+    rows = _with_bad_articles() if bad else _rows(FEED)
+    feed = _write(tmp_path / "feed.jsonl", rows)
+    cache_dir, out = tmp_path / "cache", tmp_path / "day"
+    result = runner.invoke(
+        app,
+        ["batch", str(feed), "--out", str(out), "--export-requests", "-q"],
+        env=_env(cache_dir),
+    )
+    assert result.exit_code == (EXIT_ERROR if bad else EXIT_OK), result.output
+    said = " ".join(result.output.split())
+    if bad:
+        assert all(needle in result.output for needle in SET_ASIDE_NAMED), result.output
+        assert "5 articles set aside" in said
+    else:
+        assert "set aside" not in said
+    # The grouped articles' requests are written, and clustering cached by content where
+    # `cluster` caches.
+    assert (out / "batch" / "requests.jsonl").read_text().count("\n") > 0
+    assert (cache_dir / CLUSTER_CACHE).is_file()
+
+
+@pytest.mark.usefixtures("fake_embedder")
+def test_batch_checks_the_rest_of_a_feed_and_exits_2(tmp_path: Path) -> None:
+    feed = _write(tmp_path / "feed.jsonl", _with_bad_articles())
+    out = tmp_path / "day"
+    result = runner.invoke(
+        app, ["batch", str(feed), "--out", str(out), "-q", "--no-cache"], env=_env(tmp_path)
+    )
+    # No story failed (a model that cannot be reached is a problem in its report): the
+    # exit code is the articles set aside.
+    assert result.exit_code == EXIT_ERROR, result.output
+    said = " ".join(result.output.split())
+    assert " 0 failed" in said and "5 articles set aside" in said
+    checked = sorted(a.id for s in read_stories(out / "stories.jsonl") for a in s.articles)
+    assert checked == sorted(row[0] for row in FEED)
+    assert (out / "desk.html").is_file()
+    assert not (tmp_path / CLUSTER_CACHE).exists()  # --no-cache: nothing kept
 
 
 def test_cache_merge_folds_the_shards(tmp_path: Path) -> None:

@@ -5,9 +5,7 @@ grouped by the shipped scorer."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,10 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import EXIT_ERROR, EXIT_OK, app
-from factcheck.errors import InputError
+from factcheck.errors import ConfigurationError, InputError
 from factcheck.newsday.cluster import ClusterSettings, cluster_feed, extend_stories, link, story_id
-from factcheck.newsday.feed import FeedArticle, read_feed, read_stories
+from factcheck.newsday.feed import FeedArticle, read_feed, read_stories, write_stories
 from factcheck.newsday.pairs import load_scorer
+from factcheck.newsday.run import load_stories
+
+from .conftest import WordHashEmbedder
 
 FEED = [
     ("q1", "nyt", "2026-03-10", "Earthquake of magnitude 6.8 strikes southern Turkey",
@@ -46,19 +47,6 @@ FEED = [
      "A magnitude 6.8 earthquake struck southern Turkey early on Sunday, killing at least "
      "40 people and collapsing buildings in the province of Hatay, officials said."),
 ]  # fmt: skip
-
-
-class WordHashEmbedder:
-    """A deterministic stand-in for MiniLM: hashed word counts, unit length."""
-
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        rows = []
-        for text in texts:
-            vector = np.zeros(64)
-            for word in re.findall(r"[a-z0-9]+", text.lower()):
-                vector[int(hashlib.sha256(word.encode()).hexdigest(), 16) % 64] += 1.0
-            rows.append((vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist())
-        return rows
 
 
 def _rows(feed: Sequence[tuple[str, str, str, str, str]]) -> list[dict[str, Any]]:
@@ -171,16 +159,8 @@ def test_the_shipped_scorer_names_its_choice() -> None:
     assert "cluster.py --fit" in scorer.meta["command"]
 
 
-@pytest.fixture
-def fake_embedder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(
-        "factcheck.newsday.vectors.load_default_embedder", lambda: WordHashEmbedder()
-    )
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.mark.usefixtures("fake_embedder")
-def test_cli_sets_bad_articles_aside_and_groups_the_rest(tmp_path: Path) -> None:
+def _with_bad_articles() -> list[dict[str, Any] | str]:
+    """FEED and, on lines 8-12, one of each article the intake sets aside."""
     rows: list[dict[str, Any] | str] = list(_rows(FEED))
     rows += [
         {"id": "empty-text", "outlet": "x", "date": "2026-03-10", "title": "T", "text": ""},
@@ -189,14 +169,45 @@ def test_cli_sets_bad_articles_aside_and_groups_the_rest(tmp_path: Path) -> None
         {**_rows(FEED)[0], "text": "Another text under a repeated id."},
         "{not json",
     ]
-    feed = _write(tmp_path / "feed.jsonl", rows)
+    return rows
+
+
+SET_ASIDE_NAMED = ("empty-text", "no text", "no-title", "bad-date", "'q1'", "duplicate", ":12:")
+"""What the problem lines about :func:`_with_bad_articles` must say."""
+
+
+@pytest.mark.usefixtures("fake_embedder")
+def test_cli_sets_bad_articles_aside_and_groups_the_rest(tmp_path: Path) -> None:
+    feed = _write(tmp_path / "feed.jsonl", _with_bad_articles())
     out = tmp_path / "stories.jsonl"
     result = CliRunner().invoke(app, ["cluster", str(feed), "--out", str(out), "-q"])
     assert result.exit_code == EXIT_ERROR, result.output
-    for needle in ("empty-text", "no text", "no-title", "bad-date", "'q1'", "duplicate", ":12:"):
+    for needle in SET_ASIDE_NAMED:
         assert needle in result.output
     placed = sorted(a.id for s in read_stories(out) for a in s.articles)
     assert placed == sorted(row[0] for row in FEED)
+
+
+@pytest.mark.usefixtures("fake_embedder")
+def test_load_stories_sets_bad_articles_aside_and_caches_by_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = _write(tmp_path / "feed.jsonl", _with_bad_articles())
+    cache = tmp_path / "cluster-cache.sqlite"
+    stories, aside = load_stories(feed, cache_path=cache)
+    assert sorted(a.id for s in stories for a in s.articles) == sorted(row[0] for row in FEED)
+    assert [(problem.line, problem.article_id) for problem in aside] == [
+        (8, "empty-text"), (9, "no-title"), (10, "bad-date"), (11, "q1"), (12, None)
+    ]  # fmt: skip
+    # With no embedder to load, a second run can only read its vectors from the cache.
+    monkeypatch.setattr("factcheck.newsday.vectors.load_default_embedder", lambda: None)
+    again, _ = load_stories(feed, cache_path=cache)
+    assert [s.id for s in again] == [s.id for s in stories]
+    with pytest.raises(ConfigurationError, match="MiniLM"):
+        load_stories(feed)
+    written = tmp_path / "day.stories.jsonl"
+    write_stories(stories, written)
+    assert load_stories(written) == (read_stories(written), [])
 
 
 @pytest.mark.usefixtures("fake_embedder")
