@@ -31,9 +31,6 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.language import (
-    EXPECTATION_LEMMAS,
-    FORECAST_LEMMAS,
-    FUTURE_AUX,
     PERSONAL_PRONOUNS,
     POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
@@ -41,6 +38,7 @@ from factcheck.language import (
     REPRESENTATIVES,
     same_name_word,
 )
+from factcheck.parse.forecast import is_forecast
 
 __all__ = [
     "MAX_NAMED_CANDIDATES",
@@ -131,7 +129,7 @@ class ParsedSpeakers:
     forecasts: frozenset[int] = frozenset()
     """Sentences that put their content in the future or the expected: a future or
     conditional modal (will, would, could, shall), or a verb of forecasting ("had
-    expected", "is projected to")."""
+    expected", "is projected to") in the main clause (``factcheck.parse.forecast``)."""
     quotations: frozenset[int] = frozenset()
     """Sentences that are a quotation and nothing else (“I did these things.”)."""
     antecedents: dict[int, SpeakerMention] = field(default_factory=dict)
@@ -173,7 +171,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
             fragments.add(number)
         main = _main_clause(doc)
         main_text[number] = " ".join(t.text for t in main)
-        if _forecast(main):
+        if is_forecast(main, conditional=True):
             forecasts.add(number)
         if _quotation_only(text):
             quotations.add(number)
@@ -235,8 +233,6 @@ def _source_mention(
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp"})
 _CUT_REACH = 3
 """A sentence cut off within this many words of its main verb states nothing yet."""
-_SPECULATIVE_MODALS = FUTURE_AUX | {"would", "could"}
-_FORECAST_VERBS = FORECAST_LEMMAS | EXPECTATION_LEMMAS
 
 
 def _fragment(doc: Doc, text: str) -> bool:
@@ -271,16 +267,6 @@ def _main_clause(doc: Doc) -> list[Token]:
         if node.dep_ == "ROOT":
             main.append(token)
     return main
-
-
-def _forecast(tokens: Sequence[Token]) -> bool:
-    """A future or conditional modal, or a verb of forecasting or expecting, among
-    ``tokens``."""
-    return any(
-        (t.tag_ == "MD" and t.lower_ in _SPECULATIVE_MODALS)
-        or (t.pos_ == "VERB" and t.lemma_.lower() in _FORECAST_VERBS)
-        for t in tokens
-    )
 
 
 def opens_quotation(text: str) -> bool:

@@ -32,9 +32,11 @@ from factcheck.language.cues import (
 )
 from factcheck.language.dates import DEICTIC_DAYS, DEICTIC_MODIFIERS, PERIOD_WORDS, Period
 from factcheck.language.events import (
+    CONDITIONAL_MODALS,
     DENIAL_LEMMAS,
     EXPECTATION_ADJECTIVES,
     EXPECTATION_LEMMAS,
+    EXPECTATION_PASSIVES,
     FIRM_SOURCES,
     FORECAST_LEMMAS,
     FRAME_ADJECTIVES,
@@ -122,6 +124,7 @@ __all__ = [
     "COMPARISON_PHRASES",
     "COMPARISON_PREPOSITIONS",
     "COMPARISON_VERBS",
+    "CONDITIONAL_MODALS",
     "CURRENCIES",
     "CURRENCY_SIGNS",
     "DEICTIC_DAYS",
@@ -132,6 +135,7 @@ __all__ = [
     "DOZEN",
     "EXPECTATION_ADJECTIVES",
     "EXPECTATION_LEMMAS",
+    "EXPECTATION_PASSIVES",
     "EXTENT_VERBS",
     "FIRM_SOURCES",
     "FORECAST_LEMMAS",

@@ -21,7 +21,11 @@ that name the same kind of event. General English as lemmas, for a dependency pa
     what puts an event in the future as scheduled or expected: "is expected to", "is due
     to", "is scheduled to", "is set to", "is slated to", "is poised to" (Quirk et al. 1985
     §4.45-4.49 on expressions of future time), beside the modal "will"/"shall" (``FUTURE_AUX``)
-    and "be going to".
+    and "be going to". ``EXPECTATION_PASSIVES`` are the verbs read in the passive frame
+    ("is expected to", "is scheduled to"), with "set" and "due" ("is set to").
+``CONDITIONAL_MODALS``
+    "would" and "could", which put a clause as what may come (Quirk et al. §4.49-4.53): a
+    sentence's main clause with one is a speculation, not a report of what is the case.
 ``FORECAST_LEMMAS``
     verbs and nouns of prediction (expect, forecast, predict, project, anticipate, estimate;
     expectation, forecast, projection, prediction, estimate: Biber et al. §5.3 mental verbs
@@ -80,6 +84,10 @@ that name the same kind of event. General English as lemmas, for a dependency pa
     synonymous for ``comparison.checks.typed.same_event``; a few pairs
     that English uses for one act in news (indict/charge, terminate/cancel, release/publish)
     are grouped under their nearest Levin class, which is our choice and says so.
+
+The reader that uses these words is ``factcheck.parse.events`` (with
+``factcheck.parse.forecast`` for the future and expected): this module is the word data,
+that one the parsing, the two sides of one concept.
 """
 
 from __future__ import annotations
@@ -87,9 +95,11 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
+    "CONDITIONAL_MODALS",
     "DENIAL_LEMMAS",
     "EXPECTATION_ADJECTIVES",
     "EXPECTATION_LEMMAS",
+    "EXPECTATION_PASSIVES",
     "FIRM_SOURCES",
     "FORECAST_LEMMAS",
     "FRAME_ADJECTIVES",
@@ -119,6 +129,7 @@ REPORTING_LEMMAS = frozenset(
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "decline", "fail", "neglect"})
 DENIAL_LEMMAS = frozenset({"deny", "dispute", "refute", "contest", "rebut"})
 EXPECTATION_LEMMAS = frozenset({"expect", "schedule", "slate", "poise", "anticipate", "project"})
+EXPECTATION_PASSIVES = EXPECTATION_LEMMAS | {"set", "due"}
 EXPECTATION_ADJECTIVES = frozenset({"due", "set", "likely", "poised", "slated", "scheduled"})
 FORECAST_LEMMAS = frozenset(
     """expect forecast predict project anticipate estimate expectation projection prediction
@@ -126,6 +137,7 @@ FORECAST_LEMMAS = frozenset(
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 """Future modals as spaCy tokenises them ("won't" is "wo" + "n't")."""
+CONDITIONAL_MODALS = frozenset({"would", "could"})
 POSSIBLE_MODALS = frozenset({"may", "might", "could", "can", "would"})
 """Modals that put a clause as possible (Quirk et al. §4.49-4.53; Hyland's hedges). "Would"
 under a verb of saying in the past is the past of "will" ("said it would sell": Quirk et

@@ -1,7 +1,12 @@
 """The main event of a sentence: its predicate (through reporting, denial, refusal,
 expectation and proposal frames), negation, status, and the roles of its named entities;
 and the event's status through its frames (``reporting_frame``): the commitment of the
-source-introducing predicates above it composed with its clause's own modality."""
+source-introducing predicates above it composed with its clause's own modality.
+
+The word data it reads with is ``factcheck.language.events`` (the reporting, denial,
+expectation and proposal lemmas, the source-introducing predicates): that module holds the
+words, this one the parsing, the two sides of one concept. Whether a modal or a frame puts
+the event in the future is decided in ``factcheck.parse.forecast``."""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.language import (
     DENIAL_LEMMAS,
     EXPECTATION_ADJECTIVES,
-    EXPECTATION_LEMMAS,
     FUTURE_AUX,
     NEGATIVE_IMPLICATIVES,
     POSSIBLE_MODALS,
@@ -27,6 +31,7 @@ from factcheck.language import (
     frame_class,
     hedges,
 )
+from factcheck.parse.forecast import expectation_passive, future_modal
 from factcheck.parse.syntax import (
     CLAUSES,
     OBJECTS,
@@ -208,13 +213,8 @@ def _through_expectation(found: _Framed, here: _Predicate) -> Token | None:
     """Through "is expected to", "is set to", "is going to" to the event, expected."""
     if here.clause is None or here.clause.dep_ != "xcomp" or found.status != "unknown":
         return None
-    passive = any(c.dep_ == "auxpass" for c in here.token.children)
-    expecting = (
-        (here.lemma in EXPECTATION_LEMMAS and passive)
-        or (here.lemma in {"set", "due"} and passive)
-        or (here.lemma == "go" and here.token.tag_ == "VBG")
-    )
-    if not expecting:
+    going_to = here.lemma == "go" and here.token.tag_ == "VBG"
+    if not (expectation_passive(here.token) or going_to):
         return None
     found.status = "expected"
     found.frame = here.auxiliaries
@@ -308,7 +308,7 @@ def status_of(predicate: Token, negated: bool) -> tuple[EventStatus, list[Token]
     neg = [c for c in predicate.children if c.dep_ == "neg"]
     if negated and yet is not None:
         return "expected", [*auxes, *neg, yet, predicate]
-    if any(a.lower_ in FUTURE_AUX for a in auxes):
+    if future_modal(predicate):
         return "expected", [*auxes, predicate]
     if any(a.tag_ == "MD" for a in auxes):
         return "unknown", []
@@ -427,12 +427,11 @@ def _frame_links(predicate: Token) -> tuple[list[_Link], int, Token | None] | No
             continue
         nearest_verb = nearest_verb or word
         kind = frame_class(_verb_lemma(word), "verb")
-        passive = any(c.dep_ == "auxpass" for c in word.children)
         if kind is not None:
             links.append(_link(word, word, kind, source=kind != "transparent"))
         elif lemma in NEGATIVE_IMPLICATIVES:
             flips += 1
-        elif passive and lemma in EXPECTATION_LEMMAS | {"set", "due"}:
+        elif expectation_passive(word):
             links.append(_link(word, word, "firm", source=False))  # "is expected to"
         else:
             return None

@@ -19,9 +19,7 @@ from factcheck.language import (
     APPROXIMATORS,
     CURRENCIES,
     CURRENCY_SIGNS,
-    FORECAST_LEMMAS,
     FRACTIONS,
-    FUTURE_AUX,
     MEASURE_UNITS,
     MEDALS,
     MONTH_WORDS,
@@ -33,6 +31,7 @@ from factcheck.language import (
     TIME_UNITS,
     WEEKDAYS,
 )
+from factcheck.parse.forecast import is_forecast
 from factcheck.parse.numbers import (
     Reading,
     bounds,
@@ -329,19 +328,6 @@ def _modifiers(noun: Token | None, taken: range) -> list[str]:
     ][:8]
 
 
-def _is_forecast(root: Token) -> bool:
-    current = root
-    for _ in range(12):
-        if current.lemma_.lower() in FORECAST_LEMMAS:
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in current.children):
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
-
-
 _ABOUT_PREPOSITIONS = frozenset({"at", "on", "to", "for", "from", "in", "of"})
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ABOUT_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "PRODUCT", "WORK_OF_ART"})
@@ -392,7 +378,7 @@ def _make(
         subject=subject,
         subject_is_name=subject_is_name,
         modifiers=_modifiers(head_noun, range(start, end)),
-        forecast=_is_forecast(root),
+        forecast=is_forecast([root], walk_heads=True),
         qualifier=qualifier,
         approximate=bool(qualifier) or reading.fraction or reading.step > 0,
     )
