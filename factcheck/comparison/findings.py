@@ -4,6 +4,9 @@ Reconciliation (claims of different outlets) and verification (a draft's claim a
 source sentence) both end here, so a finding's id, severity and sides are made one way: the id
 comes from where the two deciding quotes sit (so review decisions survive a re-run), the
 severity from the slot that differs, where the claims sit and how firmly they are put.
+
+``factcheck.report.findings`` is the other side of the same concept: this module builds the
+findings, that one renders them (the Markdown section of disputes and tensions).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A leaf: it imports nothing of factcheck's pipeline, so extraction, comparison an
 read one copy of each list. Nothing here is fitted to any article.
 """
 
-from factcheck.language.comparison import (
+from factcheck.language.comparisons import (
     ATTAINMENT_VERBS,
     COMPARISON_PHRASES,
     COMPARISON_PREPOSITIONS,

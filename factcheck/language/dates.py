@@ -7,6 +7,9 @@ mean, not fitted to any article. A bare weekday in news refers to the week aroun
 article's date: the last such day on or before it for an event told in the past, the next on
 or after it for one told as expected (the AP Stylebook's "use the day of the week for dates
 within seven days").
+
+The reader that uses these words is ``factcheck.parse.dates``: this module is the word data,
+that one the parsing, the two sides of one concept (as for ``numbers`` and ``events``).
 """
 
 from __future__ import annotations

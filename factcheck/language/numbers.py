@@ -3,7 +3,9 @@
 General English, not fitted to any article; tested on sentences written for the tests
 (``tests/unit/test_facts.py``). Cardinal number words themselves ("forty-eight", "three
 hundred and twelve") are read by the ``text2num`` library in ``factcheck.parse``; these lists
-hold what it does not read.
+hold what it does not read. The reader that uses them is ``factcheck.parse.numbers`` (a
+figure's value and bounds) with ``factcheck.parse.figures``: this module is the word data,
+that one the parsing, the two sides of one concept.
 
 ``APPROXIMATORS``
     the approximating and bounding modifiers of numerals: "about", "around", "roughly",

@@ -3,6 +3,9 @@
 The weights and tokenizer ship inside the package (``factcheck/nli/data``), described by
 ``model.json`` (file names, sha256, labels, window length). Loaded once per process; a file
 that is missing or whose sha256 differs raises :class:`ContradictionModelError`.
+
+``factcheck.comparison.judges.model`` is the other side of the same model: this module loads
+and runs it, that one reads its probabilities as verdicts on claim pairs.
 """
 
 from __future__ import annotations

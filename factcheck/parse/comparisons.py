@@ -1,6 +1,7 @@
 """Reading comparisons off spaCy's parse: a party set against a named reference, and how.
 
-The constructions (``factcheck.language.comparison`` lists their words and sources):
+The constructions (``factcheck.language.comparisons`` lists their words and sources; that
+module is the word data, this one the parsing, the two sides of one concept):
 
 * verbs whose object is the reference: "matches the old scheme", "exceeds the target",
   "would not reach the level of Article 5" (a measure noun is looked through to its "of");
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.language import GENERAL_NOUNS
-from factcheck.language.comparison import (
+from factcheck.language.comparisons import (
     ATTAINMENT_VERBS,
     COMPARISON_PHRASES,
     COMPARISON_PREPOSITIONS,

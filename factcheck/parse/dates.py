@@ -4,6 +4,9 @@ Calendar dates ("Sept. 3", "March 14, 2020", "the Fourth of July") are read by
 ``dateparser`` after ``text2num`` has turned ordinal words into digits; years, months,
 weekdays and deictic expressions ("last year", "earlier this month", "yesterday") by the
 word lists of ``factcheck.language``.
+
+The word data it reads with is ``factcheck.language.dates``: that module holds the words,
+this one the parsing, the two sides of one concept (as for ``numbers`` and ``events``).
 """
 
 from __future__ import annotations

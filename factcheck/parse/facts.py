@@ -1,5 +1,8 @@
 """Reading one sentence into ``ClaimFacts`` with spaCy's parse: figures, dates, names, the
-main event, its negation and its status (one parse a sentence; ``nlp.pipe`` for many)."""
+main event, its negation and its status (one parse a sentence; ``nlp.pipe`` for many).
+
+``factcheck.schemas.facts`` is the other side of the same concept: that module defines the
+facts as pure data, this one reads them off a parse."""
 
 from __future__ import annotations
 

@@ -4,6 +4,9 @@ Digits ("1,500,000", "4.2"), cardinal words (read by ``text2num``: "forty-eight"
 hundred and twelve"), scale words ("1.5 million", "$5bn"), fractions ("a third", "one and a
 half", "two-thirds") and "dozen" ("half a dozen"). Works on words, not on a parse, so it is
 tested on its own.
+
+The word data it reads with is ``factcheck.language.numbers`` (approximators, scales,
+fractions): that module holds the words, this one the parsing, the two sides of one concept.
 """
 
 from __future__ import annotations

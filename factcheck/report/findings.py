@@ -1,4 +1,8 @@
-"""Disputes and tensions in Markdown: each finding once, its sides side by side."""
+"""Disputes and tensions in Markdown: each finding once, its sides side by side.
+
+``factcheck.comparison.findings`` is the other side of the same concept: that module builds
+the findings, this one renders them.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """The story point by point: a matrix of points x outlets, decided once for the Markdown and
 the HTML page. Each cell is what one outlet says on the point (a short quote, its speaker
-and modality, and the finding it is a side of), or silent."""
+and modality, and the finding it is a side of), or silent.
+
+``factcheck.comparison.align.points`` is the other side of the same concept: that module
+groups the claims into points, this one lays the points out for the reader."""
 
 from __future__ import annotations
 

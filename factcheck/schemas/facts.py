@@ -3,6 +3,9 @@
 Pure data, filled by ``factcheck.parse`` (spaCy's tagger, parser and NER) and read by the
 typed checks: every later step reads these fields instead of parsing the sentence again.
 Spans are character offsets into the sentence the facts were read from.
+
+``factcheck.parse.facts`` is the other side of the same concept: this module defines the
+facts, that one reads them off spaCy's parse.
 """
 
 from __future__ import annotations

@@ -41,6 +41,9 @@ halving, union by size): about linear in the claims for a fixed number of articl
 row scans read the similarity matrix blocking already computes (quadratic arithmetic, no
 model call). POINT_ATTACH 0.4 was chosen on stories-dev (0.45 aligns 8 of 10 gold
 disagreements, 0.4 aligns 9; the tenth rests on a headline, which is never a claim).
+
+``factcheck.report.points`` is the other side of the same concept: this module groups the
+claims into points, that one lays the points out for the reader (points x outlets).
 """
 
 from __future__ import annotations

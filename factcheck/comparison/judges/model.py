@@ -18,6 +18,9 @@ chosen on dev data (``benchmarks/calibrate.py``), never on the seeds:
 ``VERIFY_CONTRADICTION_THRESHOLD`` / ``VERIFY_ENTAILMENT_THRESHOLD``
     a statement against whole source texts (every window read, the strongest wins), chosen
     on SummEdits news dev.
+
+``factcheck.nli.model`` is the other side of the same model: that module loads and runs it,
+this one reads its probabilities as verdicts on claims.
 """
 
 from __future__ import annotations

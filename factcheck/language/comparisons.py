@@ -57,6 +57,10 @@ out here.
 ``POSSIBILITY_MODALS``
     modals that put the comparison as possible, not as the case (may, might, could): a
     possibility does not contradict a statement.
+
+The reader that uses these words is ``factcheck.parse.comparisons``: this module is the word
+data, that one the parsing, the two sides of one concept. (Comparing claims across articles
+is another matter, ``factcheck.comparison``.)
 """
 
 from __future__ import annotations
