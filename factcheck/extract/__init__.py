@@ -1,11 +1,12 @@
 """Claim extraction: each sentence of an article as an attributed claim, its speaker and
 modality read by the parse, or chosen by the LLM from the parse's candidates."""
 
-from factcheck.extract.candidates import (
-    Candidate,
-    SentenceCandidates,
-    SpeakerMention,
-    sentence_candidates,
+from factcheck.extract.answers import (
+    Referent,
+    SentenceAnswer,
+    batch_schema,
+    read_answer,
+    resolve_opening,
 )
 from factcheck.extract.extractor import (
     BATCH_SENTENCES,
@@ -14,12 +15,11 @@ from factcheck.extract.extractor import (
     Extractor,
     unify_speakers,
 )
-from factcheck.extract.models import (
-    Referent,
-    SentenceAnswer,
-    batch_schema,
-    read_answer,
-    resolve_opening,
+from factcheck.extract.sentence_reading import (
+    Candidate,
+    SentenceCandidates,
+    SpeakerMention,
+    sentence_candidates,
 )
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 

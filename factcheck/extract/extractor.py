@@ -3,7 +3,7 @@
 Each prose sentence is one candidate claim, and its quote is the sentence itself, so a
 claim is grounded by construction. What is decided is only what the text does not say by
 itself: who asserts each sentence and how firmly. spaCy's parse reads it
-(``factcheck.extract.candidates``): the people and organisations named around the
+(``factcheck.extract.sentence_reading``): the people and organisations named around the
 sentence, one speaker per person (``factcheck.extract.speakers``), the source its grammar
 names, whether it is a fragment, a forecast, a quotation, relayed speech.
 
@@ -37,16 +37,7 @@ from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 
 from factcheck.errors import FactcheckError, InputError, ModelOutputError
-from factcheck.extract.candidates import (
-    PRONOUN_REACH,
-    ParsedSpeakers,
-    SentenceCandidates,
-    opens_quotation,
-    read_speakers,
-    reports_quote,
-    sentence_candidates,
-)
-from factcheck.extract.models import (
+from factcheck.extract.answers import (
     DraftModality,
     Referent,
     SentenceAnswer,
@@ -56,6 +47,15 @@ from factcheck.extract.models import (
     referent_problem,
     resolve_opening,
     single_schema,
+)
+from factcheck.extract.sentence_reading import (
+    PRONOUN_REACH,
+    SentenceCandidates,
+    SentenceReadings,
+    opens_quotation,
+    read_sentences,
+    reports_quote,
+    sentence_candidates,
 )
 from factcheck.extract.speakers import OUTLET, SpeakerKind, SpeakerRoster
 from factcheck.ingest.chunking import chunk_sentences
@@ -205,7 +205,7 @@ class Extractor:
             result.failed = True
             return result
         numbered = [(s.index, s.text) for s in article.sentences]
-        parsed = read_speakers(self.nlp, numbered)
+        parsed = read_sentences(self.nlp, numbered)
         roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
         choices = {c.sentence: c for c in sentence_candidates(numbered, parsed, roster)}
         attributed = _attributed_sources(article, parsed, roster)
@@ -287,12 +287,12 @@ class Extractor:
         return result
 
     def _decided(
-        self, sentence: Sentence, parsed: ParsedSpeakers, attributed: dict[int, str]
+        self, sentence: Sentence, parsed: SentenceReadings, attributed: dict[int, str]
     ) -> tuple[str, DraftModality] | None:
         """Who says ``sentence`` and how firmly, where the parse decides (no call is made).
 
         Always, where nothing is left to choose (the labelled set's guideline): a sentence
-        with no complete main clause states nothing (:attr:`ParsedSpeakers.fragments`); a
+        with no complete main clause states nothing (:attr:`SentenceReadings.fragments`); a
         verb of saying with a named subject, "according to" a named source, or a quotation
         that goes on from a sentence whose grammar names its speaker, is that source
         reporting; a plain statement (:func:`factcheck.language.plain_statement`) is the
@@ -569,7 +569,7 @@ def _note_speaker(result: ExtractionResult, speaker: str, choices: SentenceCandi
             result.speakers[speaker] = candidate.kind
 
 
-def _stance(text: str, number: int, parsed: ParsedSpeakers) -> DraftModality:
+def _stance(text: str, number: int, parsed: SentenceReadings) -> DraftModality:
     """How firmly the outlet puts ``text`` (sentence ``number``), read off its main clause
     in the guideline's order: a forecast or expectation is speculative, a hedge hedged;
     relaying speech (a verb of saying in the main clause, a direct quotation, a charge) is
@@ -584,7 +584,7 @@ def _stance(text: str, number: int, parsed: ParsedSpeakers) -> DraftModality:
 
 
 def _attributed_sources(
-    article: Article, parsed: ParsedSpeakers, roster: SpeakerRoster
+    article: Article, parsed: SentenceReadings, roster: SpeakerRoster
 ) -> dict[int, str]:
     """The speaker the grammar gives each sentence it gives one to: the named subject of its
     main verb of saying, or the source after "according to"; for "he said", the person

@@ -1,4 +1,5 @@
-"""Speaker candidates from the parse, on sentences written for these tests."""
+"""What the parse reads in each sentence (speakers, fragments, forecasts, quotations) and the
+speaker candidates it gives, on sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 from spacy.language import Language
 
-from factcheck.extract.candidates import ParsedSpeakers, read_speakers, sentence_candidates
+from factcheck.extract.sentence_reading import SentenceReadings, read_sentences, sentence_candidates
 from factcheck.extract.speakers import SpeakerRoster
 from factcheck.parse import load_nlp
 
@@ -20,7 +21,7 @@ def nlp() -> Language:
 def _candidates(nlp: Language, *texts: str) -> list[list[str]]:
     """The speakers offered for each sentence, the outlet first."""
     numbered = list(enumerate(texts, start=1))
-    parsed = read_speakers(nlp, numbered)
+    parsed = read_sentences(nlp, numbered)
     roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
     return [
         [c.speaker for c in sc.candidates] for sc in sentence_candidates(numbered, parsed, roster)
@@ -29,7 +30,7 @@ def _candidates(nlp: Language, *texts: str) -> list[list[str]]:
 
 def _shown(nlp: Language, *texts: str) -> Sequence[str]:
     numbered = list(enumerate(texts, start=1))
-    parsed = read_speakers(nlp, numbered)
+    parsed = read_sentences(nlp, numbered)
     roster = SpeakerRoster((m.name, m.kind) for m in parsed.mentions)
     return [c.shown for c in sentence_candidates(numbered, parsed, roster)[-1].candidates]
 
@@ -161,12 +162,12 @@ def test_the_grammar_names_the_source_of_a_verb_of_saying(nlp: Language) -> None
             start=1,
         )
     )
-    attributed = read_speakers(nlp, numbered).attributed
+    attributed = read_sentences(nlp, numbered).attributed
     assert {n: m.name for n, m in attributed.items()} == {1: "Harbor Authority", 2: "Eurostat"}
 
 
-def _read(nlp: Language, *texts: str) -> ParsedSpeakers:
-    return read_speakers(nlp, list(enumerate(texts, start=1)))
+def _read(nlp: Language, *texts: str) -> SentenceReadings:
+    return read_sentences(nlp, list(enumerate(texts, start=1)))
 
 
 def _sources(nlp: Language, *texts: str) -> dict[int, str]:

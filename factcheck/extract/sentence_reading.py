@@ -1,4 +1,11 @@
-"""Who could be asserting a sentence: the named people and organisations around it.
+"""What spaCy's parse reads in each sentence of an article, and who could be asserting it.
+
+``read_sentences`` parses the sentences once (``factcheck.parse.load_nlp``) and reads, for
+each: the named people and organisations, a pronoun subject or source, the source its
+grammar names ("..., the ministry said"), its main clause, and whether it is a fragment, a
+forecast (``factcheck.parse.forecast``), a quotation alone, relayed speech or has a modal
+(``SentenceReadings``). ``sentence_candidates`` turns the names into each sentence's
+speaker candidates.
 
 The model is not asked to write a speaker's name; it picks one of these by number, so a
 speaker is always someone the article names where the claim is made. The names come from
@@ -44,11 +51,11 @@ __all__ = [
     "MAX_NAMED_CANDIDATES",
     "PRONOUN_REACH",
     "Candidate",
-    "ParsedSpeakers",
     "SentenceCandidates",
+    "SentenceReadings",
     "SpeakerMention",
     "opens_quotation",
-    "read_speakers",
+    "read_sentences",
     "reports_quote",
     "sentence_candidates",
 ]
@@ -106,8 +113,9 @@ class SentenceCandidates:
 
 
 @dataclass(frozen=True)
-class ParsedSpeakers:
-    """What the parse says about who speaks in an article's sentences."""
+class SentenceReadings:
+    """What the parse reads in an article's sentences: who is named and who speaks, and
+    which sentences are fragments, forecasts, quotations, speech or modal."""
 
     mentions: list[SpeakerMention]
     """The named people and organisations, in text order."""
@@ -145,9 +153,10 @@ class ParsedSpeakers:
     "according to"."""
 
 
-def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> ParsedSpeakers:
-    """The named people and organisations of each ``(number, text)`` sentence, in order,
-    and the sentences whose subject is a personal pronoun.
+def read_sentences(nlp: Language, sentences: Sequence[tuple[int, str]]) -> SentenceReadings:
+    """Read each ``(number, text)`` sentence off one parse: its named people and
+    organisations, in order, its pronoun subject or source, the source its grammar names,
+    its main clause, and whether it is a fragment, a forecast, a quotation, speech or modal.
 
     A proper noun that is a clause's subject but no entity ("Vega asserted ...", the
     recogniser's miss) is a mention too; a one-word mention the recogniser did not call a
@@ -200,7 +209,7 @@ def read_speakers(nlp: Language, sentences: Sequence[tuple[int, str]]) -> Parsed
         and " " not in m.name
         and any(same_name_word(m.name.lower(), s) for s in surnames)
     }
-    return ParsedSpeakers(
+    return SentenceReadings(
         mentions=[retyped.get(id(m), m) for m in mentions],
         pronoun_subjects=frozenset(pronouns),
         pronoun_sources=frozenset(pronoun_sources),
@@ -360,7 +369,7 @@ def _named_source(source: Token | None) -> list[Token]:
 
 def sentence_candidates(
     sentences: Sequence[tuple[int, str]],
-    parsed: ParsedSpeakers | Sequence[SpeakerMention],
+    parsed: SentenceReadings | Sequence[SpeakerMention],
     roster: SpeakerRoster,
 ) -> list[SentenceCandidates]:
     """Each sentence's candidates: the outlet, then the speakers named in its window.
@@ -370,8 +379,8 @@ def sentence_candidates(
     gets the people of the nearest sentence before it that names any, up to
     ``PRONOUN_REACH`` sentences back: the person the pronoun refers to.
     """
-    if not isinstance(parsed, ParsedSpeakers):
-        parsed = ParsedSpeakers(
+    if not isinstance(parsed, SentenceReadings):
+        parsed = SentenceReadings(
             mentions=list(parsed),
             pronoun_subjects=frozenset(),
             pronoun_sources=frozenset(),

@@ -2,8 +2,8 @@
 
 The model labels sentences; it does not copy, rewrite or name anything. For a batch of
 sentences it returns, for each, ``who``: the number of one of the sentence's speaker
-candidates (``factcheck.extract.candidates``; 0 is the outlet) or ``?`` when none of them
-fits, and ``how``: one modality word. The JSON schema lists the allowed values as enums, so
+candidates (``factcheck.extract.sentence_reading``; 0 is the outlet) or ``?`` when none
+of them fits, and ``how``: one modality word. The JSON schema lists the allowed values as enums, so
 a server that constrains decoding to the schema (llama.cpp) cannot produce anything else,
 and a sentence costs a few generated tokens.
 """
