@@ -1,12 +1,12 @@
 """Claim extraction: each sentence of an article as an attributed claim, its speaker and
 modality read by the parse, or chosen by the LLM from the parse's candidates."""
 
+from factcheck.extract.anaphora import resolve_opening
 from factcheck.extract.answers import (
     Referent,
     SentenceAnswer,
     batch_schema,
     read_answer,
-    resolve_opening,
 )
 from factcheck.extract.extractor import (
     BATCH_SENTENCES,

@@ -37,15 +37,13 @@ from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 
 from factcheck.errors import FactcheckError, InputError, ModelOutputError
+from factcheck.extract.anaphora import anaphoric_opening, referent_problem, resolve_opening
 from factcheck.extract.answers import (
     DraftModality,
     Referent,
     SentenceAnswer,
-    anaphoric_opening,
     batch_schema,
     read_answer,
-    referent_problem,
-    resolve_opening,
     single_schema,
 )
 from factcheck.extract.sentence_reading import (

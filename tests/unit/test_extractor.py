@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from factcheck.errors import InputError, ModelOutputError
 from factcheck.extract import ExtractionResult, Extractor, resolve_opening, unify_speakers
-from factcheck.extract.answers import anaphoric_opening
+from factcheck.extract.anaphora import anaphoric_opening
 from factcheck.ingest.reader import prepare_article
 from factcheck.llm import FakeLLM, Settings
 from factcheck.parse import load_nlp
