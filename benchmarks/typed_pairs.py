@@ -360,13 +360,27 @@ class _MemoJudge:
         return [self._memo[p] for p in pairs]
 
 
-def _grid(route: str) -> list[tuple[float, float]]:
+def _grid(route: str) -> list[tuple[float, ...]]:
     frames = [round(0.3 + 0.05 * k, 2) for k in range(14)]
     entailments = [round(0.3 + 0.1 * k, 1) for k in range(7)]
     if route == "substitution":
         return [(0.0, e) for e in entailments]
     if route == "both":
         return [(f, e) for f in frames[::2] for e in entailments]
+    if route == "frames-alone":
+        return [
+            (f, e, 2.0, a)
+            for f in (0.3, 0.4, 0.5)
+            for e in (0.5, 0.6, 0.7)
+            for a in (0.8, 0.85, 0.9, 2.0)
+        ]
+    if route == "either":
+        return [
+            (f, e, a)
+            for f in frames[2::2]
+            for e in entailments[1:]
+            for a in (0.8, 0.85, 0.9, 0.95, 2.0)
+        ]
     return [(f, 0.0) for f in frames]
 
 
@@ -380,11 +394,11 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
 
     pairs, facts = _parse_pairs(path)
     frames: Any = slots.LexicalFrames() if route == "lexical" else slots.default_frames()
-    judge = _MemoJudge() if route in {"substitution", "both"} else None
+    judge = _MemoJudge() if route in {"substitution", "both", "either", "frames-alone"} else None
     grid = _grid(route)
-    flagged: dict[tuple[float, float], list[bool]] = {}
+    flagged: dict[tuple[float, ...], list[bool]] = {}
     for setting in grid:
-        match = slots.SlotMatch(frames, judge, setting[0], setting[1])
+        match = slots.SlotMatch(frames, judge, *setting)
         row = []
         for pair in pairs:
             day = pair.get("article_date")
@@ -393,7 +407,7 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
             row.append(bool(found or slots.point_differences(fb, fa, match=match)))
         flagged[setting] = row
 
-    def rates(threshold: tuple[float, float], keep: list[int]) -> tuple[int, int, int, int]:
+    def rates(threshold: tuple[float, ...], keep: list[int]) -> tuple[int, int, int, int]:
         pos = [i for i in keep if pairs[i]["differs"]]
         neg = [i for i in keep if not pairs[i]["differs"]]
         found = sum(flagged[threshold][i] for i in pos)
@@ -412,7 +426,7 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
         train = [i for i, p in enumerate(pairs) if p["fold"] != fold]
         test = [i for i, p in enumerate(pairs) if p["fold"] == fold]
 
-        def score(t: tuple[float, float], train: list[int] = train) -> tuple[float, float]:
+        def score(t: tuple[float, ...], train: list[int] = train) -> tuple[float, float]:
             found, pos, alarms, neg = rates(t, train)
             if alarm_cost:
                 return (found / pos - alarm_cost * alarms / neg, sum(t))
@@ -431,9 +445,85 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
     print("\nframe  entailment  recall  false alarms (all pairs)")
     for setting in grid:
         found, pos, alarms, neg = rates(setting, everything)
+        alone = "".join(f"  alone {x:.2f}" for x in setting[2:])
         print(
-            f"{setting[0]:5.2f}  {setting[1]:10.1f}  {_rate(found, pos):>14}  {_rate(alarms, neg)}"
+            f"{setting[0]:5.2f}  {setting[1]:10.1f}  {_rate(found, pos):>14}  "
+            f"{_rate(alarms, neg)}{alone}"
         )
+    return 0
+
+
+def run_questions(
+    path: Path, cache_dir: Path | None, verbose: bool, folds: set[int] | None = None
+) -> int:
+    """The question route: for each pair, one LLM call (``prompts/slot_questions.yaml``,
+    the configured backend; the embedded model by default) names the questions both
+    sentences answer and the words that answer them; a pair is flagged when two answers to
+    one question give values that cannot both hold
+    (:func:`factcheck.comparison.checks.slots.answered_differences`). Printed beside the
+    shipped route (frames and substitution) and the two together."""
+    from factcheck.comparison.checks import slots
+    from factcheck.comparison.judges.questions import ask_questions
+    from factcheck.llm import Settings, open_llm
+
+    pairs, facts = _parse_pairs(path)
+    if folds is not None:
+        pairs = [p for p in pairs if p["fold"] in folds]
+    settings = Settings.from_env()
+    if cache_dir is not None:
+        settings = settings.model_copy(update={"cache_dir": cache_dir})
+    asked: dict[str, bool] = {}
+    shipped: dict[str, bool] = {}
+    failed = 0
+    lines: list[str] = []
+    started = time.perf_counter()
+    with open_llm(settings) as llm:
+        for n, pair in enumerate(pairs, 1):
+            day = pair.get("article_date")
+            fa, fb = facts[(day, pair["a"])], facts[(day, pair["b"])]
+            result = ask_questions(llm, [pair["a"], pair["b"]])
+            failed += bool(result.failed)
+            found = []
+            for slot in result.slots:
+                spans_a = [(s, e) for i, s, e in slot.spans if i == 0]
+                spans_b = [(s, e) for i, s, e in slot.spans if i == 1]
+                found.extend(slots.answered_differences(fa, spans_a, fb, spans_b, slot.question))
+            asked[pair["id"]] = bool(found)
+            shipped[pair["id"]] = bool(
+                slots.point_differences(fa, fb) or slots.point_differences(fb, fa)
+            )
+            questions = "; ".join(
+                f"{q.question} -> " + " / ".join(
+                    repr((pair["a"], pair["b"])[i][s:e]) for i, s, e in q.spans
+                )
+                for q in result.slots
+            )  # fmt: skip
+            said = questions or result.failed or "-"
+            lines.append(
+                f"{pair['id']} differs={pair['differs']} asked={bool(found)} "
+                f"shipped={shipped[pair['id']]}: {said}"
+            )
+            if n % 20 == 0:
+                print(f"  {n}/{len(pairs)} pairs, {time.perf_counter() - started:.0f} s",
+                      file=sys.stderr, flush=True)  # fmt: skip
+    for label, flagged in (
+        ("questions", asked),
+        ("shipped (frames + substitution)", shipped),
+        ("either", {k: asked[k] or shipped[k] for k in asked}),
+    ):
+        pos = [p for p in pairs if p["differs"]]
+        neg = [p for p in pairs if not p["differs"]]
+        found_n = sum(flagged[p["id"]] for p in pos)
+        alarms = sum(flagged[p["id"]] for p in neg)
+        print(f"{label}: recall {_rate(found_n, len(pos))}, false alarms {_rate(alarms, len(neg))}")
+        for kind in sorted({p["kind"] for p in pairs}):
+            kp = [p for p in pos if p["kind"] == kind]
+            kn = [p for p in neg if p["kind"] == kind]
+            print(f"    {kind:<12} {sum(flagged[p['id']] for p in kp)}/{len(kp)} found, "
+                  f"{sum(flagged[p['id']] for p in kn)}/{len(kn)} alarms")  # fmt: skip
+    print(f"calls failed: {failed} of {len(pairs)}; {time.perf_counter() - started:.0f} s")
+    if verbose:
+        print("\n".join(lines))
     return 0
 
 
@@ -452,7 +542,7 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every flagged pair")
     parser.add_argument(
         "--cv",
-        choices=["embedding", "lexical", "substitution", "both"],
+        choices=["embedding", "lexical", "substitution", "both", "either", "frames-alone"],
         help="with --pairs: choose the frame threshold by cross-validation over the folds, "
         "frames matched by MiniLM embeddings or by shared words",
     )
@@ -463,7 +553,19 @@ def main() -> int:
         default=0.0,
         help="with --cv: maximise recall minus this times the false-alarm rate instead",
     )
+    parser.add_argument(
+        "--route",
+        choices=["questions"],
+        help="with --pairs: measure the LLM question route (one call a pair) instead",
+    )
+    parser.add_argument("--cache-dir", type=Path, help="with --route: the LLM response cache")
+    parser.add_argument(
+        "--folds", help="with --route: only the pairs of these folds (comma-separated)"
+    )
     args = parser.parse_args()
+    if args.pairs is not None and args.route == "questions":
+        folds = {int(f) for f in args.folds.split(",")} if args.folds else None
+        return run_questions(args.pairs, args.cache_dir, args.verbose, folds)
     if args.pairs is not None and args.cv:
         return run_cv(args.pairs, args.cv, args.max_alarms, args.alarm_cost)
     if args.pairs is not None:

@@ -68,14 +68,24 @@ def test_a_tally_is_one_value_and_a_bound_keeps_its_relation() -> None:
     assert born.kind == "when"
 
 
-def test_the_frame_leaves_out_subject_value_and_other_values() -> None:
+def test_the_frame_leaves_out_a_named_subject_the_value_and_other_values() -> None:
     nlp = load_nlp()
-    text = "Passengers were stuck on the runway for four hours on Friday."
+    text = "Smith was stuck on the runway for four hours on Friday."
     doc = nlp(text)
     start = text.index("four hours")
     friday = text.index("Friday")
     frame = value_frame(doc, start, start + len("four hours"), [(friday, friday + 6)])
-    assert frame == "were stuck on runway for on"
+    assert frame == "was stuck on runway for on"
+
+
+def test_the_frame_keeps_a_common_noun_subject_and_the_noun_a_participle_describes() -> None:
+    nlp = load_nlp()
+    for text, value, frame in (
+        ("The city budget totals $8.3 billion.", "$8.3 billion", "city budget totals"),
+        ("The ferry line, running since 2001, is busy.", "2001", "ferry line running since"),
+    ):
+        start = text.index(value)
+        assert value_frame(nlp(text), start, start + len(value)) == frame
 
 
 def test_without_an_embedder_frames_compare_by_shared_words() -> None:
