@@ -34,6 +34,14 @@ CASES = [
     ("Membership fell 300 to 1,700.", "Membership fell to 1,700 from 2,100.", None, True),
     ("Membership fell 300 to 1,700.", "Membership fell to 1,700 from 2,000.", None, False),
     ("Water bills will rise 4% in April.", "Water bills rose 4% in April.", None, False),
+    # A verb of no direction with both ends; "by 300 to 1,500" is a change, not a vote.
+    ("Ticket sales went from 1,200 to 1,500.", "Ticket sales rose by 400 to 1,500.", None, True),
+    ("Ticket sales went from 1,200 to 1,500.", "Ticket sales rose by 300 to 1,500.", None, False),
+    # One end told alike makes one change, however else the sentences word it.
+    ("Permit requests dropped 40 to 260, officials said.",
+     "Figures show that applications fell to 260 from 310 a month earlier.", None, True),
+    ("Permit requests dropped 50 to 260, officials said.",
+     "Figures show that applications fell to 260 from 310 a month earlier.", None, False),
 ]  # fmt: skip
 
 

@@ -53,6 +53,7 @@ from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import STOPWORDS
 from factcheck.language.change import direction_of
 from factcheck.language.dates import DEICTIC_MODIFIERS
+from factcheck.language.words import WORD_TOKEN
 from factcheck.nli.embeddings import Embedder, load_default_embedder
 from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity
 
@@ -107,6 +108,7 @@ _OTHER_TIME = frozenset(w for w, offset in DEICTIC_MODIFIERS.items() if offset a
 """Words that put what a frame names at another time ("the previous strike", "next
 season's budget")."""
 _CHANGE_ROLES = {"": "by", "by": "by", "to": "end", "from": "start"}
+"""The part of a change a figure gives, by the preposition before it."""
 
 
 class FrameMatcher(Protocol):
@@ -216,6 +218,8 @@ def _tallies(facts: ClaimFacts) -> tuple[list[_Value], set[int]]:
         # "a 6-3 decision", "a 62-38 margin": the noun after a dashed tally names the vote.
         if b.unit not in {"none", "vote"} and join == "to":
             continue
+        if join == "to" and (direction_of(a.predicate) != 0 or _change_role(a, facts) == "start"):
+            continue  # "fell by 300 to 2,700", "went from 700 to 900": a change, not a vote
         taken.update({k - 1, k})
         high, low = max(a.value, b.value), min(a.value, b.value)
         found.append(
@@ -337,20 +341,29 @@ def _may_compare(a: _Value, fa: ClaimFacts, b: _Value, fb: ClaimFacts) -> bool:
         return False
     if a.tally is not None:
         return True
-    if _change_role(qa, fa) != _change_role(qb, fb):
-        return False  # "grew by 5,000" is not "rose from 80,000"
+    roles = {_change_role(qa, fa), _change_role(qb, fb)}
+    if len(roles) > 1 and roles != {"", "end"}:
+        return False  # "grew by 5,000" is not "rose from 80,000"; "rose to" is a level
     return not _on_other_occasions(qa, fa, qb, fb)
 
 
+def _word_before(q: Quantity, facts: ClaimFacts) -> str:
+    words = WORD_TOKEN.findall(facts.text[max(0, q.char_start - 12) : q.char_start])
+    return words[-1].lower() if words else ""
+
+
 def _change_role(q: Quantity, facts: ClaimFacts) -> str:
-    """Of a verb of change: the amount ("by"), where it ends ("to") or starts ("from");
-    "dropped 36,000 to 293,000" gives the figure after "to" its end, whatever the parse
-    hangs it on."""
-    if not q.predicate or direction_of(q.predicate) == 0:
+    """Of a verb of change: the amount ("by"), where it ends ("to") or starts ("from"); the
+    word before the figure decides over the parse's attachment ("dropped 36,000 to 293,000",
+    "grew by 5,000 to 85,000": the figure after "to" is the end). A verb of no direction
+    has ends only ("went from 280,000 to 310,000")."""
+    if not q.predicate:
         return ""
-    before = facts.text[max(0, q.char_start - 4) : q.char_start].strip().lower()
-    if before.endswith("to") and q.relation == "":
-        return "end"
+    before = _CHANGE_ROLES.get(_word_before(q, facts), "") if _word_before(q, facts) else ""
+    if direction_of(q.predicate) == 0:
+        return before if before in {"start", "end"} else ""
+    if before in {"start", "end"}:
+        return before
     return _CHANGE_ROLES.get(q.relation, q.relation)
 
 
@@ -521,7 +534,7 @@ class _Change:
 def _changes(facts: ClaimFacts) -> list[_Change]:
     by_predicate: dict[str, dict[str, Quantity]] = {}
     for q in facts.quantities:
-        if q.forecast or not q.predicate or direction_of(q.predicate) == 0:
+        if q.forecast or not q.predicate:
             continue
         role = _change_role(q, facts)
         if role not in {"by", "start", "end"} or q.kind == "percent":
@@ -532,8 +545,12 @@ def _changes(facts: ClaimFacts) -> list[_Change]:
         units = {(q.kind, q.unit) for q in given.values()}
         if len(given) < 2 or len(units) != 1:
             continue
-        sign = direction_of(predicate)
         values = {role: q.value for role, q in given.items()}
+        sign = direction_of(predicate)
+        if sign == 0:
+            if set(given) != {"start", "end"} or values["start"] == values["end"]:
+                continue
+            sign = 1 if values["end"] > values["start"] else -1
         if "by" not in values:
             values["by"] = abs(values["end"] - values["start"])
         elif "start" not in values:
@@ -545,6 +562,15 @@ def _changes(facts: ClaimFacts) -> list[_Change]:
     return found
 
 
+def _one_end_agrees(a: _Change, b: _Change) -> bool:
+    """Both state where the change ended (or began) and agree on it: one change, whatever
+    else the sentences say ("dropped 36,000 to 293,000" / "fell to 293,000 from 344,750")."""
+    return any(
+        role in a.given and role in b.given and agree(a.given[role], b.given[role])
+        for role in ("start", "end")
+    )
+
+
 def _arithmetic_differences(
     fa: ClaimFacts, fb: ClaimFacts, frames: FrameMatcher, threshold: float
 ) -> list[TypedDifference]:
@@ -554,7 +580,11 @@ def _arithmetic_differences(
         for b in _changes(fb):
             if a.unit != b.unit or a.direction != b.direction:
                 continue
-            if a.subject != b.subject and frames.similarity(a.frame, b.frame) < threshold:
+            if (
+                a.subject != b.subject
+                and not _one_end_agrees(a, b)
+                and frames.similarity(a.frame, b.frame) < threshold
+            ):
                 continue
             for role in ("start", "end", "by"):
                 if role in a.given and role in b.given:
