@@ -30,7 +30,14 @@ from factcheck.language.cues import (
     POSSESSIVE_PRONOUNS,
     REPRESENTATIVES,
 )
-from factcheck.language.dates import DEICTIC_DAYS, DEICTIC_MODIFIERS, PERIOD_WORDS, Period
+from factcheck.language.dates import (
+    DATE_BOUNDS,
+    DEICTIC_DAYS,
+    DEICTIC_MODIFIERS,
+    PERIOD_BOUNDS,
+    PERIOD_WORDS,
+    Period,
+)
 from factcheck.language.events import (
     CONDITIONAL_MODALS,
     DENIAL_LEMMAS,
@@ -86,6 +93,7 @@ from factcheck.language.numbers import (
     CURRENCIES,
     CURRENCY_SIGNS,
     DOZEN,
+    FIGURE_JOINS,
     FRACTIONS,
     MEASURE_UNITS,
     MEDALS,
@@ -95,6 +103,7 @@ from factcheck.language.numbers import (
     RANK_NOUNS,
     SCALES,
     SPELLING_VARIANTS,
+    TALLY_JOINS,
     TIME_UNITS,
     Bound,
 )
@@ -127,6 +136,7 @@ __all__ = [
     "CONDITIONAL_MODALS",
     "CURRENCIES",
     "CURRENCY_SIGNS",
+    "DATE_BOUNDS",
     "DEICTIC_DAYS",
     "DEICTIC_MODIFIERS",
     "DEMANDS",
@@ -137,6 +147,7 @@ __all__ = [
     "EXPECTATION_LEMMAS",
     "EXPECTATION_PASSIVES",
     "EXTENT_VERBS",
+    "FIGURE_JOINS",
     "FIRM_SOURCES",
     "FORECAST_LEMMAS",
     "FRACTIONS",
@@ -167,6 +178,7 @@ __all__ = [
     "ORGANISATION_FUNCTION_WORDS",
     "ORGANISATION_SIMILARITY",
     "PERCENT_WORDS",
+    "PERIOD_BOUNDS",
     "PERIOD_WORDS",
     "PERSONAL_PRONOUNS",
     "POSITION_VERBS",
@@ -188,6 +200,7 @@ __all__ = [
     "SOURCE_PREDICATES",
     "SPELLING_VARIANTS",
     "STOPWORDS",
+    "TALLY_JOINS",
     "TENTATIVE_SOURCES",
     "TIME_UNITS",
     "TITLES",

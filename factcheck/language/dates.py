@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["DEICTIC_DAYS", "DEICTIC_MODIFIERS", "PARTS_OF_DAY", "PERIOD_WORDS", "Period"]
+__all__ = [
+    "DATE_BOUNDS",
+    "DEICTIC_DAYS",
+    "DEICTIC_MODIFIERS",
+    "PARTS_OF_DAY",
+    "PERIOD_BOUNDS",
+    "PERIOD_WORDS",
+    "Period",
+]
 
 Period = Literal["year", "month", "week"]
 
@@ -39,3 +47,21 @@ PERIOD_WORDS: dict[str, Period] = {"year": "year", "month": "month", "week": "we
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
 """Nouns a day narrows without being an event ("on Tuesday evening"): a date on one of them
 dates what the part of the day hangs from (the parse makes "evening" the date's head)."""
+
+DATE_BOUNDS: dict[str, Literal["start", "end", "both"]] = {
+    "since": "start",
+    "from": "start",
+    "after": "start",
+    "until": "end",
+    "till": "end",
+    "through": "end",
+    "to": "end",
+    "by": "end",
+    "before": "end",
+    "between": "both",
+}
+"""Prepositions that make a date a bound rather than the time of the event: where a period
+starts ("since 2011", "after May") or must end ("until Friday", "by September 1")."""
+PERIOD_BOUNDS = frozenset({"from", "since", "through", "to", "until", "till", "between"})
+"""Of those, the ones that bound a span the event runs over ("from 2007 through 2014",
+"since 2008"); "by", "before" and "after" set a deadline or an earliest day, not a span."""

@@ -51,6 +51,7 @@ __all__ = [
     "CURRENCIES",
     "CURRENCY_SIGNS",
     "DOZEN",
+    "FIGURE_JOINS",
     "FRACTIONS",
     "MEASURE_UNITS",
     "MEDALS",
@@ -60,6 +61,7 @@ __all__ = [
     "RANK_NOUNS",
     "SCALES",
     "SPELLING_VARIANTS",
+    "TALLY_JOINS",
     "TIME_UNITS",
     "Bound",
 ]
@@ -102,6 +104,10 @@ APPROXIMATORS: dict[str, Bound] = {
     "under": "at_most",
     "below": "at_most",
 }
+TALLY_JOINS = frozenset({"-", "–", "—", "to"})
+"""What joins the two counts of a vote or a score ("62-38", "60 to 40")."""
+FIGURE_JOINS = TALLY_JOINS | {"and"}
+"""What joins two figures of one thing: a tally, or a range ("between 10 and 20 percent")."""
 APPROXIMATE_WIDTH = 0.1
 """Relative half-width of the band "about" allows."""
 NEAR_WIDTH = 0.05

@@ -19,6 +19,7 @@ from factcheck.language import (
     APPROXIMATORS,
     CURRENCIES,
     CURRENCY_SIGNS,
+    FIGURE_JOINS,
     FRACTIONS,
     MEASURE_UNITS,
     MEDALS,
@@ -207,9 +208,6 @@ def read_quantities(doc: Doc) -> tuple[list[Quantity], set[int]]:
     return _tallies(doc.text, found), taken
 
 
-_TALLY_JOINS = frozenset({"to", "-", "–", "and"})
-
-
 def _tallies(text: str, found: list[Quantity]) -> list[Quantity]:
     """Two figures joined by "to", "and" or a dash count one thing: the second counts what
     the first does ("300 votes to 120", "a vote of 300-120"), the first what the second
@@ -217,7 +215,7 @@ def _tallies(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     for k in range(1, len(out)):
         prev, q = out[k - 1], out[k]
-        if text[prev.char_end : q.char_start].strip() not in _TALLY_JOINS:
+        if text[prev.char_end : q.char_start].strip() not in FIGURE_JOINS:
             continue
         if q.unit == "none" and q.kind == prev.kind == "count" and prev.unit != "none":
             out[k] = q.model_copy(update=_slot_of(prev))

@@ -50,9 +50,9 @@ from factcheck.comparison.checks.typed import (
     substituted,
 )
 from factcheck.comparison.judges.model import ModelJudge, PairJudge
-from factcheck.language import STOPWORDS
+from factcheck.language import STOPWORDS, TALLY_JOINS
 from factcheck.language.change import direction_of
-from factcheck.language.dates import DEICTIC_MODIFIERS
+from factcheck.language.dates import DATE_BOUNDS, DEICTIC_MODIFIERS
 from factcheck.language.words import WORD_TOKEN
 from factcheck.nli.embeddings import Embedder, load_default_embedder
 from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity
@@ -91,18 +91,8 @@ substituted pair is low however alike the frames). ``--cv frames-alone`` chose 0
 folds of five (0.8 in one). A strong entailment alone (``SlotMatch.alone_threshold``,
 ``--cv either``) did not help held out (84/139 and 8/101) and is off."""
 
-_TALLY_JOINS = frozenset({"-", "–", "—", "to"})
-_BOUND_RELATIONS = {
-    "since": "since",
-    "after": "since",
-    "by": "until",
-    "until": "until",
-    "till": "until",
-    "through": "until",
-    "before": "until",
-}
-"""A bound where a period starts ("since", "after") or where it must end ("by", "until",
-"before"): a start is compared only with a start, an end only with an end."""
+_SPAN_ENDS = frozenset({"from", "to", "between"})
+"""Bounds that come in pairs ("from 2007 to 2014"): a period, compared by the typed checks."""
 _FORECAST_AND_REPORT = frozenset({"expected", "happened"})
 _OTHER_TIME = frozenset(w for w, offset in DEICTIC_MODIFIERS.items() if offset and " " not in w)
 """Words that put what a frame names at another time ("the previous strike", "next
@@ -211,7 +201,7 @@ def _tallies(facts: ClaimFacts) -> tuple[list[_Value], set[int]]:
         if k - 1 in taken or a.kind != "count" or b.kind != "count":
             continue
         join = facts.text[a.char_end : b.char_start].strip()
-        if join not in _TALLY_JOINS or a.approximate or b.approximate:
+        if join not in TALLY_JOINS or a.approximate or b.approximate:
             continue
         if not (_is_whole(a) and _is_whole(b)) or a.unit not in {"none", "vote"}:
             continue
@@ -243,11 +233,11 @@ def _quantity_frame(q: Quantity) -> str:
 
 
 def _date_kind(d: DateRef) -> str:
-    bound = _BOUND_RELATIONS.get(d.relation)
-    if bound:
-        return f"bound:{bound}"
-    if d.relation in {"from", "between", "to"}:
+    if d.relation in _SPAN_ENDS:
         return ""
+    side = DATE_BOUNDS.get(d.relation)
+    if side:  # a start only with a start ("since", "after"), an end with an end
+        return f"bound:{'since' if side == 'start' else 'until'}"
     return "when"
 
 

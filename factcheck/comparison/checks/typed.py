@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from factcheck.language import (
     GENERAL_NOUNS,
     LIGHT_VERBS,
+    PERIOD_BOUNDS,
     STOPWORDS,
     TITLES,
     WORD_TOKEN,
@@ -207,13 +208,9 @@ def _is_attribute(q: Quantity) -> bool:
     )
 
 
-_BOUND_RELATIONS = frozenset({"from", "since", "through", "to", "until", "till", "between"})
-"""Prepositions that make a date the bound of a period ("since 2007"), not the time of the
-event."""
-
-
 def _is_bound(d: DateRef) -> bool:
-    return d.relation in _BOUND_RELATIONS
+    """The date bounds a period ("since 2007"): it is not the time of the event."""
+    return d.relation in PERIOD_BOUNDS
 
 
 def _clause_dates(q: Quantity, facts: ClaimFacts) -> list[DateRef]:
