@@ -26,7 +26,6 @@ A status difference between a forecast and a report of the same event ("fares wi
 
 from __future__ import annotations
 
-import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -263,43 +262,8 @@ def _agreement(a: _Value, b: _Value) -> bool | None:
     if a.quantity is not None and b.quantity is not None:
         return agree(a.quantity, b.quantity)
     if a.date is not None and b.date is not None:
-        return (
-            _weekday_against_day(a.date, b.date)
-            if _one_weekday(a.date, b.date)
-            else (_date_relation(a.date, b.date))
-        )
+        return _date_relation(a.date, b.date)
     return None
-
-
-def _one_weekday(a: DateRef, b: DateRef) -> bool:
-    return (a.kind == "weekday") != (b.kind == "weekday") and "date" in {a.kind, b.kind}
-
-
-def _weekday_against_day(a: DateRef, b: DateRef) -> bool | None:
-    """A day named only by its weekday ("on Monday") against a calendar day ("March 11"):
-    the weekday may be the last or the next such day, and a calendar day without its year
-    this year's or last year's, so they agree when the calendar day, read in any year that
-    puts it within ten days of the weekday's reading (a week either way, and the days a
-    tense misread can add), falls on that weekday."""
-    weekday, day = (a, b) if a.kind == "weekday" else (b, a)
-    if not weekday.iso or not day.iso or not weekday.weekday:
-        return None
-    anchor = datetime.date.fromisoformat(weekday.iso)
-    month_day = day.iso[5:] if len(day.iso) == 10 else ""
-    if not month_day:
-        return None
-    years = [anchor.year - 1, anchor.year, anchor.year + 1] if day.resolved else [int(day.iso[:4])]
-    near: list[datetime.date] = []
-    for year in years:
-        try:
-            candidate = datetime.date.fromisoformat(f"{year}-{month_day}")
-        except ValueError:
-            continue
-        if abs((candidate - anchor).days) <= 10:
-            near.append(candidate)
-    if not near:
-        return None
-    return any(c.strftime("%A") == weekday.weekday for c in near)
 
 
 def _another_time(a: _Value, b: _Value) -> bool:

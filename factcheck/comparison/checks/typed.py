@@ -18,6 +18,7 @@ Each ``TypedDifference`` holds the two values and the two verbatim spans behind 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -404,9 +405,43 @@ def _date_parts(iso: str) -> tuple[int | None, int | None, int | None]:
     return year, month, day
 
 
+def _one_weekday(a: DateRef, b: DateRef) -> bool:
+    return (a.kind == "weekday") != (b.kind == "weekday") and "date" in {a.kind, b.kind}
+
+
+def _weekday_against_day(a: DateRef, b: DateRef) -> bool | None:
+    """A day named only by its weekday ("on Monday") against a calendar day ("March 11"):
+    the weekday may be the last or the next such day, and a calendar day without its year
+    this year's or last year's, so they agree when the calendar day, read in any year that
+    puts it within ten days of the weekday's reading (a week either way, and the days a
+    tense misread can add), falls on that weekday."""
+    weekday, day = (a, b) if a.kind == "weekday" else (b, a)
+    if not weekday.iso or not day.iso or not weekday.weekday:
+        return None
+    anchor = datetime.date.fromisoformat(weekday.iso)
+    month_day = day.iso[5:] if len(day.iso) == 10 else ""
+    if not month_day:
+        return None
+    years = [anchor.year - 1, anchor.year, anchor.year + 1] if day.resolved else [int(day.iso[:4])]
+    near: list[datetime.date] = []
+    for year in years:
+        try:
+            candidate = datetime.date.fromisoformat(f"{year}-{month_day}")
+        except ValueError:
+            continue
+        if abs((candidate - anchor).days) <= 10:
+            near.append(candidate)
+    if not near:
+        return None
+    return any(c.strftime("%A") == weekday.weekday for c in near)
+
+
 def _date_relation(a: DateRef, b: DateRef) -> bool | None:
     """True if the two dates agree, False if they cannot both hold, None if they cannot be
-    compared (an unresolved relative date, or no part given by both)."""
+    compared (an unresolved relative date, or no part given by both). A weekday against a
+    calendar day agrees when the day can fall on it (:func:`_weekday_against_day`)."""
+    if _one_weekday(a, b):
+        return _weekday_against_day(a, b)
     if a.iso and b.iso:
         pairs = [
             (x, y) for x, y in zip(_date_parts(a.iso), _date_parts(b.iso), strict=True) if x and y
