@@ -8,7 +8,8 @@ so a word common that day weighs little). A pair is then described by a few meas
 
 Cost: two chunked brute-force searches (n * n * d multiply-adds for the embedding, a
 sparse product for the words; memory n * k plus one chunk of 512 rows) and a few vector
-operations per candidate pair.
+operations per candidate pair, and a look through the candidates the two share (about 2k
+each) for the triangle.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ FEATURES = (
     "outlet_rank_far",
     "outlet_margin",
     "outlet_margin_far",
+    "triangle",
 )
 """What a pair is scored on. *_gap: the similarity less the two articles' mean similarity
 to their neighbours (a pair close for a crowded topic is less telling than one close in an
@@ -61,7 +63,9 @@ empty one); *_rank: 1 / rank of each among the other's neighbours (near: the bet
 two, far: the worse; 0 beyond the search); outlet_rank: the same among the other's
 candidates of one's own outlet, by embeddings and words together (a story has an outlet
 once, so the best match of that outlet is the telling one); outlet_margin: how far that
-similarity leads the best other candidate of the outlet (negative when another leads)."""
+similarity leads the best other candidate of the outlet (negative when another leads);
+triangle: the best third article among both's candidates, by the lesser of its two
+embedding similarities (a story told by a third outlet too closes a triangle)."""
 
 _CHUNK = 512
 SCORER_FILE = "pair_scorer.json"
@@ -88,6 +92,8 @@ class FeedFeatures:
     words_density: Matrix
     candidates: tuple[Index, Index]
     """Pairs i < j proposed by either search."""
+    candidate_similarity: list[dict[int, float]]
+    """Each article's candidates and their embedding similarity to it."""
 
     def measure(self, left: Index, right: Index) -> Matrix:
         """One row of :data:`FEATURES` per pair ``(left[m], right[m])``."""
@@ -104,6 +110,7 @@ class FeedFeatures:
             if a and b:
                 shared[m] = len(a & b) / min(len(a), len(b))
                 apart[m] = float(not a & b)
+        triangle = _triangles(self.candidate_similarity, left, right)
         e_near, e_far = _ranks(self.embedding_rank, left, right)
         w_near, w_far = _ranks(self.words_rank, left, right)
         o_near, o_far = _ranks(self.outlet_rank, left, right)
@@ -125,8 +132,22 @@ class FeedFeatures:
             o_far,
             np.where(m_near > 0, m_near - 2, -1.0),
             np.where(m_far > 0, m_far - 2, -1.0),
+            triangle,
         ]
         return np.column_stack(columns)
+
+
+def _triangles(similar: list[dict[int, float]], left: Index, right: Index) -> Matrix:
+    """For each pair, the best third article that is a candidate of both, by the lesser
+    of its two similarities (0 when there is none)."""
+    best = np.zeros(len(left))
+    for m, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        fewer, more = sorted((similar[i], similar[j]), key=len)
+        best[m] = max(
+            (min(p, more[k]) for k, p in fewer.items() if k in more and k not in (i, j)),
+            default=0.0,
+        )
+    return best
 
 
 def _row_dots(matrix: sp.csr_matrix, left: Index, right: Index) -> Matrix:
@@ -263,7 +284,12 @@ def build_features(
         embedding_density=embedding_density,
         words_density=words_density,
         candidates=(left, right),
+        candidate_similarity=[{} for _ in outlets],
     )
+    similarity = np.einsum("ij,ij->i", vectors[left], vectors[right])
+    for i, j, value in zip(left.tolist(), right.tolist(), similarity.tolist(), strict=True):
+        features.candidate_similarity[i][j] = value
+        features.candidate_similarity[j][i] = value
     # Ranks among an outlet's candidates are read before the date window: the window is
     # a gate, and a feature that changed with it would misread a story whose partners
     # are all that is left inside it.
