@@ -209,10 +209,12 @@ def _small(words: Sequence[str]) -> float | None:
 
 
 def bounds(reading: Reading, bound: Bound | None) -> tuple[float | None, float | None]:
-    """The lowest and highest value the wording allows (``None``: unbounded)."""
+    """The lowest and highest value the wording allows (``None``: unbounded). A round
+    figure covers half its step either way, as rounding to the nearest does: "$8 billion"
+    is not "$9 billion", though each allows "$8.3 billion" and "$8.6 billion" in turn."""
     value, step = reading.value, reading.step
     low = value - step / 2
-    high = value + step
+    high = value + step / 2
     if reading.fraction and bound is None:
         bound = "around"
     width = abs(value) * APPROXIMATE_WIDTH

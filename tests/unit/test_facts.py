@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 import factcheck.parse.nlp as nlp_module
+from factcheck.comparison.checks.typed import agree
 from factcheck.errors import ConfigurationError
 from factcheck.ingest.reader import prepare_article
 from factcheck.parse import (
@@ -150,6 +151,13 @@ def test_a_round_figure_allows_its_rounding() -> None:
     assert figure.low <= 43_350 <= figure.high
     exact = _one("The report ran to 48 pages.")
     assert exact.low == exact.high == 48
+
+
+def test_a_round_figure_rounds_to_the_nearest_not_up_to_the_next() -> None:
+    eight, nine = _one("The dam cost $8 billion."), _one("The dam cost $9 billion.")
+    assert not agree(eight, nine)
+    assert agree(eight, _one("The dam cost $8.3 billion."))
+    assert not agree(_one("The hall seats 50,000."), _one("The hall seats 55,000."))
 
 
 def test_a_vote_tally_keeps_both_numbers() -> None:
