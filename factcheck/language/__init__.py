@@ -29,6 +29,7 @@ from factcheck.language.cues import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     REPRESENTATIVES,
+    SUBJECT_PRONOUNS,
 )
 from factcheck.language.dates import (
     DATE_BOUNDS,
@@ -200,6 +201,7 @@ __all__ = [
     "SOURCE_PREDICATES",
     "SPELLING_VARIANTS",
     "STOPWORDS",
+    "SUBJECT_PRONOUNS",
     "TALLY_JOINS",
     "TENTATIVE_SOURCES",
     "TIME_UNITS",

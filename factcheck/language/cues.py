@@ -25,10 +25,15 @@ __all__ = [
     "PERSONAL_PRONOUNS",
     "POSSESSIVE_PRONOUNS",
     "REPRESENTATIVES",
+    "SUBJECT_PRONOUNS",
 ]
 
 PERSONAL_PRONOUNS = ("he", "she", "they")
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+SUBJECT_PRONOUNS = frozenset(
+    {"i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "this", "there"}
+)
+"""Pronouns in a subject's place: they stand for someone named elsewhere, or no one."""
 DEMONSTRATIVES = ("this", "these", "those", "such")
 REPRESENTATIVES = frozenset(
     {"lawyer", "attorney", "counsel", "spokesman", "spokeswoman", "spokesperson", "aide",

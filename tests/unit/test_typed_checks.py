@@ -351,3 +351,13 @@ def test_agree_is_symmetric_on_bounds() -> None:
 )
 def test_an_agreement_pair_comes_out_clean(a: str, b: str) -> None:
     assert _diffs(a, b, FRIDAY) == []
+
+
+def test_whether_it_happened_is_compared_only_for_one_doer() -> None:
+    mayor = read_facts("The mayor responded to the complaint on Monday.")
+    aide = read_facts("The mayor's spokesman did not respond to the complaint on Monday.")
+    assert not [d for d in facts_differences(mayor, aide) if d.kind in {"negation", "status"}]
+    silent = read_facts("The mayor did not respond to the complaint on Monday.")
+    assert [d.kind for d in facts_differences(mayor, silent)] == ["negation"]
+    pronoun = read_facts("She did not respond to the complaint on Monday.")
+    assert [d.kind for d in facts_differences(mayor, pronoun)] == ["negation"]

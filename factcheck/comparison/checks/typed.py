@@ -31,6 +31,7 @@ from factcheck.language import (
     LIGHT_VERBS,
     PERIOD_BOUNDS,
     STOPWORDS,
+    SUBJECT_PRONOUNS,
     TITLES,
     WORD_TOKEN,
     predicate_class,
@@ -643,7 +644,8 @@ def facts_differences(facts_a: ClaimFacts, facts_b: ClaimFacts) -> list[TypedDif
     """``typed_differences`` on facts already read.
 
     Figures are compared slot by slot (``comparable``); dates, roles, status and negation
-    only when the two sentences tell the same event (``same_event``).
+    only when the two sentences tell the same event (``same_event``), and status and
+    negation only when they do not name two different doers.
     """
     event = same_event(facts_a, facts_b)
     found = _number_differences(facts_a, facts_b, event=event)
@@ -651,9 +653,22 @@ def facts_differences(facts_a: ClaimFacts, facts_b: ClaimFacts) -> list[TypedDif
         return found
     found.extend(_date_differences(facts_a, facts_b))
     found.extend(_role_differences(facts_a, facts_b))
+    if _other_doers(facts_a, facts_b):
+        return found
     status = _status_differences(facts_a, facts_b)
     found.extend(status or _negation_differences(facts_a, facts_b))
     return found
+
+
+def _other_doers(fa: ClaimFacts, fb: ClaimFacts) -> bool:
+    """Both name who does it, and not the same one ("Clinton responded" / "her spokesman
+    did not respond"): two acts, so whether each happened is no dispute. A pronoun names
+    no one here."""
+    a = fa.event.subject if fa.event else ""
+    b = fb.event.subject if fb.event else ""
+    if not a or not b or a in SUBJECT_PRONOUNS or b in SUBJECT_PRONOUNS:
+        return False
+    return a != b and not same_name(a, b)
 
 
 # -- mentions -------------------------------------------------------------------------------
