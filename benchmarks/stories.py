@@ -42,6 +42,9 @@ from factcheck.llm.fake import sample_schema
 from factcheck.report import render_json
 from factcheck.schemas import Report
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from typed_pairs import story_date  # a sibling script
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
@@ -98,6 +101,12 @@ def main() -> None:
         "the embedded model, the LLM, or with --llm outlet the fake, elsewhere)",
     )
     parser.add_argument("--only", nargs="*", default=None, help="story folder names")
+    parser.add_argument(
+        "--dated",
+        action="store_true",
+        help="tell check the day each story's articles came out, from its gold heading "
+        "(as a newsroom knows it; plain text files carry none)",
+    )
     args = parser.parse_args()
 
     out = args.out or Path(tempfile.mkdtemp(prefix="stories-"))
@@ -112,10 +121,17 @@ def main() -> None:
 
     def run(story: Path, llm: LLM) -> None:
         t0 = time.perf_counter()
-        report = factcheck.check([story], llm=llm, judge=args.judge, attribution=args.attribution)
+        gold = yaml.safe_load((story / "gold.yaml").read_text("utf-8"))
+        report = factcheck.check(
+            [story],
+            llm=llm,
+            judge=args.judge,
+            attribution=args.attribution,
+            published=story_date(gold) if args.dated else None,
+        )
         (out / f"{story.name}.json").write_text(render_json(report), encoding="utf-8")
         kinds.update(f"{f.severity} {f.kind}" for f in report.findings)
-        shape = point_shape(report, yaml.safe_load((story / "gold.yaml").read_text("utf-8")))
+        shape = point_shape(report, gold)
         for key, value in shape.items():
             shapes[key] = shapes.get(key, 0) + value
         print(

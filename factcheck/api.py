@@ -8,8 +8,9 @@ Both take paths or ready :class:`Article` objects, and either an injected
 from __future__ import annotations
 
 import contextlib
+import datetime
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -45,6 +46,7 @@ __all__ = [
     "check",
     "compare",
     "compare_many",
+    "dated",
     "evaluate_summedits",
     "extract",
     "load_inputs",
@@ -57,6 +59,8 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: extract, pairs, items."""
 
 ArticleInput = str | Path | Article
+Published = datetime.date | Mapping[str, datetime.date]
+"""When articles were published: one day for all, or a day by article id."""
 JudgeChoice = Literal["auto", "model", "llm"]
 """Who decides the flagged points: ``model`` the typed checks and the contradiction model
 alone; ``llm`` the LLM judge, one call per flagged point; ``auto`` the LLM judge unless the
@@ -85,6 +89,17 @@ def load_inputs(inputs: Sequence[ArticleInput]) -> tuple[list[Article], list[Pro
         reasons = "; ".join(p.message for p in problems) or "nothing readable"
         raise InputError(f"no article could be read ({reasons})")
     return unique, problems
+
+
+def dated(articles: Sequence[Article], published: Published | None) -> list[Article]:
+    """The articles, each without a publication date given ``published``'s day for it."""
+    out: list[Article] = []
+    for article in articles:
+        day = published.get(article.id) if isinstance(published, Mapping) else published
+        if article.published is None and day is not None:
+            article = article.model_copy(update={"published": day})
+        out.append(article)
+    return out
 
 
 def read_text(path: str | Path) -> str:
@@ -160,11 +175,14 @@ def extract(
     llm: LLM | None = None,
     progress: Progress | None = None,
     attribution: Attribution = "auto",
+    published: Published | None = None,
 ) -> Report:
     """Claims of every article, as a :class:`Report` without findings. ``attribution``:
-    who decides each claim's speaker and modality (:data:`factcheck.extract.Attribution`)."""
+    who decides each claim's speaker and modality (:data:`factcheck.extract.Attribution`);
+    ``published``: as for :func:`check`."""
     started = time.perf_counter()
     articles, problems = load_inputs(inputs)
+    articles = dated(articles, published)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress, attribution)
         prompts = _extraction_prompt(claims)
@@ -188,9 +206,15 @@ def check(
     attribution: Attribution = "auto",
     pair_judge: PairJudge | None = None,
     embedder: Embedder | None = None,
+    published: Published | None = None,
 ) -> Report:
     """The whole pipeline: read, extract, reconcile; reviews carried over from
     ``previous_report`` (a Markdown report a reviewer has marked up).
+
+    ``published``: the day the articles came out, for those that do not say (a web page's
+    own metadata decides for it); "on Tuesday", "last year" and "earlier this year" are read
+    against it, so dates told two ways can be compared. One day for all, or a day by
+    article id (a file's name without its suffix).
 
     ``pair_judge`` and ``embedder`` replace the shipped contradiction model and MiniLM
     embedder (a worker that holds its own ONNX sessions, or a test's fakes); the judge's
@@ -213,6 +237,7 @@ def check(
         raise InputError(f"judge must be 'auto', 'model' or 'llm', not {judge!r}")
     started = time.perf_counter()
     articles, problems = load_inputs(inputs)
+    articles = dated(articles, published)
     with _llm_for(llm, settings) as client:
         claims, extract_problems, counts = _extract_all(articles, client, progress, attribution)
         scorer: PairJudge = pair_judge or ModelJudge()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import sys
 from collections.abc import Iterator
@@ -216,6 +217,14 @@ def check(
         ),
     ] = JudgeWith.auto,
     attribution: AttributionOpt = AttributeWith.auto,
+    date: Annotated[
+        datetime.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The day the articles were published (YYYY-MM-DD), for those that do not "
+            "say: 'on Tuesday' and 'last year' are read against it.",
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -249,6 +258,7 @@ def check(
                 progress=progress,
                 judge=judge.value,
                 attribution=attribution.value,
+                published=date.date() if date else None,
             )
     except FactcheckError as exc:
         raise _fail(exc) from None

@@ -124,11 +124,17 @@ class StoryChecker:
         try:
             folder = write_articles(story, self.out)
             previous = story_folder(self.out, story.id) / "report.md"
+            names = file_names([article.id for article in story.articles])
             report = api.check(
                 [folder],
                 llm=self.llm,
                 judge=self.judge,
                 previous_report=previous if previous.is_file() else None,
+                published={
+                    name: article.date
+                    for name, article in zip(names, story.articles, strict=True)
+                    if article.date is not None
+                },
             )
         except FactcheckError as exc:
             return StoryOutcome(

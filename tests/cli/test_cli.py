@@ -7,6 +7,7 @@ exercised by the cassette tests.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -216,3 +217,16 @@ def test_an_error_message_with_brackets_is_printed_as_written(
     monkeypatch.setattr(cli, "err", Console(file=out, width=200))
     cli._fail(ConfigurationError("install the extra: pip install '.[scale]'"))
     assert "pip install '.[scale]'" in out.getvalue()
+
+
+def test_check_passes_the_publication_date(
+    monkeypatch: pytest.MonkeyPatch, sample: Report, tmp_path: Path
+) -> None:
+    calls = _fake(monkeypatch, sample)
+    args = ["check", "seeds", "--out", str(tmp_path / "r.md"), "--fail-on", "never"]
+    assert runner.invoke(cli.app, [*args, "--date", "2024-06-07"]).exit_code == cli.EXIT_OK
+    assert calls[-1]["published"] == datetime.date(2024, 6, 7)
+    assert runner.invoke(cli.app, args).exit_code == cli.EXIT_OK
+    assert calls[-1]["published"] is None
+    bad = runner.invoke(cli.app, [*args, "--date", "7 June"])
+    assert bad.exit_code == 2 and len(calls) == 2

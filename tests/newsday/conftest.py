@@ -106,14 +106,16 @@ def cache_without_extraction(prefilled_dir: Path, cache_dir: Path) -> None:
 @pytest.fixture(scope="session")
 def prefilled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Report]]:
     """A cache folder holding a fake model's answers for the three stories, and the
-    report ``check`` gave on each story's folder."""
+    report ``check`` gave on each story's folder, told the feed's day."""
     root = tmp_path_factory.mktemp("prefilled")
     cache_dir, out = root / "cache", root / "check"
     expected: dict[str, Report] = {}
     with ResponseCache(cache_dir / CACHE_FILE) as cache:
         fake = FakeLLM(cache=cache)
         for story in make_stories():
-            expected[story.id] = api.check([write_articles(story, out)], llm=fake, judge=JUDGE)
+            expected[story.id] = api.check(
+                [write_articles(story, out)], llm=fake, judge=JUDGE, published=DAY
+            )
         assert fake.total_usage().calls > 0
     return cache_dir, expected
 

@@ -15,7 +15,7 @@ from factcheck.newsday.engines import Engine
 from factcheck.newsday.run import check_day
 from factcheck.schemas import Report
 
-from .conftest import JUDGE, comparable, make_stories, offline_settings
+from .conftest import DAY, JUDGE, comparable, make_stories, offline_settings
 
 
 def _day(
@@ -47,9 +47,10 @@ def test_local_engine_answers_a_day_from_the_cache(
     out, result = _day(prefilled, tmp_path, "local")
     assert (out / "desk.md").is_file() and (out / "desk.html").is_file()
     assert result.merged is not None and result.merged.shards == 1
-    # check on a story's folder, as `factcheck check` runs it, gives the batch's report.
+    # check on a story's folder, as `factcheck check --date` runs it, gives the batch's
+    # report: the batch tells check the feed's dates.
     settings = offline_settings(tmp_path / "cache")
-    again = api.check([articles_folder(out, "tram")], settings=settings, judge=JUDGE)
+    again = api.check([articles_folder(out, "tram")], settings=settings, judge=JUDGE, published=DAY)
     assert again.run.usage["extract"].calls == 0
     assert comparable(again) == comparable(prefilled[1]["tram"])
 
