@@ -51,7 +51,7 @@ from factcheck.comparison.checks.typed import (
 from factcheck.comparison.judges.model import ModelJudge, PairJudge
 from factcheck.language import STOPWORDS, TALLY_JOINS
 from factcheck.language.change import direction_of
-from factcheck.language.dates import DATE_BOUNDS, DEICTIC_MODIFIERS
+from factcheck.language.dates import DATE_BOUNDS
 from factcheck.language.words import WORD_TOKEN
 from factcheck.nli.embeddings import Embedder, load_default_embedder
 from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity
@@ -93,9 +93,6 @@ folds of five (0.8 in one). A strong entailment alone (``SlotMatch.alone_thresho
 _SPAN_ENDS = frozenset({"from", "to", "between"})
 """Bounds that come in pairs ("from 2007 to 2014"): a period, compared by the typed checks."""
 _FORECAST_AND_REPORT = frozenset({"expected", "happened"})
-_OTHER_TIME = frozenset(w for w, offset in DEICTIC_MODIFIERS.items() if offset and " " not in w)
-"""Words that put what a frame names at another time ("the previous strike", "next
-season's budget")."""
 _CHANGE_ROLES = {"": "by", "by": "by", "to": "end", "from": "start"}
 """The part of a change a figure gives, by the preposition before it."""
 
@@ -266,17 +263,7 @@ def _agreement(a: _Value, b: _Value) -> bool | None:
     return None
 
 
-def _another_time(a: _Value, b: _Value) -> bool:
-    """One frame puts its thing at another time and the other does not ("the previous
-    strike lasted" / "the strike lasted")."""
-    marked_a = _OTHER_TIME & set(a.frame.lower().split())
-    marked_b = _OTHER_TIME & set(b.frame.lower().split())
-    return marked_a != marked_b
-
-
 def _may_compare(a: _Value, fa: ClaimFacts, b: _Value, fb: ClaimFacts) -> bool:
-    if _another_time(a, b):
-        return False
     if a.date is not None and b.date is not None:
         # Other figures for one thing on two dates: two occasions, not one dated twice.
         return not _other_figures(fa, fb)
