@@ -363,10 +363,11 @@ class _MemoJudge:
 def _grid(route: str) -> list[tuple[float, ...]]:
     frames = [round(0.3 + 0.05 * k, 2) for k in range(14)]
     entailments = [round(0.3 + 0.1 * k, 1) for k in range(7)]
+    # A setting is SlotMatch's (frame, entailment[, entailment alone[, frames alone]]).
     if route == "substitution":
-        return [(0.0, e) for e in entailments]
+        return [(0.0, e, 2.0) for e in entailments]
     if route == "both":
-        return [(f, e) for f in frames[::2] for e in entailments]
+        return [(f, e, 2.0) for f in frames[::2] for e in entailments]
     if route == "frames-alone":
         return [
             (f, e, 2.0, a)
@@ -543,6 +544,8 @@ def main() -> int:
     parser.add_argument(
         "--cv",
         choices=["embedding", "lexical", "substitution", "both", "either", "frames-alone"],
+        # either: frames and substitution, or a substitution alone (the shipped rule);
+        # frames-alone: frames and substitution, or frames alone
         help="with --pairs: choose the frame threshold by cross-validation over the folds, "
         "frames matched by MiniLM embeddings or by shared words",
     )
