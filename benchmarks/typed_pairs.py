@@ -395,7 +395,8 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
 
     pairs, facts = _parse_pairs(path)
     frames: Any = slots.LexicalFrames() if route == "lexical" else slots.default_frames()
-    judge = _MemoJudge() if route in {"substitution", "both", "either", "frames-alone"} else None
+    substituting = {"substitution", "both", "either", "frames-alone"}
+    judge = _MemoJudge() if route in substituting else None
     grid = _grid(route)
     flagged: dict[tuple[float, ...], list[bool]] = {}
     for setting in grid:
@@ -404,8 +405,8 @@ def run_cv(path: Path, route: str, max_alarms: float, alarm_cost: float = 0.0) -
         for pair in pairs:
             day = pair.get("article_date")
             fa, fb = facts[(day, pair["a"])], facts[(day, pair["b"])]
-            found = slots.point_differences(fa, fb, match=match)
-            row.append(bool(found or slots.point_differences(fb, fa, match=match)))
+            differences = slots.point_differences(fa, fb, match=match)
+            row.append(bool(differences or slots.point_differences(fb, fa, match=match)))
         flagged[setting] = row
 
     def rates(threshold: tuple[float, ...], keep: list[int]) -> tuple[int, int, int, int]:
@@ -543,7 +544,14 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every flagged pair")
     parser.add_argument(
         "--cv",
-        choices=["embedding", "lexical", "substitution", "both", "either", "frames-alone"],
+        choices=[
+            "embedding",
+            "lexical",
+            "substitution",
+            "both",
+            "either",
+            "frames-alone",
+        ],
         # either: frames and substitution, or a substitution alone (the shipped rule);
         # frames-alone: frames and substitution, or frames alone
         help="with --pairs: choose the frame threshold by cross-validation over the folds, "

@@ -34,6 +34,13 @@ CASES = [
     ("Membership fell 300 to 1,700.", "Membership fell to 1,700 from 2,100.", None, True),
     ("Membership fell 300 to 1,700.", "Membership fell to 1,700 from 2,000.", None, False),
     ("Water bills will rise 4% in April.", "Water bills rose 4% in April.", None, False),
+    # How long one thing lasted, under two verbs; a delay is not a length.
+    pytest.param(
+        "The outage lasted six hours.", "Customers were without power for nine hours.", None,
+        True, marks=pytest.mark.xfail(reason="two verbs' frames 0.3 alike; matching lengths "
+        "by a lower frame floor flagged other events' lengths on the dev stories"),
+    ),
+    ("The train journey took four hours.", "The train was delayed by one hour.", None, False),
     # A verb of no direction with both ends; "by 300 to 1,500" is a change, not a vote.
     ("Ticket sales went from 1,200 to 1,500.", "Ticket sales rose by 400 to 1,500.", None, True),
     ("Ticket sales went from 1,200 to 1,500.", "Ticket sales rose by 300 to 1,500.", None, False),

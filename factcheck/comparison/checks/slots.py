@@ -288,10 +288,25 @@ def _may_compare(a: _Value, fa: ClaimFacts, b: _Value, fb: ClaimFacts) -> bool:
         return False
     if a.tally is not None:
         return True
+    if qa.kind == "duration" and _duration_part(qa, fa) != _duration_part(qb, fb):
+        return False  # "took nine hours" is not "delayed by two hours"
     roles = {_change_role(qa, fa), _change_role(qb, fb)}
     if len(roles) > 1 and roles != {"", "end"}:
         return False  # "grew by 5,000" is not "rose from 80,000"; "rose to" is a level
     return not _on_other_occasions(qa, fa, qb, fb)
+
+
+def _duration_part(q: Quantity, facts: ClaimFacts) -> str:
+    """What a length of time gives: how long something lasts ("for four hours", "lasted
+    three weeks", "sentenced to eight years"), how much it changed by ("delayed by two
+    hours", "extended by 30 days"), or when something happens ("after five years", "within
+    a month")."""
+    word = _word_before(q, facts)
+    if word == "by":
+        return "change"
+    if word in {"after", "within", "in", "before", "until"}:
+        return "when"
+    return "length"
 
 
 def _word_before(q: Quantity, facts: ClaimFacts) -> str:
