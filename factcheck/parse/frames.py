@@ -15,7 +15,9 @@ included): "the assembly approved the treaty" and "the treaty was ratified by th
 leave "approved treaty" and "was ratified". A common-noun subject keeps its head and the
 words that name it ("the jobless rate climbed to 4.9%": "jobless rate climbed to"): then
 the subject is what the value is of (typed pairs, ``benchmarks/typed_pairs.py --pairs --cv
-both --alarm-cost 3``: held-out recall 53.2% to 61.2%, false alarms 6.9% to 7.9%).
+both --alarm-cost 3``, measured when the rule came in: held-out recall 53.2% to 61.2%,
+false alarms 6.9% to 7.9%; it also makes two things said of one subject look alike, "the
+new law takes effect" / "the new law was passed", which the substitution test must part).
 """
 
 from __future__ import annotations
