@@ -81,13 +81,32 @@ def _starts_figure(doc: Doc, i: int) -> bool:
     return low in {"dozen"} and i > 0 and doc[i - 1].lower_ in {"a", "half"}
 
 
+_SHORT_SCALES = frozenset({"m", "b", "k"})
+"""Scale letters that are also units ("40m" high, "40k" a run): a scale only after money."""
+
+
+def _money_run(doc: Doc, i: int, words: list[str]) -> bool:
+    """Token ``i`` is written onto a one-number figure that a currency sign opens."""
+    start = i - len(words)
+    attached = doc[i].idx == doc[i - 1].idx + len(doc[i - 1].text)
+    return (
+        attached
+        and len(words) == 1
+        and _DIGIT.match(words[0]) is not None
+        and start > 0
+        and doc[start - 1].text.lower() in CURRENCY_SIGNS
+    )
+
+
 def _continues_figure(doc: Doc, i: int, words: list[str]) -> bool:
     token = doc[i]
     low = token.lower_
     nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     last = words[-1]
-    if low in SCALES and low not in {"m", "b", "k"}:
+    if low in SCALES and low not in _SHORT_SCALES:
         return True
+    if low.rstrip(".") in _SHORT_SCALES and _money_run(doc, i, words):
+        return True  # "$40m", "£3m": the tokenizer splits what a currency sign makes money
     if is_number_word(low) and not _DIGIT.match(last):
         return True
     if low in FRACTIONS and last in {"a", "an", "one"} | {w for w in words if is_number_word(w)}:

@@ -134,8 +134,8 @@ def _scaled(low: list[str]) -> tuple[list[str], float]:
     multiply by; no words left for "a dozen"."""
     low = list(low)
     scale = 1.0
-    while low and low[-1] in SCALES and len(low) > 1:
-        scale *= SCALES[low.pop()]
+    while low and low[-1].rstrip(".") in SCALES and len(low) > 1:
+        scale *= SCALES[low.pop().rstrip(".")]
     if low and low[-1] in {"dozen", "dozens"}:
         low.pop()
         scale *= DOZEN

@@ -160,6 +160,17 @@ def test_a_round_figure_rounds_to_the_nearest_not_up_to_the_next() -> None:
     assert not agree(_one("The hall seats 50,000."), _one("The hall seats 55,000."))
 
 
+def test_a_scale_letter_after_money_is_a_scale_and_elsewhere_a_unit() -> None:
+    for text, value, unit in (
+        ("The depot cost $40m.", 40e6, "USD"),
+        ("The fine was £3m, the regulator said.", 3e6, "GBP"),
+        ("The firm raised $500k in May.", 500e3, "USD"),
+    ):
+        figure = _one(text)
+        assert (figure.kind, figure.value, figure.unit) == ("money", value, unit), text
+    assert _one("The wall is 40m high.").value == 40
+
+
 def test_a_vote_tally_keeps_both_numbers() -> None:
     figures = _figures("The motion passed by 300 votes to 120 votes.")
     assert [(f.value, f.unit) for f in figures] == [(300, "vote"), (120, "vote")]
