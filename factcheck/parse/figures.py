@@ -88,9 +88,8 @@ _SHORT_SCALES = frozenset({"m", "b", "k"})
 def _money_run(doc: Doc, i: int, words: list[str]) -> bool:
     """Token ``i`` is written onto a one-number figure that a currency sign opens."""
     start = i - len(words)
-    attached = doc[i].idx == doc[i - 1].idx + len(doc[i - 1].text)
     return (
-        attached
+        not doc[i - 1].whitespace_
         and len(words) == 1
         and _DIGIT.match(words[0]) is not None
         and start > 0

@@ -54,7 +54,7 @@ from factcheck.language.change import direction_of
 from factcheck.language.dates import DATE_BOUNDS
 from factcheck.language.words import WORD_TOKEN
 from factcheck.nli.embeddings import Embedder, load_default_embedder
-from factcheck.schemas.facts import ClaimFacts, DateRef, Quantity
+from factcheck.schemas.facts import ClaimFacts, DateRef, EntityRef, Quantity
 
 __all__ = [
     "ENTAILMENT_ALONE",
@@ -321,7 +321,8 @@ def _change_role(q: Quantity, facts: ClaimFacts) -> str:
     has ends only ("went from 280,000 to 310,000")."""
     if not q.predicate:
         return ""
-    before = _CHANGE_ROLES.get(_word_before(q, facts), "") if _word_before(q, facts) else ""
+    word = _word_before(q, facts)
+    before = _CHANGE_ROLES.get(word, "") if word else ""
     if direction_of(q.predicate) == 0:
         return before if before in {"start", "end"} else ""
     if before in {"start", "end"}:
@@ -400,23 +401,35 @@ def _value_differences(fa: ClaimFacts, fb: ClaimFacts, match: SlotMatch) -> list
             continue
         left.discard(i)
         right.discard(j)
-        a, b = values_a[i], values_b[j]
-        kind: TypedKind = "date" if a.date is not None else "number"
-        found.append(
-            _difference(
-                kind,
-                _slot(a),
-                _shown(a),
-                _shown(b),
-                _evidence(fa.text, a.start, a.end),
-                _evidence(fb.text, b.start, b.end),
-            )
-        )
+        found.append(_value_difference(fa, values_a[i], fb, values_b[j], _slot(values_a[i])))
     return found
+
+
+def _value_difference(
+    fa: ClaimFacts, a: _Value, fb: ClaimFacts, b: _Value, slot: str
+) -> TypedDifference:
+    """Two values of one slot as a difference, each with its verbatim span."""
+    kind: TypedKind = "date" if a.date is not None else "number"
+    return _difference(
+        kind,
+        slot,
+        _shown(a),
+        _shown(b),
+        _evidence(fa.text, a.start, a.end),
+        _evidence(fb.text, b.start, b.end),
+    )
 
 
 def _within(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
+
+
+def _people_within(facts: ClaimFacts, spans: Sequence[tuple[int, int]]) -> list[EntityRef]:
+    return [
+        e
+        for e in facts.entities
+        if e.label == "PERSON" and _within(e.char_start, e.char_end, spans)
+    ]
 
 
 def answered_differences(
@@ -442,25 +455,10 @@ def answered_differences(
         return []
     for a, b, agreement in compared:
         if agreement is False:
-            kind: TypedKind = "date" if a.date is not None else "number"
-            return [
-                _difference(
-                    kind,
-                    question,
-                    _shown(a),
-                    _shown(b),
-                    _evidence(fa.text, a.start, a.end),
-                    _evidence(fb.text, b.start, b.end),
-                )
-            ]
+            return [_value_difference(fa, a, fb, b, question)]
     if values_a or values_b:
         return []
-    people_a = [
-        e for e in fa.entities if e.label == "PERSON" and _within(e.char_start, e.char_end, spans_a)
-    ]
-    people_b = [
-        e for e in fb.entities if e.label == "PERSON" and _within(e.char_start, e.char_end, spans_b)
-    ]
+    people_a, people_b = _people_within(fa, spans_a), _people_within(fb, spans_b)
     if not people_a or not people_b:
         return []
     if any(same_name(x.key, y.key) for x in people_a for y in people_b):

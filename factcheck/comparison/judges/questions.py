@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from factcheck.errors import ModelCallError, ModelOutputError
 from factcheck.llm import LLM, Prompt, load_prompt
 
-__all__ = ["PROMPT", "AnsweredSlot", "PointQuestions", "ask_questions", "locate"]
+__all__ = ["PROMPT", "AnsweredSlot", "PointQuestions", "QuestionsResult", "ask_questions", "locate"]
 
 PROMPT = "slot_questions"
 
@@ -95,6 +95,8 @@ class AnsweredSlot:
 
 @dataclass
 class QuestionsResult:
+    """The questions a call named, and why it failed when it did ("" when it did not)."""
+
     slots: list[AnsweredSlot]
     failed: str = ""
 
